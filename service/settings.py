@@ -1,0 +1,121 @@
+"""Process settings: every ``SCREENING_*`` environment variable, parsed once.
+
+Everything configurable lives here, with its default and the reason for it. The
+rest of the code receives a :class:`Settings` object; nothing else reads the
+environment, so tests build ``Settings(...)`` directly instead of patching globals.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""Repository root; the bundled data folder ``lists/`` sits beside the package."""
+
+BUNDLED_LISTS = PROJECT_ROOT / "lists"
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sanctions-screening"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Typed, immutable settings. Field name ``foo_bar`` ↔ env ``SCREENING_FOO_BAR``."""
+
+    # --- lists -------------------------------------------------------------
+    lists_dir: Path | None = None
+    """Folder with one subfolder per list id holding publisher files. When set it is
+    authoritative: no loadable list there means 503, never the sample."""
+    data_dir: Path = field(default_factory=_default_data_dir)
+    """Where ``screening lists update`` keeps downloaded list versions."""
+    reference_dir: Path = BUNDLED_LISTS
+    """Our data folder: source registry, sample lists, rule and reference tables."""
+    update_max_shrink: float = 0.2
+    """A new list version that lost more than this share of entities is refused."""
+    download_timeout: float = 60.0
+    """Seconds per HTTP request when downloading lists (connect and read)."""
+
+    # --- matching ------------------------------------------------------------
+    threshold: float = 0.70
+    """Lowest score returned as a match when the request gives none."""
+    review_threshold: float = 0.80
+    """A best match at or above this makes the decision at least ``review``."""
+    block_threshold: float = 0.97
+    """A best match at or above this, uncontradicted, makes the decision ``block``."""
+    max_matches: int = 10
+    """Most matches returned per screened name."""
+
+    # --- HTTP --------------------------------------------------------------
+    bind: str = "127.0.0.1:8000"
+    workers: int = 2
+    """gunicorn worker processes; the index is built once in the master (preload)."""
+    max_body_bytes: int = 1_048_576
+    """Largest JSON body accepted by the screening endpoints (413 above)."""
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    # --- Redis / batch -----------------------------------------------------
+    redis_url: str | None = None
+    """When set, batches go through RQ on this Redis; otherwise they run in-process."""
+    redis_prefix: str = "screening"
+    """Prefix of every Redis key we write, so several deployments can share a server."""
+    batch_dir: Path | None = None
+    """Where in-process batches keep uploads and results (default: data_dir/batches)."""
+    batch_max_upload_bytes: int = 512 * 1024 * 1024
+    batch_max_rows: int = 5_000_000
+    batch_chunk_rows: int = 2_000
+    batch_retention_seconds: int = 7 * 24 * 3600
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Build settings from ``SCREENING_*`` variables; explicit overrides win."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f"SCREENING_{f.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _coerce(f.name, str(f.type), raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    def with_(self, **changes: object) -> Settings:
+        """Return a copy with some fields changed (tests, CLI flags)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def batches_path(self) -> Path:
+        return self.batch_dir or (self.data_dir / "batches")
+
+
+class SettingsError(ValueError):
+    """An environment variable could not be parsed into its setting."""
+
+
+def _coerce(name: str, type_name: str, raw: str) -> object:
+    try:
+        if "Path" in type_name:
+            return Path(raw).expanduser()
+        if type_name.startswith("bool"):
+            return _as_bool(raw)
+        if type_name.startswith("int"):
+            return int(raw)
+        if type_name.startswith("float"):
+            return float(raw)
+        return raw
+    except ValueError as exc:
+        raise SettingsError(f"SCREENING_{name.upper()}={raw!r}: {exc}") from exc
+
+
+def _as_bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError("expected a boolean (true/false)")
