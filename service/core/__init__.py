@@ -3,6 +3,7 @@
 Public surface: the entity model, the query/match types and the matcher factory.
 """
 
+from service.core.matcher import MatchConfig, build_matcher
 from service.core.model import (
     ENTITY_TYPES,
     Address,
@@ -23,6 +24,8 @@ __all__ = [
     "Identifier",
     "ListSnapshot",
     "Match",
+    "MatchConfig",
     "Matcher",
     "Query",
+    "build_matcher",
 ]

@@ -1,0 +1,109 @@
+"""Text normalisation: any input string -> lower-case ASCII tokens.
+
+Why a single function: the index and the query must see names through exactly the
+same lens, otherwise an exact list name could fail to match itself. The steps, in order:
+
+1. Unicode NFKC (folds ligatures, full-width forms, compatibility digits).
+2. Drop invisible characters (zero-width space/joiners, BOM, soft hyphen, bidi marks)
+   that payment messages and copy-paste smuggle into names.
+3. Inside words that mix Latin with Cyrillic/Greek letters, map look-alike letters
+   (homoglyphs: Cyrillic ``с``, Greek ``Ο``...) to their Latin twins. A word written
+   wholly in Cyrillic or Greek is a real foreign-script word and is transliterated.
+4. Transliterate to ASCII with ``anyascii`` (diacritics, Cyrillic, Greek, Arabic...).
+   Han and Hangul are transliterated per syllable so each syllable becomes a token;
+   joined-token matching later glues them back ("jin ping" = "jinping").
+5. Lower-case; apostrophes and dots inside words are deleted ("O'Brien" -> "obrien",
+   "U.S." -> "us"); every other non-alphanumeric character separates tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+        "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068"
+        "\u2069\u206a\u206b\u206c\u206d\u206e\u206f\u3164\ufeff\uffa0",
+    )
+)
+
+# Cyrillic and Greek letters that render like a Latin letter (both cases).
+_HOMOGLYPHS = str.maketrans(
+    {
+        # Cyrillic
+        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o",
+        "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i",
+        "ј": "j", "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w", "ᴦ": "r",
+        "А": "A", "В": "B", "Е": "E", "Ё": "E", "К": "K", "М": "M", "Н": "H", "О": "O",
+        "Р": "P", "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ї": "I",
+        "Ј": "J", "Ԁ": "D", "Һ": "H", "Ԛ": "Q", "Ԝ": "W",
+        # Greek
+        "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
+        "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ς": "c",
+        "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+        "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    }
+)  # fmt: skip
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CYR_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_ELIDE = re.compile(r"(?<=\w)['’‘`´.](?=\w)")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+def clean(text: str) -> str:
+    """NFKC, invisible characters removed, homoglyphs in mixed-script words fixed."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    if _CYR_GREEK.search(text) and _LATIN.search(text):
+        text = _WORD.sub(_fix_mixed_word, text)
+    return text
+
+
+def _fix_mixed_word(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if _LATIN.search(word) and _CYR_GREEK.search(word):
+        return word.translate(_HOMOGLYPHS)
+    return word
+
+
+def script_of(text: str) -> str:
+    """The dominant non-Latin script of ``text`` ("latin" when there is none)."""
+    if _HANGUL.search(text):
+        return "hangul"
+    if _HAN.search(text):
+        return "han"
+    if _ARABIC.search(text):
+        return "arabic"
+    if _CYR_GREEK.search(text):
+        return "cyrillic_greek"
+    return "latin"
+
+
+def _ascii(text: str) -> str:
+    # Syllabic scripts: one token per syllable (anyascii would glue them: "XiJinPing").
+    if _HAN.search(text) or _HANGUL.search(text):
+        text = "".join(f" {ch} " if _HAN.match(ch) or _HANGUL.match(ch) else ch for ch in text)
+    return anyascii(text)
+
+
+@lru_cache(maxsize=65536)
+def tokens(text: str) -> tuple[str, ...]:
+    """Normalised ASCII tokens of ``text`` (see module docstring)."""
+    ascii_text = _ascii(clean(text)).lower()
+    ascii_text = _ELIDE.sub("", ascii_text)
+    return tuple(t for t in _SPLIT.split(ascii_text) if t)
+
+
+def normalize(text: str) -> str:
+    """Tokens joined by single spaces: the comparable form of a whole string."""
+    return " ".join(tokens(text))
