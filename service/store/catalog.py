@@ -1,0 +1,175 @@
+"""Load the lists the service screens against, and build one matcher over them.
+
+Where the lists come from, in order:
+
+1. ``settings.lists_dir`` when set: every known list subfolder there. It is the
+   operator's explicit choice, so nothing loadable there is an error
+   (:class:`NoListsLoaded`), never a silent fallback to the sample.
+2. Else the active versions ``screening lists update`` downloaded into ``data_dir``.
+3. Else our bundled sample (``reference_dir/sample``), flagged ``sample`` so every
+   response can say its answer is not based on the official lists.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from service.core import build_matcher
+from service.core.model import Entity, ListSnapshot
+from service.core.query import Matcher
+from service.settings import Settings
+from service.sources import KNOWN_LISTS, parse_folder
+from service.store.status import utc_now
+from service.store.update import count_names
+from service.store.versions import ListStore, store_root
+
+log = logging.getLogger(__name__)
+
+Origin = Literal["lists_dir", "downloaded", "sample"]
+MatcherFactory = Callable[[Iterable[Entity]], Matcher]
+
+
+class NoListsLoaded(RuntimeError):
+    """No list could be loaded; the service must refuse to screen (503), not clear."""
+
+    def __init__(self, message: str, errors: Mapping[str, str] | None = None) -> None:
+        details = "; ".join(f"{k}: {v}" for k, v in (errors or {}).items())
+        super().__init__(f"{message} ({details})" if details else message)
+        self.errors = dict(errors or {})
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The loaded lists and the matcher built over all of them, shared read-only."""
+
+    snapshots: Mapping[str, ListSnapshot]
+    matcher: Matcher
+    loaded_at: str
+    errors: Mapping[str, str] = field(default_factory=dict)
+    """List id -> why that list failed to load while others loaded."""
+    origin: Origin = "lists_dir"
+
+    @property
+    def sample(self) -> bool:
+        """True when any answer would rest on our sample rather than official lists."""
+        return any(s.sample for s in self.snapshots.values())
+
+    @property
+    def entity_count(self) -> int:
+        return sum(s.entity_count for s in self.snapshots.values())
+
+    def describe(self) -> dict[str, dict[str, Any]]:
+        """Per list what ``GET /v1/lists`` reports."""
+        return {
+            list_id: {
+                "version": s.version,
+                "entity_count": s.entity_count,
+                "name_count": s.name_count,
+                "loaded_at": s.loaded_at,
+                "source": s.source,
+                "sample": s.sample,
+            }
+            for list_id, s in self.snapshots.items()
+        }
+
+    def versions(self, list_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+        """List id -> version and sample flag, as each screening response carries."""
+        wanted = self.snapshots if list_ids is None else set(list_ids)
+        return {
+            list_id: {"version": s.version, "sample": s.sample}
+            for list_id, s in self.snapshots.items()
+            if list_id in wanted
+        }
+
+
+def load_catalog(settings: Settings, *, matcher_factory: MatcherFactory | None = None) -> Catalog:
+    """Load lists in the documented order and index them; raises :class:`NoListsLoaded`."""
+    if settings.lists_dir is not None:
+        folders = _subfolders(settings.lists_dir)
+        origin: Origin = "lists_dir"
+        if not folders:
+            raise NoListsLoaded(
+                f"lists dir {settings.lists_dir} holds no list folder ({', '.join(KNOWN_LISTS)})"
+            )
+    elif folders := _active_versions(settings):
+        origin = "downloaded"
+    else:
+        folders = _subfolders(settings.reference_dir / "sample")
+        origin = "sample"
+        if not folders:
+            raise NoListsLoaded("no downloaded lists and no bundled sample found")
+    snapshots, errors = _load_all(folders, sample=origin == "sample")
+    if not snapshots:
+        raise NoListsLoaded(f"no list could be loaded from {origin}", errors)
+    entities = [e for s in snapshots.values() for e in s.entities]
+    matcher = (matcher_factory or build_matcher)(entities)
+    return Catalog(
+        snapshots=MappingProxyType(snapshots),
+        matcher=matcher,
+        loaded_at=utc_now(),
+        errors=MappingProxyType(errors),
+        origin=origin,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Folder:
+    """One list to load: its files and what to report as their source."""
+
+    list_id: str
+    path: Path
+    source: str
+
+
+def _subfolders(root: Path) -> list[_Folder]:
+    return [
+        _Folder(list_id, root / list_id, str(root / list_id))
+        for list_id in KNOWN_LISTS
+        if (root / list_id).is_dir()
+    ]
+
+
+def _active_versions(settings: Settings) -> list[_Folder]:
+    found = []
+    for list_id in KNOWN_LISTS:
+        store = ListStore(store_root(settings), list_id)
+        manifest = store.active_manifest()
+        folder = store.active_dir()
+        if folder is not None:
+            found.append(_Folder(list_id, folder, manifest.source if manifest else str(folder)))
+    return found
+
+
+def _load_all(
+    folders: list[_Folder], *, sample: bool
+) -> tuple[dict[str, ListSnapshot], dict[str, str]]:
+    """Parse each folder; one list that fails is reported and the others still load."""
+    snapshots: dict[str, ListSnapshot] = {}
+    errors: dict[str, str] = {}
+    for folder in folders:
+        try:
+            snapshots[folder.list_id] = _snapshot(folder, sample)
+        except Exception as exc:  # SourceError, or a parser bug: report, keep the rest
+            log.error("list %s: cannot load %s: %s", folder.list_id, folder.path, exc)
+            errors[folder.list_id] = str(exc)
+    return snapshots, errors
+
+
+def _snapshot(folder: _Folder, sample: bool) -> ListSnapshot:
+    parsed = parse_folder(folder.list_id, folder.path)
+    entities = tuple(parsed.entities)
+    log.info("list %s: loaded %d entities from %s", folder.list_id, len(entities), folder.path)
+    return ListSnapshot(
+        list_id=folder.list_id,
+        version=parsed.version,
+        entities=entities,
+        source=folder.source,
+        loaded_at=utc_now(),
+        sample=sample,
+        name_count=count_names(entities),
+    )

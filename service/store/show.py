@@ -1,0 +1,54 @@
+"""``screening lists show``: what is stored, what is active, and what was refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from service.settings import Settings
+from service.sources.registry import DEFAULT_REGISTRY, Registry, RegistryError, load_registry
+from service.store.status import read_status
+from service.store.versions import ListStore, store_root, stored_lists
+
+
+def show_lists(settings: Settings, registry: Registry | None = None) -> list[dict[str, Any]]:
+    """One JSON-ready row per known or stored list, registry order first.
+
+    Each row: ``list_id``, ``title``, ``enabled``, ``active_version``, ``entity_count``,
+    ``name_count``, ``activated_at``, ``source``, ``stored_versions``, ``last_attempt``
+    and ``refusal`` (the last attempt's reason when it was refused, else ``None``).
+    """
+    registry = registry or _default_registry(settings)
+    root = store_root(settings)
+    ids = [s.list_id for s in registry] + [i for i in stored_lists(root) if i not in registry]
+    return [_row(ListStore(root, list_id), registry) for list_id in ids]
+
+
+def _row(store: ListStore, registry: Registry) -> dict[str, Any]:
+    source = registry.sources.get(store.list_id)
+    active = store.active_manifest()
+    status = read_status(store)
+    last = status.get("last_attempt")
+    return {
+        "list_id": store.list_id,
+        "title": source.title if source else None,
+        "enabled": source.enabled if source else False,
+        "active_version": active.version if active else None,
+        "entity_count": active.entity_count if active else None,
+        "name_count": active.name_count if active else None,
+        "activated_at": active.stored_at if active else None,
+        "source": active.source if active else None,
+        "stored_versions": [m.version for m in store.manifests()] if store.dir.is_dir() else [],
+        "last_attempt": last,
+        "refusal": last.get("reason") if last and last.get("outcome") == "refused" else None,
+        "last_refusal": status.get("last_refusal"),
+    }
+
+
+def _default_registry(settings: Settings) -> Registry:
+    """The registry beside our reference data, else the bundled one."""
+    path = settings.reference_dir / "sources.toml"
+    try:
+        return load_registry(path if path.is_file() else DEFAULT_REGISTRY)
+    except RegistryError:
+        return Registry({}, Path(path))
