@@ -1,0 +1,98 @@
+"""The HTTP layer: the only package that imports flask, flask-smorest and marshmallow.
+
+``create_app`` is a list of ``register_*`` steps; nothing happens at import time. To add
+a resource, write ``service/api/<resource>.py`` with a ``blp`` and add it to
+:data:`BLUEPRINTS` (one line).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+
+from service import __version__ as _version
+from service.api import health, lists, screening
+from service.api.problems import ProblemApi
+from service.api.state import ServiceState, get_state, install_state
+from service.screening import Screener
+from service.settings import Settings
+
+BLUEPRINTS = (
+    health.blp,
+    lists.blp,
+    screening.blp,
+)
+"""Every resource blueprint, registered in this order."""
+
+SWAGGER_UI_CDN = "https://cdn.jsdelivr.net/npm/swagger-ui-dist/"
+REDOC_CDN = "https://cdn.jsdelivr.net/npm/redoc/bundles/redoc.standalone.js"
+"""The interactive docs pages load their scripts from a CDN in the *browser*; the JSON
+document at /openapi.json is served by us and works offline."""
+
+_log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, catalog: Any | None = None) -> Flask:
+    """Build the WSGI app. ``catalog`` defaults to loading the lists ``settings`` names."""
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    register_config(app, settings)
+    api = register_api(app)
+    register_state(app, settings, catalog)
+    register_blueprints(api)
+    return app
+
+
+def register_config(app: Flask, settings: Settings) -> None:
+    app.config.update(
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        API_TITLE="sanctions-screening",
+        API_VERSION=_version,
+        OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="/docs",
+        OPENAPI_SWAGGER_UI_URL=SWAGGER_UI_CDN,
+        OPENAPI_REDOC_PATH="/redoc",
+        OPENAPI_REDOC_URL=REDOC_CDN,
+    )
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+
+
+def register_api(app: Flask) -> ProblemApi:
+    return ProblemApi(app)
+
+
+def register_state(app: Flask, settings: Settings, catalog: Any | None) -> None:
+    """Load the lists once (in the gunicorn master when preloaded) and build the screener."""
+    load_error = None
+    if catalog is None:
+        catalog, load_error = _load_catalog(settings)
+    install_state(app, ServiceState(settings, catalog, Screener(catalog, settings), load_error))
+
+
+def register_blueprints(api: ProblemApi) -> None:
+    for blp in BLUEPRINTS:
+        api.register_blueprint(blp)
+
+
+def _load_catalog(settings: Settings) -> tuple[Any | None, str | None]:
+    # Imported here so importing the API never touches list files.
+    from service.store import NoListsLoaded, load_catalog
+
+    try:
+        catalog = load_catalog(settings)
+    except NoListsLoaded as exc:
+        _log.error("no sanctions list loaded; screening answers 503: %s", exc)
+        return None, str(exc)
+    for list_id, snap in catalog.snapshots.items():
+        _log.info(
+            "list loaded",
+            extra={"list": list_id, "version": snap.version, "entities": snap.entity_count},
+        )
+    return catalog, None
+
+
+__all__ = ["BLUEPRINTS", "ServiceState", "create_app", "get_state"]

@@ -1,0 +1,37 @@
+"""``GET /healthz`` (the process answers) and ``GET /readyz`` (it can screen).
+
+Orchestrators restart on a failing liveness probe and stop routing on a failing
+readiness probe; a process with no list must not be restarted in a loop, only kept out
+of rotation, hence two endpoints.
+"""
+
+from __future__ import annotations
+
+from service.api.blueprint import Blueprint
+from service.api.schemas import HealthSchema
+from service.api.state import get_state
+from service.screening import ScreeningUnavailable
+
+blp = Blueprint("health", __name__, description="Liveness and readiness probes")
+
+
+@blp.route("/healthz", methods=["GET"])
+@blp.response(200, HealthSchema)
+def healthz() -> dict:
+    """Alive: the process answers HTTP."""
+    return {"status": "ok"}
+
+
+@blp.route("/readyz", methods=["GET"])
+@blp.response(200, HealthSchema)
+@blp.alt_response(503, description="No list loaded yet (or none loadable)")
+def readyz() -> dict:
+    """Ready: at least one list is loaded and indexed (503 problem document otherwise)."""
+    state = get_state()
+    if not state.screener.available:
+        raise ScreeningUnavailable(state.load_error or "No sanctions list is loaded.")
+    snapshots = state.catalog.snapshots
+    return {
+        "status": "ready",
+        "lists": {lid: {"version": s.version, "sample": s.sample} for lid, s in snapshots.items()},
+    }

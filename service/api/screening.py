@@ -1,0 +1,27 @@
+"""``POST /v1/screen``: screen one counterparty by name, type, country and identifiers."""
+
+from __future__ import annotations
+
+from service.api.blueprint import Blueprint
+from service.api.schemas import ScreenRequestSchema, ScreenResponseSchema
+from service.api.state import get_state
+from service.screening import ScreenRequest, ScreenResult
+
+blp = Blueprint("screening", __name__, url_prefix="/v1", description="Screen one counterparty")
+
+
+@blp.route("/screen", methods=["POST"])
+@blp.arguments(ScreenRequestSchema)
+@blp.response(200, ScreenResponseSchema)
+@blp.alt_response(400, description="Invalid field (problem+json naming it)")
+@blp.alt_response(413, description="Body larger than SCREENING_MAX_BODY_BYTES")
+@blp.alt_response(415, description="Body is not application/json")
+@blp.alt_response(503, description="No list loaded: screening refused, never clear")
+def screen(request: ScreenRequest) -> ScreenResult:
+    """Screen one counterparty against the loaded sanctions lists.
+
+    The decision is ``block`` for a strong uncontradicted name match or a comprehensively
+    sanctioned jurisdiction, ``review`` for a weaker match or a sanctions-exposed or
+    ambiguous country, else ``clear``; ``reasons`` says why in words.
+    """
+    return get_state().screener.screen(request)

@@ -1,0 +1,39 @@
+"""What the views share: settings, the loaded catalog and the screener over it.
+
+Built once by ``create_app`` (in the gunicorn master when preloaded, so workers share
+the index copy-on-write) and stored on the app, never in a module global, so tests can
+run several apps side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app
+
+from service.screening import Screener
+from service.settings import Settings
+
+_KEY = "sanctions-screening"
+
+
+@dataclass(frozen=True)
+class ServiceState:
+    """Everything request handlers need, fixed for the life of the process."""
+
+    settings: Settings
+    catalog: Any | None
+    """``service.store.Catalog``; ``None`` when no list could be loaded (fail closed)."""
+    screener: Screener
+    load_error: str | None = None
+    """Why the catalog is missing, for the readiness probe and the logs."""
+
+
+def install_state(app: Flask, state: ServiceState) -> None:
+    app.extensions[_KEY] = state
+
+
+def get_state(app: Flask | None = None) -> ServiceState:
+    """The state of ``app`` (default: the current app)."""
+    return (app or current_app).extensions[_KEY]
