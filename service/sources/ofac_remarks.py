@@ -12,6 +12,7 @@ All patterns are compiled once at import: this runs for every row of every OFAC 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from service.core.countries import resolve_country
@@ -149,16 +150,26 @@ class RemarkFacts:
 
 def parse_remarks(remarks: str | None) -> RemarkFacts:
     """Parse every recognised ``;``-separated phrase of an OFAC remarks string."""
+    return parse_phrases(remarks.split(";") if remarks else ())
+
+
+def parse_phrases(phrases: Iterable[str]) -> RemarkFacts:
+    """Parse OFAC phrases such as ``Passport A123 (Iran)``; the XML parser feeds its
+    ``idType idNumber (idCountry)`` triples through here so both formats agree."""
     facts = RemarkFacts()
-    if not remarks:
-        return facts
-    for raw in remarks.split(";"):
+    for raw in phrases:
         phrase = raw.strip().rstrip(".").strip()
         if phrase.startswith("alt. "):
             phrase = phrase[5:]
         if phrase:
             _parse_phrase(phrase, facts)
     return facts
+
+
+def parse_dob(text: str) -> list[str]:
+    """ISO (partial) dates for an OFAC date-of-birth text such as ``circa 1950``."""
+    match = _DOB.match(f"DOB {text.strip().rstrip('.')}")
+    return _dob_values(match["start"], match["end"]) if match else []
 
 
 def _parse_phrase(phrase: str, facts: RemarkFacts) -> None:
