@@ -115,8 +115,9 @@ _ALIASES: dict[str, str] = {
     "hong kong china": "HK",
     "peoples republic of china": "CN",
     "prc": "CN",
-    "soviet union": "SU",
-    "ussr": "SU",
+    "state of palestine": "PS",
+    "china hong kong special administrative region": "HK",
+    "china macao special administrative region": "MO",
 }
 """Variants pycountry does not know. Keys are already normalised (see ``_norm``).
 Bare "korea" is deliberately absent: it is ambiguous between KP and KR."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from service.core.countries import resolve_country
 from service.core.model import Alias, Identifier
+from service.sources.dates import year_range
 
 _MONTHS = {
     m: i
@@ -35,9 +36,6 @@ _ID_TAIL = re.compile(
     r"^(?P<value>.+?)(?:\s*\((?P<country>[^()]+)\))?"
     r"(?P<note>\s+(?:issued|expires|Issue Date|Expiration Date|Expire Date)\b.*)?$"
 )
-
-RANGE_YEARS_MAX = 15
-"""A DOB range is expanded to one entry per year up to this span (else endpoints only)."""
 
 _ID_LABELS: dict[str, str] = {
     "Passport": "passport",
@@ -220,10 +218,7 @@ def _dob_values(start: str, end: str | None) -> list[str]:
     last = _iso_date(end)
     if not first or not last:
         return [v for v in (first, last) if v]
-    y1, y2 = int(first[:4]), int(last[:4])
-    if 0 <= y2 - y1 <= RANGE_YEARS_MAX:
-        return [str(year) for year in range(y1, y2 + 1)]
-    return [first, last]
+    return year_range(first, last)
 
 
 def _iso_date(text: str) -> str | None:
