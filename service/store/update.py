@@ -141,6 +141,7 @@ def _attempt(settings: Settings, source: Source, store: ListStore) -> ListUpdate
             stored_at=utc_now(),
             entity_count=len(entities),
             name_count=count_names(entities),
+            source=source.files[0].url,
             files=files,
         )
         stored = store.store(staging, manifest)

@@ -56,12 +56,9 @@ class Manifest:
     stored_at: str
     entity_count: int
     name_count: int
+    source: str = ""
+    """Download URL of the list's main file: where this version came from."""
     files: Mapping[str, StoredFile] = field(default_factory=dict)
-
-    @property
-    def source(self) -> str:
-        """Download URL of the first file: where this version came from."""
-        return next(iter(self.files.values())).url if self.files else ""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

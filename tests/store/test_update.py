@@ -1,0 +1,267 @@
+"""``lists update`` against a real local HTTP server: what activates and what is refused."""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+
+import pytest
+from store_fixtures import (
+    OFAC_FILE_NAMES,
+    ListServer,
+    ofac_files,
+    registry_for,
+    serve_list,
+    un_xml,
+)
+
+from service.settings import Settings
+from service.sources.registry import Registry
+from service.store import (
+    KEEP_PREVIOUS,
+    ListStore,
+    load_catalog,
+    show_lists,
+    store_root,
+    update_lists,
+)
+
+ERROR_PAGE = b"<!DOCTYPE html><html><body><h1>Down for maintenance</h1></body></html>"
+
+
+@pytest.fixture
+def registry(list_server: ListServer) -> Registry:
+    return registry_for(list_server, dict(OFAC_FILE_NAMES))
+
+
+def sdn_store(settings: Settings) -> ListStore:
+    return ListStore(store_root(settings), "ofac_sdn")
+
+
+def show_row(settings: Settings, registry: Registry, list_id: str = "ofac_sdn") -> dict:
+    return next(row for row in show_lists(settings, registry) if row["list_id"] == list_id)
+
+
+def activate_good(server: ListServer, settings: Settings, registry: Registry) -> str:
+    """Serve and activate a 10-entity SDN list; returns its version."""
+    serve_list(server, "ofac_sdn", ofac_files(10))
+    report = update_lists(settings, registry, ["ofac_sdn"])
+    assert report.activated == ("ofac_sdn",)
+    return report["ofac_sdn"].version
+
+
+def test_good_download_is_stored_and_activated(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    version = activate_good(list_server, settings, registry)
+    store = sdn_store(settings)
+    assert version.startswith("sha256:")
+    assert sorted(p.name for p in store.active_dir().iterdir()) == sorted(
+        OFAC_FILE_NAMES["ofac_sdn"]
+    )
+    row = show_row(settings, registry)
+    assert (row["active_version"], row["entity_count"], row["name_count"]) == (version, 10, 20)
+    assert row["last_attempt"]["outcome"] == "activated"
+    assert row["refusal"] is None
+    assert row["source"] == list_server.url("ofac_sdn/sdn.csv")
+
+
+def test_downloaded_version_is_what_the_catalog_serves(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    version = activate_good(list_server, settings, registry)
+    catalog = load_catalog(settings)
+    assert catalog.origin == "downloaded"
+    assert catalog.describe()["ofac_sdn"]["version"] == version
+    assert catalog.describe()["ofac_sdn"]["sample"] is False
+
+
+def test_identical_download_is_unchanged_and_not_stored_twice(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    version = activate_good(list_server, settings, registry)
+    report = update_lists(settings, registry, ["ofac_sdn"])
+    assert report["ofac_sdn"].outcome == "unchanged"
+    assert report["ofac_sdn"].active_version == version
+    assert len(sdn_store(settings).manifests()) == 1
+
+
+def truncated_csv(server: ListServer) -> None:
+    files = ofac_files(10)
+    files["sdn.csv"] = files["sdn.csv"][: len(files["sdn.csv"]) // 2 + 20]  # cut mid-row
+    serve_list(server, "ofac_sdn", files)
+
+
+def cut_transfer(server: ListServer) -> None:
+    files = ofac_files(10)
+    serve_list(server, "ofac_sdn", files)
+    body = files["sdn.csv"]
+    server.serve("ofac_sdn/sdn.csv", body[:100], claimed_length=len(body))
+
+
+def html_page(server: ListServer) -> None:
+    serve_list(server, "ofac_sdn", ofac_files(10))
+    server.serve("ofac_sdn/alt.csv", ERROR_PAGE, content_type="text/html")
+
+
+def html_as_csv(server: ListServer) -> None:
+    serve_list(server, "ofac_sdn", {**ofac_files(10), "sdn.csv": ERROR_PAGE})
+
+
+def server_error(server: ListServer) -> None:
+    serve_list(server, "ofac_sdn", ofac_files(10))
+    server.serve("ofac_sdn/sdn.csv", b"oops", status=500, content_type="text/plain")
+
+
+def slow_server(server: ListServer) -> None:
+    serve_list(server, "ofac_sdn", ofac_files(10), delay=3.0)
+
+
+def shrunk_list(server: ListServer) -> None:
+    serve_list(server, "ofac_sdn", ofac_files(7))  # 30% fewer than the active 10
+
+
+@pytest.mark.parametrize(
+    ("break_it", "kind", "reason"),
+    [
+        (truncated_csv, "parse", "do not parse"),
+        (cut_transfer, "download", "received 100 of"),
+        (html_page, "download", "text/html"),
+        (html_as_csv, "download", "HTML page"),
+        (server_error, "download", "HTTP 500"),
+        (slow_server, "download", "timed out"),
+        (shrunk_list, "shrink", "fell from 10 to 7"),
+    ],
+    ids=["truncated-file", "cut-transfer", "html-200", "html-sniffed", "500", "timeout", "shrink"],
+)
+def test_bad_update_is_refused_and_the_previous_version_keeps_serving(
+    list_server: ListServer,
+    settings: Settings,
+    registry: Registry,
+    caplog: pytest.LogCaptureFixture,
+    break_it,
+    kind: str,
+    reason: str,
+) -> None:
+    good = activate_good(list_server, settings, registry)
+    break_it(list_server)
+
+    with caplog.at_level(logging.WARNING, logger="service.store.update"):
+        report = update_lists(settings, registry, ["ofac_sdn"])
+
+    result = report["ofac_sdn"]
+    assert (report.ok, result.outcome, result.kind) == (False, "refused", kind)
+    assert reason in result.reason
+    assert result.active_version == good
+    assert "ofac_sdn" in caplog.text and "refused" in caplog.text
+    row = show_row(settings, registry)
+    assert row["active_version"] == good and row["entity_count"] == 10
+    assert reason in row["refusal"]
+    assert load_catalog(settings).snapshots["ofac_sdn"].entity_count == 10
+
+
+def test_shrink_within_the_allowed_share_activates(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    activate_good(list_server, settings, registry)
+    serve_list(list_server, "ofac_sdn", ofac_files(9))
+    assert update_lists(settings, registry, ["ofac_sdn"]).activated == ("ofac_sdn",)
+    assert sdn_store(settings).active_manifest().entity_count == 9
+
+
+def test_shrink_limit_comes_from_settings(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    activate_good(list_server, settings, registry)
+    serve_list(list_server, "ofac_sdn", ofac_files(9))
+    strict = settings.with_(update_max_shrink=0.05)
+    assert update_lists(strict, registry, ["ofac_sdn"]).refused == ("ofac_sdn",)
+
+
+def test_refusal_stays_visible_after_a_later_success(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    activate_good(list_server, settings, registry)
+    shrunk_list(list_server)
+    update_lists(settings, registry, ["ofac_sdn"])
+    serve_list(list_server, "ofac_sdn", ofac_files(11))
+    update_lists(settings, registry, ["ofac_sdn"])
+    row = show_row(settings, registry)
+    assert row["refusal"] is None and row["entity_count"] == 11
+    assert "fell from 10 to 7" in row["last_refusal"]["reason"]
+
+
+def test_first_update_that_fails_leaves_no_active_version(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    server_error(list_server)
+    report = update_lists(settings, registry, ["ofac_sdn"])
+    assert report.refused == ("ofac_sdn",)
+    row = show_row(settings, registry)
+    assert row["active_version"] is None and "HTTP 500" in row["refusal"]
+    assert not list((sdn_store(settings).dir).glob(".staging-*"))
+
+
+def test_one_failing_list_does_not_block_the_others(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    server_error(list_server)
+    serve_list(list_server, "ofac_cons", ofac_files(5, list_id="ofac_cons"))
+    report = update_lists(settings, registry)
+    assert report.refused == ("ofac_sdn",)
+    assert report.activated == ("ofac_cons",)
+    assert load_catalog(settings).snapshots["ofac_cons"].entity_count == 5
+
+
+def test_old_versions_are_pruned_but_the_active_one_kept(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    for count in range(10, 10 + KEEP_PREVIOUS + 3):
+        serve_list(list_server, "ofac_sdn", ofac_files(count))
+        assert update_lists(settings, registry, ["ofac_sdn"]).ok
+    store = sdn_store(settings)
+    kept = [m.entity_count for m in store.manifests()]
+    assert len(kept) == KEEP_PREVIOUS + 1
+    assert store.active_manifest().entity_count == max(kept) == 10 + KEEP_PREVIOUS + 2
+
+
+def test_concurrent_update_of_the_same_list_is_refused(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    serve_list(list_server, "ofac_sdn", ofac_files(10))
+    store = sdn_store(settings)
+    store.dir.mkdir(parents=True)
+    with store.lock_path.open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = update_lists(settings, registry, ["ofac_sdn"])["ofac_sdn"]
+    assert (result.outcome, result.kind) == ("refused", "busy")
+    assert list_server.requests == []
+
+
+def test_unknown_list_id_raises_before_any_download(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    with pytest.raises(KeyError, match="nope"):
+        update_lists(settings, registry, ["ofac_sdn", "nope"])
+    assert list_server.requests == []
+
+
+def test_naming_a_disabled_source_fetches_it(list_server: ListServer, settings: Settings) -> None:
+    disabled = registry_for(list_server, {"un": ("consolidated.xml",)}, disabled=("un",))
+    list_server.serve("un/consolidated.xml", un_xml(4, date="2026-02-27"))
+    assert update_lists(settings, disabled).results == ()
+    result = update_lists(settings, disabled, ["un"])["un"]
+    assert (result.outcome, result.version, result.entity_count) == ("activated", "2026-02-27", 4)
+
+
+def test_truncated_xml_is_refused(list_server: ListServer, settings: Settings) -> None:
+    registry = registry_for(list_server, {"un": ("consolidated.xml",)})
+    list_server.serve("un/consolidated.xml", un_xml(4))
+    update_lists(settings, registry)
+    list_server.serve("un/consolidated.xml", un_xml(4, date="2026-03-01")[:-200])
+    result = update_lists(settings, registry)["un"]
+    assert (result.outcome, result.kind, result.active_version) == (
+        "refused",
+        "parse",
+        "2026-02-27",
+    )
