@@ -7,12 +7,15 @@ screening client needs 400 for a bad field, 415 for the wrong media type, and ne
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import flask
 import flask_smorest
 from webargs import core
 from webargs.flaskparser import FlaskParser, abort, is_json_request
+
+from service.api.problems import PROBLEM_MIMETYPE, ProblemSchema
 
 
 class JsonBodyParser(FlaskParser):
@@ -34,3 +37,9 @@ class Blueprint(flask_smorest.Blueprint):
     """flask-smorest blueprint using :class:`JsonBodyParser`."""
 
     ARGUMENTS_PARSER = JsonBodyParser()
+
+    def problem(self, status: int, description: str) -> Callable:
+        """Document an error response of a view as a problem+json document."""
+        return self.alt_response(
+            status, schema=ProblemSchema, description=description, content_type=PROBLEM_MIMETYPE
+        )

@@ -24,7 +24,7 @@ def healthz() -> dict:
 
 @blp.route("/readyz", methods=["GET"])
 @blp.response(200, HealthSchema)
-@blp.alt_response(503, description="No list loaded yet (or none loadable)")
+@blp.problem(503, "No list loaded yet (or none loadable)")
 def readyz() -> dict:
     """Ready: at least one list is loaded and indexed (503 problem document otherwise)."""
     state = get_state()

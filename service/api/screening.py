@@ -13,10 +13,10 @@ blp = Blueprint("screening", __name__, url_prefix="/v1", description="Screen one
 @blp.route("/screen", methods=["POST"])
 @blp.arguments(ScreenRequestSchema)
 @blp.response(200, ScreenResponseSchema)
-@blp.alt_response(400, description="Invalid field (problem+json naming it)")
-@blp.alt_response(413, description="Body larger than SCREENING_MAX_BODY_BYTES")
-@blp.alt_response(415, description="Body is not application/json")
-@blp.alt_response(503, description="No list loaded: screening refused, never clear")
+@blp.problem(400, "Invalid field (problem+json naming it)")
+@blp.problem(413, "Body larger than SCREENING_MAX_BODY_BYTES")
+@blp.problem(415, "Body is not application/json")
+@blp.problem(503, "No list loaded: screening refused, never clear")
 def screen(request: ScreenRequest) -> ScreenResult:
     """Screen one counterparty against the loaded sanctions lists.
 

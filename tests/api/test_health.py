@@ -1,0 +1,26 @@
+"""Liveness answers whenever the process does; readiness only once lists are loaded."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+
+def test_healthz_is_alive_even_without_lists(unready_client: FlaskClient) -> None:
+    response = unready_client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok"}
+
+
+def test_readyz_is_503_problem_without_lists(unready_client: FlaskClient) -> None:
+    response = unready_client.get("/readyz")
+    assert response.status_code == 503
+    assert response.mimetype == "application/problem+json"
+    assert "lists" in response.get_json(force=True)["detail"]
+
+
+def test_readyz_reports_loaded_list_versions(client: FlaskClient) -> None:
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "ready"
+    assert body["lists"]["test_list"] == {"version": "2026-01-01", "sample": False}

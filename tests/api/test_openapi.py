@@ -1,0 +1,52 @@
+"""The OpenAPI document describes the endpoints, their schemas and problem responses."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+
+def spec(client: FlaskClient) -> dict:
+    response = client.get("/openapi.json")
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def test_spec_lists_every_endpoint(client: FlaskClient) -> None:
+    doc = spec(client)
+    assert doc["openapi"].startswith("3.")
+    assert {"/v1/screen", "/v1/lists", "/healthz", "/readyz"} <= set(doc["paths"])
+
+
+def test_screen_request_schema_rejects_unknown_fields_and_requires_name(
+    client: FlaskClient,
+) -> None:
+    doc = spec(client)
+    body = doc["paths"]["/v1/screen"]["post"]["requestBody"]["content"]["application/json"]
+    ref = body["schema"]["$ref"].rsplit("/", 1)[-1]
+    schema = doc["components"]["schemas"][ref]
+    assert schema["required"] == ["name"]
+    assert schema["additionalProperties"] is False
+    assert schema["properties"]["name"]["maxLength"] == 512
+    assert schema["properties"]["entity_type"]["enum"][:4] == [
+        "person",
+        "organization",
+        "vessel",
+        "aircraft",
+    ]
+
+
+def test_error_responses_are_documented_as_problem_json(client: FlaskClient) -> None:
+    doc = spec(client)
+    responses = doc["paths"]["/v1/screen"]["post"]["responses"]
+    assert {"200", "400", "413", "415", "503"} <= set(responses)
+    for status in ("400", "413", "415", "503"):
+        content = responses[status]["content"]
+        assert content["application/problem+json"]["schema"]["$ref"].endswith("/Problem")
+    props = doc["components"]["schemas"]["Problem"]["properties"]
+    assert {"type", "title", "status", "detail", "instance", "errors"} <= set(props)
+
+
+def test_interactive_docs_page_is_served(client: FlaskClient) -> None:
+    response = client.get("/docs")
+    assert response.status_code == 200
+    assert b"openapi.json" in response.data

@@ -1,0 +1,142 @@
+"""Fixtures shared by the whole suite.
+
+Strategy: settings are built with ``Settings(...)`` and private temporary folders, never
+from the environment; apps come from ``create_app(settings, catalog)``. A catalog is
+either built here from a few entities we write (``catalog_of``), with the real matcher,
+or parsed once per session from the real lists in ``../shared`` (``real_catalog``),
+skipping with a reason when ``../shared`` is absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from service.api import create_app
+from service.core import build_matcher
+from service.core.model import Alias, Entity, ListSnapshot
+from service.settings import Settings
+from service.store import Catalog, load_catalog
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+LOADED_AT = "2026-01-01T00:00:00Z"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings with private data folders; no list folder configured."""
+    return Settings(data_dir=tmp_path / "data", batch_dir=tmp_path / "batches")
+
+
+@pytest.fixture(scope="session")
+def shared_lists() -> Path:
+    """``../shared/data/lists`` in place (skips when ``../shared`` is absent)."""
+    path = SHARED / "data" / "lists"
+    if not path.is_dir():
+        pytest.skip(f"real list data not present at {path} (../shared is absent)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def real_catalog(shared_lists: Path) -> Catalog:
+    """Every real list in ``../shared/data/lists``, parsed and indexed once per session."""
+    return load_catalog(Settings(lists_dir=shared_lists))
+
+
+def entity(
+    source_id: str,
+    name: str,
+    *aliases: str,
+    list_id: str = "test_list",
+    entity_type: str = "organization",
+    countries: Iterable[str] = (),
+    programs: Iterable[str] = ("TEST",),
+) -> Entity:
+    """Builder for a listed entity with sensible defaults."""
+    return Entity(
+        list=list_id,
+        source_id=source_id,
+        entity_type=entity_type,  # type: ignore[arg-type]
+        name=name,
+        aliases=tuple(Alias(a) for a in aliases),
+        countries=tuple(countries),
+        programs=tuple(programs),
+    )
+
+
+def catalog_from(entities: Iterable[Entity], *, sample: bool = False) -> Catalog:
+    """A real Catalog (real matcher) over our own entities, one snapshot per list id."""
+    entities = tuple(entities)
+    by_list: dict[str, list[Entity]] = {}
+    for e in entities:
+        by_list.setdefault(e.list, []).append(e)
+    snapshots = {
+        list_id: ListSnapshot(
+            list_id=list_id,
+            version="2026-01-01",
+            entities=tuple(members),
+            source=f"test:{list_id}",
+            loaded_at=LOADED_AT,
+            sample=sample,
+            name_count=sum(len(m.all_names()) for m in members),
+        )
+        for list_id, members in by_list.items()
+    }
+    return Catalog(
+        snapshots=MappingProxyType(snapshots),
+        matcher=build_matcher(entities),
+        loaded_at=LOADED_AT,
+    )
+
+
+TEST_ENTITIES = (
+    entity("1", "BANCO NACIONAL DE CUBA", "NATIONAL BANK OF CUBA", countries=["CU"]),
+    entity("2", "ORIENT SHIPPING COMPANY LIMITED", list_id="other_list", countries=["KP"]),
+    entity("3", "IVANOV, Sergei Petrovich", entity_type="person", countries=["RU"]),
+)
+
+
+@pytest.fixture
+def catalog_of() -> Callable[..., Catalog]:
+    """``catalog_of(entity(...), ..., sample=False)`` -> Catalog."""
+
+    def build(*entities: Entity, sample: bool = False) -> Catalog:
+        return catalog_from(entities or TEST_ENTITIES, sample=sample)
+
+    return build
+
+
+@pytest.fixture
+def app(settings: Settings, catalog_of: Callable[..., Catalog]) -> Flask:
+    """The API over the three test entities in two lists."""
+    return create_app(settings, catalog_of())
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def empty_lists_dir(tmp_path: Path) -> Path:
+    """A configured lists folder that holds no list: the service must answer 503."""
+    path = tmp_path / "lists"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def unready_client(settings: Settings, empty_lists_dir: Path) -> FlaskClient:
+    """The API started with SCREENING_LISTS_DIR pointing at an empty folder."""
+    return create_app(settings.with_(lists_dir=empty_lists_dir)).test_client()
+
+
+@pytest.fixture(scope="session")
+def real_client(real_catalog: Catalog) -> FlaskClient:
+    """The API over every real shared list (parsed once per session)."""
+    return create_app(Settings(), real_catalog).test_client()
