@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from service.settings import BUNDLED_LISTS
+from service.settings import BUNDLED_LISTS, Settings
 
 DEFAULT_REGISTRY = BUNDLED_LISTS / "sources.toml"
 """The bundled registry, used when no override path is given."""
@@ -83,6 +83,16 @@ def load_registry(path: Path | None = None) -> Registry:
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError(f"source registry {path} is not valid TOML: {exc}") from exc
     return registry_from_mapping(data, path=path)
+
+
+def registry_for(settings: Settings, path: Path | None = None) -> Registry:
+    """The registry to use: ``path`` if given, else ``sources.toml`` in the reference
+    folder (so a deployment with its own reference data brings its own sources), else
+    the bundled one."""
+    if path is None:
+        beside = settings.reference_dir / "sources.toml"
+        path = beside if beside.is_file() else DEFAULT_REGISTRY
+    return load_registry(path)
 
 
 def registry_from_mapping(data: Mapping[str, object], path: Path | None = None) -> Registry:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from service.settings import Settings
-from service.sources.registry import DEFAULT_REGISTRY, Registry, RegistryError, load_registry
+from service.sources.registry import Registry, RegistryError, registry_for
 from service.store.status import read_status
 from service.store.versions import ListStore, store_root, stored_lists
 
@@ -18,7 +17,7 @@ def show_lists(settings: Settings, registry: Registry | None = None) -> list[dic
     ``name_count``, ``activated_at``, ``source``, ``stored_versions``, ``last_attempt``
     and ``refusal`` (the last attempt's reason when it was refused, else ``None``).
     """
-    registry = registry or _default_registry(settings)
+    registry = registry or _registry(settings)
     root = store_root(settings)
     ids = [s.list_id for s in registry] + [i for i in stored_lists(root) if i not in registry]
     return [_row(ListStore(root, list_id), registry) for list_id in ids]
@@ -45,10 +44,9 @@ def _row(store: ListStore, registry: Registry) -> dict[str, Any]:
     }
 
 
-def _default_registry(settings: Settings) -> Registry:
-    """The registry beside our reference data, else the bundled one."""
-    path = settings.reference_dir / "sources.toml"
+def _registry(settings: Settings) -> Registry:
+    """The settings' registry; a broken one still lets ``show`` list what is stored."""
     try:
-        return load_registry(path if path.is_file() else DEFAULT_REGISTRY)
+        return registry_for(settings)
     except RegistryError:
-        return Registry({}, Path(path))
+        return Registry({})

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from service.settings import Settings
 from service.sources import KNOWN_LISTS
-from service.sources.registry import DEFAULT_REGISTRY, RegistryError, load_registry
+from service.sources.registry import DEFAULT_REGISTRY, RegistryError, load_registry, registry_for
 
 GOOD_ENTRY = """
 [un]
@@ -83,3 +84,11 @@ def test_bad_registry_files_are_rejected(tmp_path: Path, text: str, message: str
 def test_missing_registry_file_is_a_registry_error(tmp_path: Path) -> None:
     with pytest.raises(RegistryError, match="cannot read"):
         load_registry(tmp_path / "absent.toml")
+
+
+def test_registry_for_settings_prefers_the_reference_folder_copy(tmp_path: Path) -> None:
+    settings = Settings(reference_dir=tmp_path)
+    assert registry_for(settings).path == DEFAULT_REGISTRY
+    own = write(tmp_path, GOOD_ENTRY)
+    assert list(registry_for(settings).sources) == ["un"]
+    assert registry_for(settings, DEFAULT_REGISTRY).path == DEFAULT_REGISTRY != own
