@@ -19,8 +19,8 @@ import click
 from service.settings import Settings, SettingsError
 
 LAZY_COMMANDS: dict[str, str] = {
-    # "file": "service.batch.cli:file_command",
-    # "worker": "service.jobs.cli:worker_command",
+    "file": "service.cli_batch:file_command",
+    "worker": "service.cli_batch:worker_command",
 }
 """Commands defined elsewhere: command name -> ``module:attribute`` of a click command."""
 

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 
 from service import __version__ as _version
-from service.api import health, lists, screening
+from service.api import batches, health, lists, screening
 from service.api.problems import ProblemApi
 from service.api.state import ServiceState, get_state, install_state
 from service.screening import Screener
@@ -23,6 +23,7 @@ BLUEPRINTS = (
     health.blp,
     lists.blp,
     screening.blp,
+    batches.blp,
 )
 """Every resource blueprint, registered in this order."""
 

@@ -1,0 +1,97 @@
+"""What each output row adds to the input columns, and how a screening fills it.
+
+An outcome is a plain list (JSON-ready, so RQ workers can store it in Redis and
+the API can stream it later without the screener): line, decision, best match
+name, score, list, source id, a one-line explanation, and the row's error.
+A row that could not be screened gets decision ``error``, never ``clear``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    "screening_line",
+    "screening_decision",
+    "screening_match_name",
+    "screening_score",
+    "screening_list",
+    "screening_source_id",
+    "screening_explanation",
+    "screening_error",
+)
+DECISION_AT = 1
+ERROR_DECISION = "error"
+HIT_DECISIONS = frozenset({"review", "block"})
+
+Outcome = list  # [line, decision, match_name, score, list, source_id, explanation, error]
+
+
+def error_outcome(line: int, reason: str) -> Outcome:
+    return [line, ERROR_DECISION, "", "", "", "", "", reason]
+
+
+def result_outcome(line: int, result) -> Outcome:
+    """Outcome of a :class:`service.screening.ScreenResult` for the row on ``line``."""
+    best = result.matches[0] if result.matches else None
+    if best is None:
+        return [line, result.decision, "", "", "", "", explain(result), ""]
+    return [
+        line,
+        result.decision,
+        best.entity.name,
+        round(float(best.score), 4),
+        best.entity.list,
+        best.entity.source_id,
+        explain(result),
+        "",
+    ]
+
+
+def is_hit(outcome: Outcome) -> bool:
+    return outcome[DECISION_AT] in HIT_DECISIONS
+
+
+def explain(result) -> str:
+    """One line a reviewer can read in a spreadsheet cell: the screener's reasons."""
+    parts = [_reason_text(r) for r in result.reasons]
+    if not any(parts) and result.matches:
+        m = result.matches[0]
+        parts.append(
+            f"{m.matched_name!r} matched {m.entity.list} {m.entity.source_id} "
+            f"({m.entity.name}) at {float(m.score):.2f}"
+        )
+    text = " ".join(p.strip() for p in parts if p) or "no match above threshold"
+    return " ".join(text.split())[:500]
+
+
+def _reason_text(reason: object) -> str:
+    if isinstance(reason, Mapping):
+        for key in ("message", "text", "detail", "explanation", "reason", "summary"):
+            if isinstance(reason.get(key), str):
+                return reason[key]
+        return ", ".join(f"{k}={v}" for k, v in reason.items() if isinstance(v, str | int | float))
+    return str(reason)
+
+
+@dataclass
+class Tally:
+    """Counts over outcomes: rows, per decision, errors. Summed across chunks."""
+
+    rows: int = 0
+    decisions: dict[str, int] = field(default_factory=dict)
+
+    def add(self, outcomes: Sequence[Outcome]) -> None:
+        for o in outcomes:
+            self.rows += 1
+            d = o[DECISION_AT]
+            self.decisions[d] = self.decisions.get(d, 0) + 1
+
+    @property
+    def hits(self) -> int:
+        return sum(n for d, n in self.decisions.items() if d in HIT_DECISIONS)
+
+    @property
+    def errors(self) -> int:
+        return self.decisions.get(ERROR_DECISION, 0)

@@ -1,0 +1,50 @@
+"""Screen a run of input rows with a ready :class:`Screener`: rows in, outcomes out.
+
+Shared by the CLI pool, the in-process pool and the RQ chunk job. A row error is
+reported on its row; only ``ScreeningUnavailable`` (no list loaded) propagates,
+because then no row may be answered at all (fail closed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from service.batch.mapping import ColumnMapping
+from service.batch.outcome import Outcome, error_outcome, result_outcome
+from service.batch.rows import BatchOptions, build_request
+from service.batch.table import InputRow
+from service.screening import ScreeningUnavailable
+
+
+@dataclass
+class ScreenedRows:
+    outcomes: list[Outcome]
+    list_versions: dict[str, str] = field(default_factory=dict)
+    """List id -> version the screener used (empty if no row reached the screener)."""
+
+
+def screen_rows(
+    screener,
+    rows: Iterable[InputRow],
+    columns: Sequence[str],
+    mapping: ColumnMapping,
+    options: BatchOptions,
+) -> ScreenedRows:
+    out = ScreenedRows([])
+    for row in rows:
+        req = build_request(row, columns, mapping, options)
+        if isinstance(req, str):
+            out.outcomes.append(error_outcome(row.line, req))
+            continue
+        try:
+            result = screener.screen(req)
+        except ScreeningUnavailable:
+            raise
+        except (ValueError, LookupError) as exc:
+            out.outcomes.append(error_outcome(row.line, f"could not screen: {exc}"))
+            continue
+        if not out.list_versions:
+            out.list_versions = {k: str(v.get("version")) for k, v in result.lists.items()}
+        out.outcomes.append(result_outcome(row.line, result))
+    return out

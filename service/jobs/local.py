@@ -1,0 +1,52 @@
+"""The embedded mode: chunks run in a background thread of the API process.
+
+Without Redis there is no queue to survive a restart: a batch whose process dies
+stays ``running`` until it expires, and the client resubmits. One thread per
+process is enough: matching is CPU-bound and holds the GIL; gunicorn's other
+processes keep answering requests.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from service.jobs.chunk import run_chunk
+from service.jobs.store import BatchStore
+
+log = logging.getLogger(__name__)
+
+
+class LocalRunner:
+    def __init__(self, store: BatchStore, screener, threads: int = 1) -> None:
+        self.store = store
+        self.screener = screener
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="batch")
+        self._pending: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def submit(self, batch_id: str, n: int):
+        with self._lock:
+            self._pending[batch_id] = self._pending.get(batch_id, 0) + 1
+        return self._pool.submit(self._run, batch_id, n)
+
+    def _run(self, batch_id: str, n: int) -> str:
+        try:
+            return run_chunk(self.store, self.screener, batch_id, n)
+        except Exception as exc:  # fail the batch, never leave it looking healthy
+            log.exception("batch %s chunk %s failed", batch_id, n)
+            self.store.set_state(batch_id, "failed", f"chunk {n} failed: {exc}")
+            return "failed"
+        finally:
+            with self._lock:
+                self._pending[batch_id] -= 1
+                if not self._pending[batch_id]:
+                    del self._pending[batch_id]
+
+    def idle(self) -> bool:
+        with self._lock:
+            return not self._pending
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

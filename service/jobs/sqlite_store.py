@@ -1,0 +1,219 @@
+"""Batch data in one SQLite file, for the embedded mode without Redis.
+
+All gunicorn workers of one machine share the file, so any of them can answer
+``GET /v1/batches/{id}`` for a batch another one is running. WAL mode lets the
+runner write while the API reads; ``complete_chunk`` is one transaction whose
+``INSERT OR IGNORE`` makes a repeated completion a no-op.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from service.batch.outcome import Outcome
+from service.batch.table import InputRow
+from service.jobs.store import (
+    ACTIVE_STATES,
+    BatchInfo,
+    BatchStatus,
+    decision_counts,
+    decode_outcomes,
+    decode_rows,
+    encode_outcomes,
+    encode_rows,
+    versions_key,
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS batches (
+  id TEXT PRIMARY KEY, info TEXT NOT NULL, state TEXT NOT NULL, error TEXT,
+  ingested INTEGER NOT NULL DEFAULT 0, chunks_total INTEGER NOT NULL DEFAULT 0,
+  rows_total INTEGER, rows_done INTEGER NOT NULL DEFAULT 0, decisions TEXT NOT NULL DEFAULT '{}',
+  versions TEXT NOT NULL DEFAULT '[]', started_at REAL, finished_at REAL, expires_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks_in (batch TEXT, n INTEGER, payload BLOB, PRIMARY KEY (batch, n));
+CREATE TABLE IF NOT EXISTS chunks_out (batch TEXT, n INTEGER, payload BLOB, PRIMARY KEY (batch, n));
+"""
+
+
+class SqliteBatchStore:
+    def __init__(self, path: Path, retention_seconds: int) -> None:
+        self.path = Path(path)
+        self.retention_seconds = retention_seconds
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        with self._db() as db:
+            db.executescript(_SCHEMA)
+
+    def _db(self) -> sqlite3.Connection:
+        """One connection per thread (sqlite3 connections are not thread-safe)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+        return _Tx(conn)
+
+    def create(self, info: BatchInfo) -> None:
+        now = time.time()
+        with self._db() as db:
+            self._purge_expired(db, now)
+            db.execute(
+                "INSERT INTO batches (id, info, state, expires_at) VALUES (?, ?, 'queued', ?)",
+                (info.id, info.to_json(), now + self.retention_seconds),
+            )
+
+    def update_info(self, info: BatchInfo) -> None:
+        with self._db() as db:
+            db.execute("UPDATE batches SET info = ? WHERE id = ?", (info.to_json(), info.id))
+
+    def put_chunk(self, batch_id: str, n: int, rows: Sequence[InputRow]) -> None:
+        with self._db() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO chunks_in VALUES (?, ?, ?)",
+                (batch_id, n, encode_rows(rows)),
+            )
+
+    def finish_ingest(self, batch_id: str, chunks_total: int, rows_total: int) -> None:
+        with self._db() as db:
+            db.execute(
+                "UPDATE batches SET ingested = 1, chunks_total = ?, rows_total = ? WHERE id = ?",
+                (chunks_total, rows_total, batch_id),
+            )
+            self._finish_if_complete(db, batch_id)
+
+    def status(self, batch_id: str) -> BatchStatus | None:
+        with self._db() as db:
+            row = db.execute(
+                "SELECT info, state, ingested, chunks_total, rows_total, rows_done, decisions,"
+                " versions, started_at, finished_at, error, expires_at FROM batches WHERE id = ?",
+                (batch_id,),
+            ).fetchone()
+            if row is None or row[11] < time.time():
+                return None
+            done = db.execute("SELECT COUNT(*) FROM chunks_out WHERE batch = ?", (batch_id,))
+            chunks_done = done.fetchone()[0]
+        return BatchStatus(
+            info=BatchInfo.from_json(row[0]),
+            state=row[1],
+            ingested=bool(row[2]),
+            chunks_total=row[3],
+            chunks_done=chunks_done,
+            rows_total=row[4],
+            rows_done=row[5],
+            decisions=json.loads(row[6]),
+            started_at=row[8],
+            finished_at=row[9],
+            list_versions=sorted(json.loads(v) for v in json.loads(row[7])),
+            error=row[10],
+        )
+
+    def chunk(self, batch_id: str, n: int) -> list[InputRow] | None:
+        with self._db() as db:
+            row = db.execute(
+                "SELECT payload FROM chunks_in WHERE batch = ? AND n = ?", (batch_id, n)
+            ).fetchone()
+        return None if row is None else decode_rows(row[0])
+
+    def mark_running(self, batch_id: str) -> bool:
+        with self._db() as db:
+            row = db.execute("SELECT state FROM batches WHERE id = ?", (batch_id,)).fetchone()
+            if row is None or row[0] not in ACTIVE_STATES:
+                return False
+            db.execute(
+                "UPDATE batches SET state = 'running', started_at = COALESCE(started_at, ?)"
+                " WHERE id = ? AND state = 'queued'",
+                (time.time(), batch_id),
+            )
+        return True
+
+    def complete_chunk(
+        self, batch_id: str, n: int, outcomes: Sequence[Outcome], versions: Mapping[str, str]
+    ) -> bool:
+        with self._db() as db:
+            row = db.execute(
+                "SELECT decisions, versions FROM batches WHERE id = ?", (batch_id,)
+            ).fetchone()
+            if row is None:
+                return False
+            cur = db.execute(
+                "INSERT OR IGNORE INTO chunks_out VALUES (?, ?, ?)",
+                (batch_id, n, encode_outcomes(outcomes)),
+            )
+            if cur.rowcount != 1:
+                return False
+            decisions = json.loads(row[0])
+            for d, c in decision_counts(outcomes).items():
+                decisions[d] = decisions.get(d, 0) + c
+            seen = json.loads(row[1])
+            if versions and versions_key(versions) not in seen:
+                seen.append(versions_key(versions))
+            db.execute(
+                "UPDATE batches SET rows_done = rows_done + ?, decisions = ?, versions = ?"
+                " WHERE id = ?",
+                (len(outcomes), json.dumps(decisions), json.dumps(seen), batch_id),
+            )
+            self._finish_if_complete(db, batch_id)
+        return True
+
+    def results(self, batch_id: str, n: int) -> list[Outcome] | None:
+        with self._db() as db:
+            row = db.execute(
+                "SELECT payload FROM chunks_out WHERE batch = ? AND n = ?", (batch_id, n)
+            ).fetchone()
+        return None if row is None else decode_outcomes(row[0])
+
+    def set_state(self, batch_id: str, state: str, error: str | None = None) -> bool:
+        with self._db() as db:
+            cur = db.execute(
+                "UPDATE batches SET state = ?, error = COALESCE(?, error), finished_at = ?"
+                " WHERE id = ? AND state IN ('queued', 'running')",
+                (state, error, time.time(), batch_id),
+            )
+        return cur.rowcount == 1
+
+    def delete(self, batch_id: str) -> bool:
+        with self._db() as db:
+            return self._delete(db, batch_id)
+
+    def _delete(self, db: sqlite3.Connection, batch_id: str) -> bool:
+        cur = db.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
+        db.execute("DELETE FROM chunks_in WHERE batch = ?", (batch_id,))
+        db.execute("DELETE FROM chunks_out WHERE batch = ?", (batch_id,))
+        return cur.rowcount == 1
+
+    def _purge_expired(self, db: sqlite3.Connection, now: float) -> None:
+        for (batch_id,) in db.execute(
+            "SELECT id FROM batches WHERE expires_at < ?", (now,)
+        ).fetchall():
+            self._delete(db, batch_id)
+
+    def _finish_if_complete(self, db: sqlite3.Connection, batch_id: str) -> None:
+        now = time.time()
+        db.execute(
+            "UPDATE batches SET state = 'done', finished_at = ?, expires_at = ?,"
+            " started_at = COALESCE(started_at, ?)"
+            " WHERE id = ? AND ingested = 1 AND state IN ('queued', 'running')"
+            " AND chunks_total = (SELECT COUNT(*) FROM chunks_out WHERE batch = ?)",
+            (now, now + self.retention_seconds, now, batch_id, batch_id),
+        )
+
+
+class _Tx:
+    """``with store._db() as db``: one IMMEDIATE transaction, committed or rolled back."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
