@@ -1,0 +1,107 @@
+"""EU FSF XML parser on our own fixture written from the publisher's schema."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from service.sources import SourceError, parse_folder
+
+
+@pytest.fixture(scope="module")
+def eu(fixtures_dir):
+    return parse_folder("eu", fixtures_dir / "eu")
+
+
+@pytest.fixture(scope="module")
+def eu_by_id(eu):
+    return {e.source_id: e for e in eu.entities}
+
+
+def test_version_and_types(eu):
+    assert eu.version == "2026-01-15"
+    assert [(e.source_id, e.entity_type) for e in eu.entities] == [
+        ("118520", "person"),
+        ("6781", "organization"),
+        ("2287", "organization"),
+        ("4301", "person"),
+        ("150512", "person"),
+    ]
+
+
+def test_names_and_alias_quality(eu_by_id):
+    assad = eu_by_id["118520"]
+    assert assad.name == "Bashar Al-Assad"
+    assert [(a.name, a.quality) for a in assad.aliases] == [
+        ("بشار الأسد", "strong"),
+        ("Bachar El-Assad", "strong"),
+        ("Abu Hafez", "weak"),
+    ]
+
+
+def test_person_details(eu_by_id):
+    assad = eu_by_id["118520"]
+    assert assad.nationalities == ("SY",)
+    assert assad.dates_of_birth == ("1965-09-11",)
+    [passport] = [i for i in assad.identifiers if i.type == "passport"]
+    assert (passport.value, passport.country) == ("D1903", "SY")
+    assert "diplomatic" in (passport.note or "")
+    assert assad.programs == ("SYR",)
+    assert "President of the Republic" in (assad.remarks or "")
+
+
+def test_unknown_country_code_falls_back_to_the_description(eu_by_id):
+    assert eu_by_id["4301"].nationalities == ("KP",)
+
+
+def test_year_and_year_range_birthdates(eu_by_id):
+    assert eu_by_id["150512"].dates_of_birth == ("1966", "1960", "1961", "1962")
+    assert eu_by_id["150512"].programs == ("UKR", "RUS")
+
+
+def test_enterprise_addresses_and_bic(eu_by_id):
+    bank = eu_by_id["6781"]
+    assert bank.countries == ("IR", "DE")
+    assert bank.addresses[0].city == "Tehran"
+    assert "PO Box 11365-171" in bank.addresses[0].lines
+    assert ("bic", "BMJIIRTH") in [(i.type, i.value) for i in bank.identifiers]
+
+
+def test_reference_numbers_become_identifiers(eu_by_id):
+    ids = {(i.type, i.value) for i in eu_by_id["2287"].identifiers}
+    assert {("un_ref", "KPe.001"), ("eu_reference_number", "EU.2286.74")} <= ids
+
+
+def test_any_xml_name_is_accepted_and_newest_wins(fixtures_dir, tmp_path):
+    source = fixtures_dir / "eu" / "20260115-FULL-1_1.xml"
+    shutil.copy(source, tmp_path / "content.xml")
+    old = source.read_text(encoding="utf-8").replace(
+        'generationDate="2026-01-15', 'generationDate="2025-01-01'
+    )
+    (tmp_path / "20250101-FULL-1_1.xml").write_text(old, encoding="utf-8")
+    assert parse_folder("eu", tmp_path).version == "2026-01-15"  # "content.xml" sorts last
+
+
+def test_truncated_export_is_rejected(fixtures_dir, tmp_path):
+    data = (fixtures_dir / "eu" / "20260115-FULL-1_1.xml").read_bytes()
+    (tmp_path / "export.xml").write_bytes(data[:-200])
+    with pytest.raises(SourceError, match="malformed XML"):
+        parse_folder("eu", tmp_path)
+
+
+def test_unknown_subject_type_is_rejected(tmp_path):
+    body = (
+        '<export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2026-01-01">'
+        '<sanctionEntity logicalId="1"><subjectType code="vessel"/>'
+        '<nameAlias wholeName="X" strong="true"/></sanctionEntity></export>'
+    )
+    (tmp_path / "export.xml").write_text(body)
+    with pytest.raises(SourceError, match="subjectType"):
+        parse_folder("eu", tmp_path)
+
+
+def test_other_xml_is_rejected(tmp_path):
+    (tmp_path / "export.xml").write_text("<sdnList/>")
+    with pytest.raises(SourceError, match="export"):
+        parse_folder("eu", tmp_path)
