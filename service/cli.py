@@ -165,12 +165,14 @@ def lists_update(
     refused and the last good version keeps serving. Exits 1 if any list was refused.
     """
     from service.logs import configure_logging
-    from service.sources.registry import DEFAULT_REGISTRY, load_registry
+    from service.sources.registry import RegistryError, registry_for
     from service.store import update_lists
 
     configure_logging(settings, stream=sys.stderr)
-    default = settings.reference_dir / "sources.toml"
-    registry = load_registry(registry_path or (default if default.is_file() else DEFAULT_REGISTRY))
+    try:
+        registry = registry_for(settings, registry_path)
+    except RegistryError as exc:
+        raise click.ClickException(str(exc)) from exc
     try:
         report = update_lists(settings, registry, list_ids or None)
     except KeyError as exc:

@@ -1,0 +1,141 @@
+"""The screening service layer: decisions, reasons, list selection, failing closed."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TEST_ENTITIES, catalog_from
+
+from service.core.model import Identifier
+from service.screening import (
+    InvalidScreenRequest,
+    Screener,
+    ScreeningUnavailable,
+    ScreenRequest,
+    jurisdiction_reasons,
+    read_country,
+)
+from service.settings import Settings
+
+SETTINGS = Settings()
+
+
+def screener(settings: Settings = SETTINGS) -> Screener:
+    return Screener(catalog_from(TEST_ENTITIES), settings)
+
+
+def test_no_catalog_raises_instead_of_clearing() -> None:
+    with pytest.raises(ScreeningUnavailable):
+        Screener(None, SETTINGS).screen(ScreenRequest(name="Anyone"))
+    assert Screener(None, SETTINGS).available is False
+
+
+def test_exact_match_blocks_and_explains() -> None:
+    result = screener().screen(ScreenRequest(name="BANCO NACIONAL DE CUBA"))
+    assert result.decision == "block"
+    assert result.matches[0].entity.source_id == "1"
+    reason = result.reasons[0]
+    assert reason["code"] == "name_match" and reason["decision"] == "block"
+    assert "BANCO NACIONAL DE CUBA" in reason["message"] and "0.97" in reason["message"]
+
+
+def test_match_between_review_and_block_thresholds_is_review() -> None:
+    lenient = SETTINGS.with_(review_threshold=0.5, block_threshold=1.01)
+    assert screener(lenient).screen(ScreenRequest(name="BANCO NACIONAL DE CUBA")).decision == (
+        "review"
+    )
+
+
+def test_a_high_display_threshold_never_hides_a_decisive_match() -> None:
+    settings = SETTINGS.with_(review_threshold=0.5)
+    result = screener(settings).screen(ScreenRequest(name="BANCO NACIONAL", threshold=1.0))
+    assert result.decision in ("review", "block")
+    assert result.matches and result.matches[0].score >= 0.5
+
+
+def test_list_subset_is_respected_and_reported() -> None:
+    result = screener().screen(ScreenRequest(name="BANCO NACIONAL DE CUBA", lists=("other_list",)))
+    assert all(m.entity.list == "other_list" for m in result.matches)
+    assert set(result.lists) == {"other_list"}
+
+
+@pytest.mark.parametrize(
+    ("request_", "field"),
+    [
+        (ScreenRequest(name=" "), "name"),
+        (ScreenRequest(name="A", lists=("nope",)), "lists"),
+        (ScreenRequest(name="A", lists=()), "lists"),
+        (ScreenRequest(name="A", country="Narnia"), "country"),
+    ],
+)
+def test_unusable_fields_raise_with_the_field_named(request_: ScreenRequest, field: str) -> None:
+    with pytest.raises(InvalidScreenRequest) as caught:
+        screener().screen(request_)
+    assert caught.value.field == field
+
+
+def test_identifiers_and_dob_are_passed_through() -> None:
+    request = ScreenRequest(
+        name="IVANOV, Sergei Petrovich",
+        entity_type="person",
+        date_of_birth="1970",
+        identifiers=(Identifier("passport", "123"),),
+    )
+    assert screener().screen(request).matches[0].entity.source_id == "3"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "region"),
+    [
+        ("KP", "KP", None),
+        ("DPRK", "KP", None),
+        ("Korea, North", "KP", None),
+        ("sg", "SG", None),
+        ("Crimea", "UA", "UA-43"),
+        ("Region: Crimea", "UA", "UA-43"),
+        ("Sevastopol, Russia", "UA", "UA-40"),
+        ("so-called Donetsk People's Republic", "UA", "UA-14"),
+        ("LNR", "UA", "UA-09"),
+    ],
+)
+def test_read_country(text: str, code: str, region: str | None) -> None:
+    reading = read_country(text)
+    assert reading is not None and reading.code == code
+    assert (reading.region.code if reading.region else None) == region
+
+
+def test_unknown_country_reads_as_none_and_korea_as_ambiguous() -> None:
+    assert read_country("Narnia") is None
+    korea = read_country("Korea")
+    assert korea is not None and korea.code is None and set(korea.ambiguous) == {"KP", "KR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        ("North Korea", "block"),
+        ("Iran", "block"),
+        ("Cuba", "block"),
+        ("Crimea", "block"),
+        ("Sevastopol", "block"),
+        ("Syria", "review"),
+        ("Korea", "review"),
+        ("Republic of Korea", None),
+        ("Singapore", None),
+        ("Ukraine", None),
+    ],
+)
+def test_jurisdiction_decisions(text: str, decision: str | None) -> None:
+    reasons = jurisdiction_reasons(read_country(text))
+    assert [r["decision"] for r in reasons] == ([decision] if decision else [])
+    assert all(r["message"] for r in reasons)
+
+
+def test_syria_is_no_longer_comprehensively_sanctioned() -> None:
+    (reason,) = jurisdiction_reasons(read_country("SY"))
+    assert reason["decision"] == "review" and "2025" in reason["program"]
+
+
+def test_country_block_survives_a_clear_name() -> None:
+    result = screener().screen(ScreenRequest(name="Zyxwv Qqqq Holdings", country="IR"))
+    assert result.decision == "block"
+    assert {r["code"] for r in result.reasons} == {"no_match", "jurisdiction"}
