@@ -42,7 +42,7 @@ def detect_encoding(sample: bytes) -> str:
     utf16 = _bomless_utf16(sample)
     if utf16:
         return utf16
-    if _is_utf8(sample):
+    if _is_utf8(sample) or _mostly_utf8(sample):
         return "utf-8"
     guess = _charset_normalizer_guess(sample)
     if guess:
@@ -59,6 +59,15 @@ def _is_utf8(sample: bytes) -> bool:
     except UnicodeDecodeError as exc:
         # A multi-byte character cut at the end of the sample is still UTF-8.
         return exc.start >= len(sample) - 3 and exc.reason.startswith("unexpected end")
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """Valid UTF-8 with a stray bad byte is still UTF-8 (the bad rows are reported);
+    Latin-1 or Windows-1252 text almost never forms valid multi-byte sequences."""
+    text = sample.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127) - bad
+    return good >= 20 and bad * 50 <= good
 
 
 def _bomless_utf16(sample: bytes) -> str | None:

@@ -53,6 +53,9 @@ def run_worker(
         connection=redis,
         name=name,
         maintenance_interval=maintenance_interval,
+        # RQ blocks on an empty queue for worker_ttl - 15 s and only checks for
+        # abandoned chunks between blocks: keep that wait to the maintenance interval.
+        worker_ttl=maintenance_interval + 15,
     )
     worker.abandon_after = abandon_after
     return worker.work(burst=burst, with_scheduler=False)

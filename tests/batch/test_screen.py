@@ -1,0 +1,55 @@
+"""screen_rows with the real Screener over the three test entities (tests/conftest.py)."""
+
+import pytest
+
+from service.batch.mapping import ColumnMapping
+from service.batch.outcome import Tally
+from service.batch.rows import BatchOptions
+from service.batch.screen import screen_rows
+from service.batch.table import InputRow
+from service.screening import Screener, ScreeningUnavailable
+
+COLUMNS = ("name", "country")
+MAPPING = ColumnMapping(name="name", country="country")
+
+
+@pytest.fixture
+def screener(catalog_of, settings) -> Screener:
+    return Screener(catalog_of(), settings)
+
+
+def test_every_row_gets_one_outcome_with_its_line(screener: Screener) -> None:
+    rows = [
+        InputRow(2, ("BANCO NACIONAL DE CUBA", "")),
+        InputRow(3, ("Harmless Bakery Ltd", "FR")),
+        InputRow(4, ("", "FR")),
+        InputRow(5, None, "row has 3 fields, the header has 2"),
+        InputRow(6, ("Someone", "North Korea")),
+    ]
+    out = screen_rows(screener, rows, COLUMNS, MAPPING, BatchOptions())
+    line, decision, name, score, list_id, source_id, explanation, error = out.outcomes[0]
+    assert (line, decision, name, score, list_id, source_id, error) == (
+        2, "block", "BANCO NACIONAL DE CUBA", 1.0, "test_list", "1", "",
+    )  # fmt: skip
+    assert "BANCO NACIONAL DE CUBA" in explanation and "\n" not in explanation
+    assert out.outcomes[1][:2] == [3, "clear"]
+    assert out.outcomes[2] == [4, "error", "", "", "", "", "", "name is empty"]
+    assert out.outcomes[3][7] == "row has 3 fields, the header has 2"
+    assert out.outcomes[4][1] == "block" and "North Korea" in out.outcomes[4][6]
+    assert out.list_versions == {"test_list": "2026-01-01", "other_list": "2026-01-01"}
+    tally = Tally()
+    tally.add(out.outcomes)
+    assert (tally.rows, tally.hits, tally.errors) == (5, 2, 2)
+
+
+def test_options_restrict_the_lists(screener: Screener) -> None:
+    rows = [InputRow(2, ("BANCO NACIONAL DE CUBA", ""))]
+    out = screen_rows(screener, rows, COLUMNS, MAPPING, BatchOptions(lists=("other_list",)))
+    assert out.outcomes[0][1] == "clear"
+    assert out.list_versions == {"other_list": "2026-01-01"}
+
+
+def test_no_list_loaded_fails_the_whole_run_never_clear(settings) -> None:
+    rows = [InputRow(2, ("Anyone", ""))]
+    with pytest.raises(ScreeningUnavailable):
+        screen_rows(Screener(None, settings), rows, COLUMNS, MAPPING, BatchOptions())
