@@ -6,6 +6,8 @@ Where the lists come from, in order:
    operator's explicit choice, so nothing loadable there is an error
    (:class:`NoListsLoaded`), never a silent fallback to the sample.
 2. Else the active versions ``screening lists update`` downloaded into ``data_dir``.
+   If they exist but none loads, that is an error too: the operator chose official
+   lists, and a sample answer in their place would be a silent downgrade.
 3. Else our bundled sample (``reference_dir/sample``), flagged ``sample`` so every
    response can say its answer is not based on the official lists.
 """

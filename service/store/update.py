@@ -64,7 +64,7 @@ class ListUpdate:
     reason: str | None = None
     """Why it was refused: download, parse, empty or shrink, in words."""
     kind: str | None = None
-    """Refusal category: download | parse | empty | shrink | busy | error."""
+    """Refusal category: download | parse | empty | stale | shrink | busy | error."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -127,6 +127,7 @@ def update_list(settings: Settings, source: Source) -> ListUpdate:
 
 def _attempt(settings: Settings, source: Source, store: ListStore) -> ListUpdate:
     active = store.active_manifest()
+    store.discard_staging()  # left by a killed run; we hold the lock, so none is live
     staging = store.staging()
     try:
         files = _download_all(settings, source, staging)
@@ -179,12 +180,20 @@ def _parse(list_id: str, folder: Path) -> tuple[tuple[Entity, ...], str]:
 def _check(
     settings: Settings, version: str, entities: tuple[Entity, ...], active: Manifest | None
 ) -> None:
-    """Refuse an empty list, or one that lost more than the allowed share of entities."""
+    """Refuse an empty list, an older publication than the one serving, or one that
+    lost more than the allowed share of entities."""
     count = len(entities)
     if count == 0:
         raise Refused("empty", "files parse to no entities", version, 0)
     if active is None or active.entity_count == 0:
         return
+    if _is_date(version) and _is_date(active.version) and version < active.version:
+        raise Refused(
+            "stale",
+            f"publication date {version} is older than the active {active.version}",
+            version,
+            count,
+        )
     shrink = 1 - count / active.entity_count
     if shrink > settings.update_max_shrink:
         raise Refused(
@@ -194,6 +203,11 @@ def _check(
             version,
             count,
         )
+
+
+def _is_date(version: str) -> bool:
+    """True for a publisher date (ISO yyyy-mm-dd), false for a content hash."""
+    return len(version) == 10 and version[4] == "-" and version[7] == "-"
 
 
 def count_names(entities: Iterable[Entity]) -> int:

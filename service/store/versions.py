@@ -120,6 +120,11 @@ class ListStore:
         self.versions_dir.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(dir=self.dir, prefix=".staging-"))
 
+    def discard_staging(self) -> None:
+        """Remove staging folders; call only while holding the list's update lock."""
+        for leftover in self.dir.glob(".staging-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
     def store(self, staging: Path, manifest: Manifest) -> Manifest:
         """Move a fully downloaded and parsed staging folder into ``versions/``."""
         name = self._free_name(manifest.version)

@@ -149,3 +149,13 @@ def test_shared_lists_load_with_their_published_counts(settings: Settings) -> No
     assert catalog.snapshots["un"].version == "2026-02-27"
     found = catalog.matcher.search(Query(name="BANCO NACIONAL DE CUBA"))
     assert found[0].entity.key == "ofac_sdn:306"
+
+
+def test_downloaded_versions_that_all_fail_raise_rather_than_use_the_sample(
+    settings: Settings,
+) -> None:
+    settings = with_sample(settings)
+    store_version(settings, "un", {"consolidated.xml": b"<broken"})
+    with pytest.raises(NoListsLoaded, match="downloaded") as caught:
+        load_catalog(settings)
+    assert set(caught.value.errors) == {"un"}

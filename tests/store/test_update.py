@@ -265,3 +265,25 @@ def test_truncated_xml_is_refused(list_server: ListServer, settings: Settings) -
         "parse",
         "2026-02-27",
     )
+
+
+def test_older_publication_than_the_active_one_is_refused(
+    list_server: ListServer, settings: Settings
+) -> None:
+    registry = registry_for(list_server, {"un": ("consolidated.xml",)})
+    list_server.serve("un/consolidated.xml", un_xml(4, date="2026-02-27"))
+    update_lists(settings, registry)
+    list_server.serve("un/consolidated.xml", un_xml(4, date="2026-01-31"))
+    result = update_lists(settings, registry)["un"]
+    assert (result.outcome, result.kind, result.version) == ("refused", "stale", "2026-01-31")
+    assert result.active_version == "2026-02-27"
+
+
+def test_staging_left_by_a_killed_run_is_cleaned_up(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    store = sdn_store(settings)
+    leftover = store.staging()
+    (leftover / "sdn.csv").write_bytes(b"half")
+    activate_good(list_server, settings, registry)
+    assert not leftover.exists()
