@@ -315,3 +315,7 @@ def _summary(explanation: Any, limit: int = 160) -> str:
     parts = [f"{k}={v}" for k, v in explanation.items() if isinstance(v, str | int | float | bool)]
     text = ", ".join(parts)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+if __name__ == "__main__":
+    main()
