@@ -139,7 +139,7 @@ class RedisBatchStore:
             decisions=decisions,
             started_at=float(f["started_at"]) if "started_at" in f else None,
             finished_at=float(f["finished_at"]) if "finished_at" in f else None,
-            list_versions=sorted(json.loads(v) for v in versions),
+            list_versions=[json.loads(v) for v in sorted(versions)],
             error=f.get("error"),
         )
 

@@ -47,10 +47,9 @@ class SqliteBatchStore:
         self.retention_seconds = retention_seconds
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        with self._db() as db:
-            db.executescript(_SCHEMA)
+        self._conn().executescript(_SCHEMA)
 
-    def _db(self) -> sqlite3.Connection:
+    def _conn(self) -> sqlite3.Connection:
         """One connection per thread (sqlite3 connections are not thread-safe)."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
@@ -58,7 +57,10 @@ class SqliteBatchStore:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
-        return _Tx(conn)
+        return conn
+
+    def _db(self) -> _Tx:
+        return _Tx(self._conn())
 
     def create(self, info: BatchInfo) -> None:
         now = time.time()
@@ -110,7 +112,7 @@ class SqliteBatchStore:
             decisions=json.loads(row[6]),
             started_at=row[8],
             finished_at=row[9],
-            list_versions=sorted(json.loads(v) for v in json.loads(row[7])),
+            list_versions=[json.loads(v) for v in sorted(json.loads(row[7]))],
             error=row[10],
         )
 

@@ -93,7 +93,7 @@ class BatchStatus:
     started_at: float | None
     finished_at: float | None
     list_versions: list[dict[str, str]]
-    """Each distinct set of list versions the chunks were screened with (first = first seen)."""
+    """Each distinct set of list versions the chunks were screened with (sorted)."""
     error: str | None = None
 
     @property

@@ -1,0 +1,34 @@
+"""Real Redis on 127.0.0.1:6379, DB 11 (flushed before and after each test)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+REDIS_URL = "redis://127.0.0.1:6379/11"
+
+
+@pytest.fixture
+def redis_conn() -> Iterator[Redis]:
+    conn = Redis.from_url(REDIS_URL)
+    try:
+        conn.ping()
+    except RedisConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379 (.ci/run starts one)")
+    conn.flushdb()
+    yield conn
+    conn.flushdb()
+
+
+@pytest.fixture
+def redis_settings(settings, redis_conn):
+    return settings.with_(redis_url=REDIS_URL, redis_prefix="t-batch", batch_chunk_rows=3)
+
+
+@pytest.fixture
+def sqlite_settings(settings, tmp_path: Path):
+    return settings.with_(batch_dir=tmp_path / "batches", batch_chunk_rows=3)

@@ -1,0 +1,100 @@
+"""Both batch stores, same behaviour: idempotent completion, state machine, expiry."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from service.batch.table import InputRow
+from service.jobs.backend import open_store
+from service.jobs.store import BatchInfo, new_batch_id
+
+
+@pytest.fixture(params=["redis", "sqlite"])
+def store(request):
+    settings = request.getfixturevalue(f"{request.param}_settings")
+    return open_store(settings)
+
+
+def new_batch(store, chunks: int = 2) -> str:
+    info = BatchInfo(new_batch_id(), "f.csv", "csv", ["name"], {"name": "name"}, {}, time.time())
+    store.create(info)
+    for n in range(chunks):
+        store.put_chunk(info.id, n, [InputRow(2 + n, (f"row {n}",))])
+    return info.id
+
+
+def outcome(line: int, decision: str = "clear") -> list:
+    return [line, decision, "", "", "", "", "", ""]
+
+
+def test_chunk_completed_twice_counts_once(store) -> None:
+    bid = new_batch(store)
+    assert store.mark_running(bid)
+    assert store.complete_chunk(bid, 0, [outcome(2, "review")], {"un": "v1"}) is True
+    assert store.complete_chunk(bid, 0, [outcome(2, "block")], {"un": "v1"}) is False
+    status = store.status(bid)
+    assert (status.rows_done, status.hits, status.chunks_done) == (1, 1, 1)
+    assert store.results(bid, 0) == [outcome(2, "review")]
+    assert status.state == "running"
+
+
+def test_done_when_ingest_finished_and_every_chunk_in(store) -> None:
+    bid = new_batch(store)
+    store.complete_chunk(bid, 0, [outcome(2)], {"un": "v1"})
+    store.complete_chunk(bid, 1, [outcome(3, "error")], {})
+    assert store.status(bid).state == "queued"  # ingest not finished yet
+    store.finish_ingest(bid, chunks_total=2, rows_total=2)
+    status = store.status(bid)
+    assert (status.state, status.rows_total, status.errors) == ("done", 2, 1)
+    assert status.finished_at is not None
+    assert store.set_state(bid, "failed", "late") is False
+
+
+def test_chunk_after_ingest_finishes_the_batch(store) -> None:
+    bid = new_batch(store)
+    store.finish_ingest(bid, chunks_total=2, rows_total=2)
+    store.complete_chunk(bid, 0, [outcome(2)], {"un": "v1"})
+    assert store.status(bid).state == "queued"
+    store.complete_chunk(bid, 1, [outcome(3)], {"un": "v1"})
+    assert store.status(bid).state == "done"
+
+
+def test_mixed_list_versions_are_all_recorded(store) -> None:
+    bid = new_batch(store)
+    store.complete_chunk(bid, 0, [outcome(2)], {"un": "v1", "eu": "a"})
+    store.complete_chunk(bid, 1, [outcome(3)], {"eu": "a", "un": "v2"})
+    assert store.status(bid).list_versions == [{"eu": "a", "un": "v1"}, {"eu": "a", "un": "v2"}]
+
+
+def test_cancelled_batch_takes_no_new_chunks(store) -> None:
+    bid = new_batch(store)
+    assert store.set_state(bid, "cancelled", "by test")
+    assert store.mark_running(bid) is False
+    assert store.status(bid).error == "by test"
+
+
+def test_delete_removes_everything(store) -> None:
+    bid = new_batch(store)
+    store.complete_chunk(bid, 0, [outcome(2)], {})
+    assert store.delete(bid)
+    assert (
+        store.status(bid) is None and store.chunk(bid, 0) is None and store.results(bid, 0) is None
+    )
+    assert store.complete_chunk(bid, 1, [outcome(3)], {}) is False
+
+
+def test_redis_keys_carry_the_prefix_and_expire(redis_settings, redis_conn) -> None:
+    store = open_store(redis_settings.with_(batch_retention_seconds=100))
+    bid = new_batch(store)
+    store.complete_chunk(bid, 0, [outcome(2)], {"un": "v1"})
+    keys = [k.decode() for k in redis_conn.keys("*")]
+    assert keys and all(k.startswith(f"t-batch:batch:{bid}") for k in keys)
+    assert all(0 < redis_conn.ttl(k) <= 100 for k in keys)
+
+
+def test_sqlite_batches_expire(sqlite_settings) -> None:
+    store = open_store(sqlite_settings.with_(batch_retention_seconds=-1))
+    bid = new_batch(store)
+    assert store.status(bid) is None
