@@ -116,6 +116,8 @@ _ALIASES: dict[str, str] = {
     "peoples republic of china": "CN",
     "prc": "CN",
     "state of palestine": "PS",
+    "occupied palestinian territories": "PS",
+    "bosnia herzegovina": "BA",
     "china hong kong special administrative region": "HK",
     "china macao special administrative region": "MO",
 }
@@ -125,6 +127,8 @@ Bare "korea" is deliberately absent: it is ambiguous between KP and KR."""
 _AMBIGUOUS = frozenset({"korea"})
 _PREFIX = re.compile(r"^(?:region|territory|country)\s*:\s*", re.IGNORECASE)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SUCCESSOR = re.compile(r"\b(?:now|currently)\s+(.+)$")
+"""'Former USSR, now Ukraine' (UK list): the successor state is the country meant."""
 
 
 def _norm(text: str) -> str:
@@ -165,6 +169,8 @@ def resolve_country(text: str | None) -> str | None:
     code = _TABLE.get(key)
     if code is None and key.startswith("the "):
         code = _TABLE.get(key[4:])
+    if code is None and (successor := _SUCCESSOR.search(key)):
+        code = _TABLE.get(successor.group(1))
     return code
 
 
