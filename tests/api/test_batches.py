@@ -1,0 +1,197 @@
+"""/v1/batches over the three test entities: embedded mode (SQLite + background thread)
+and, for the queued state, Redis mode with no worker running."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+
+import pytest
+from openpyxl import load_workbook
+from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from service.api import create_app
+
+CSV = (
+    "customer_id;Full Name;Country\n"
+    "C1;BANCO NACIONAL DE CUBA;\n"
+    "C2;Harmless Bakery;FR\n"
+    "C3;=cmd|' /C calc'!A0;FR\n"
+    "C4;;FR\n"
+    "C5;IVANOV Sergei;RU\n"
+).encode("cp1252")
+REDIS_URL = "redis://127.0.0.1:6379/11"
+
+
+def upload(client, data: bytes = CSV, filename: str = "customers.csv", **form):
+    body = {"file": (io.BytesIO(data), filename), **form}
+    return client.post("/v1/batches", data=body, content_type="multipart/form-data")
+
+
+def wait_done(client, location: str) -> dict:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        status = client.get(location).get_json()
+        if status["state"] not in ("queued", "running"):
+            return status
+        time.sleep(0.05)
+    raise AssertionError(f"batch not finished: {status}")
+
+
+def problem_of(resp, status: int) -> dict:
+    assert resp.status_code == status
+    assert resp.mimetype == "application/problem+json"
+    return resp.get_json()
+
+
+def test_upload_screen_and_download_csv(client) -> None:
+    resp = upload(client)
+    assert resp.status_code == 202
+    location = resp.headers["Location"]
+    assert location == f"/v1/batches/{resp.get_json()['id']}"
+    status = wait_done(client, location)
+    assert status["state"] == "done"
+    assert (status["rows_total"], status["rows_done"], status["hits"], status["errors"]) == (
+        5, 5, 2, 1,
+    )  # fmt: skip
+    assert status["list_versions"] == {"other_list": "2026-01-01", "test_list": "2026-01-01"}
+    assert status["list_versions_mixed"] is False
+    assert status["mapping"]["name"] == "Full Name" and status["mapping"]["id"] == "customer_id"
+
+    results = client.get(status["results"])
+    assert results.status_code == 200 and results.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(results.get_data(as_text=True))))
+    assert [r["customer_id"] for r in rows] == ["C1", "C2", "C3", "C4", "C5"]
+    assert rows[0]["screening_decision"] == "block"
+    assert rows[0]["screening_source_id"] == "1" and rows[0]["screening_list"] == "test_list"
+    assert rows[2]["Full Name"] == "'=cmd|' /C calc'!A0"
+    assert rows[3]["screening_decision"] == "error"
+    assert rows[3]["screening_error"] == "name is empty" and rows[3]["screening_line"] == "5"
+
+
+def test_results_as_jsonl_and_only_hits(client) -> None:
+    status = wait_done(client, upload(client).headers["Location"])
+    resp = client.get(status["results"] + "?format=jsonl&only=hits")
+    lines = [json.loads(x) for x in resp.get_data().splitlines()]
+    assert [x["customer_id"] for x in lines] == ["C1", "C5"]
+    assert lines[0]["Full Name"] == "BANCO NACIONAL DE CUBA"
+
+
+def test_results_as_xlsx_are_escaped(client) -> None:
+    status = wait_done(client, upload(client).headers["Location"])
+    resp = client.get(status["results"] + "?format=xlsx")
+    assert "attachment" in resp.headers["Content-Disposition"]
+    ws = load_workbook(io.BytesIO(resp.get_data())).active
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert values[0][:3] == ["customer_id", "Full Name", "Country"]
+    assert values[3][1] == "'=cmd|' /C calc'!A0" and len(values) == 6
+
+
+def test_mapping_and_options(client) -> None:
+    data = b"who,kind\nBANCO NACIONAL DE CUBA,\n"
+    resp = upload(client, data, mapping='{"name": "who"}', lists="other_list", threshold="0.5")
+    status = wait_done(client, resp.headers["Location"])
+    assert status["options"] == {"threshold": 0.5, "lists": ["other_list"], "entity_type": None}
+    assert status["decisions"] == {"clear": 1}
+
+
+def test_jsonl_upload(client) -> None:
+    data = b'{"name": "BANCO NACIONAL DE CUBA"}\nnot json\n'
+    status = wait_done(client, upload(client, data, "x.jsonl").headers["Location"])
+    assert (status["format"], status["rows_total"], status["errors"]) == ("jsonl", 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [
+        ({"mapping": "{bad"}, "mapping"),
+        ({"mapping": '{"name": "Nope"}'}, "mapping.name"),
+        ({"threshold": "2"}, "threshold"),
+        ({"entity_type": "spaceship"}, "entity_type"),
+        ({"lists": "nope"}, "lists"),
+        ({"encoding": "klingon-8"}, "encoding"),
+    ],
+)
+def test_bad_fields_are_400_naming_the_field(client, form: dict, field: str) -> None:
+    body = problem_of(upload(client, **form), 400)
+    assert field in body["errors"]
+
+
+def test_no_name_column_is_400(client) -> None:
+    body = problem_of(upload(client, b"foo,bar\n1,2\n"), 400)
+    assert "mapping.name" in body["errors"] and "no name column" in body["detail"]
+
+
+def test_missing_file_and_unreadable_file(client) -> None:
+    resp = client.post("/v1/batches", data={"threshold": "0.5"}, content_type="multipart/form-data")
+    assert "file" in problem_of(resp, 400)["errors"]
+    assert "file" in problem_of(upload(client, b"PK\x03\x04junk", "a.xlsx"), 400)["errors"]
+
+
+def test_not_multipart_is_415(client) -> None:
+    problem_of(client.post("/v1/batches", json={"name": "x"}), 415)
+
+
+def test_upload_size_limit_is_413(settings, catalog_of) -> None:
+    app = create_app(settings.with_(batch_max_upload_bytes=100), catalog_of())
+    body = problem_of(upload(app.test_client(), b"name\n" + b"Acme Trading\n" * 100_000), 413)
+    assert "100 bytes" in body["detail"]
+
+
+def test_upload_larger_than_the_json_body_limit_is_accepted(settings, catalog_of) -> None:
+    app = create_app(settings.with_(max_body_bytes=1000), catalog_of())
+    resp = upload(app.test_client(), b"name\n" + b"Acme Trading\n" * 1000)
+    assert resp.status_code == 202
+
+
+def test_row_limit_is_400(settings, catalog_of) -> None:
+    app = create_app(settings.with_(batch_max_rows=3), catalog_of())
+    body = problem_of(upload(app.test_client()), 400)
+    assert "more than 3 rows" in body["detail"] and "file" in body["errors"]
+
+
+def test_unknown_batch_is_404(client) -> None:
+    problem_of(client.get("/v1/batches/nope"), 404)
+    problem_of(client.get("/v1/batches/nope/results"), 404)
+    problem_of(client.delete("/v1/batches/nope"), 404)
+
+
+def test_bad_results_format_is_400(client) -> None:
+    status = wait_done(client, upload(client).headers["Location"])
+    assert "format" in problem_of(client.get(status["results"] + "?format=pdf"), 400)["errors"]
+
+
+def test_delete_removes_the_batch(client) -> None:
+    location = upload(client).headers["Location"]
+    wait_done(client, location)
+    assert client.delete(location).status_code == 204
+    problem_of(client.get(location), 404)
+
+
+def test_no_lists_loaded_is_503_never_clear(unready_client) -> None:
+    problem_of(upload(unready_client), 503)
+
+
+@pytest.fixture
+def redis_client(settings, catalog_of):
+    conn = Redis.from_url(REDIS_URL)
+    try:
+        conn.flushdb()
+    except RedisConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379 (.ci/run starts one)")
+    app = create_app(settings.with_(redis_url=REDIS_URL, redis_prefix="t-api"), catalog_of())
+    yield app.test_client()
+    conn.flushdb()
+
+
+def test_with_redis_and_no_worker_the_batch_waits_queued(redis_client) -> None:
+    location = upload(redis_client).headers["Location"]
+    status = redis_client.get(location).get_json()
+    assert (status["state"], status["rows_total"], status["rows_done"]) == ("queued", 5, 0)
+    body = problem_of(redis_client.get(status["results"]), 409)
+    assert "queued" in body["detail"]
+    assert redis_client.delete(location).status_code == 204
+    problem_of(redis_client.get(location), 404)
