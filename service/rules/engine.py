@@ -1,0 +1,171 @@
+"""Evaluate a rule set over the facts of one transaction and decide.
+
+Decision (redflags.md §1): any block hit blocks. Otherwise the risk score is the sum of
+the review and info weights, raised to any typology floor and capped (99 by default);
+the result is ``review`` when a review rule fires or the score reaches the review score
+(40), else ``clear``. Priority follows the score (>= 80 high, >= 40 medium, else low),
+or a typology's own priority. A rule whose inputs are missing is reported as
+``not_evaluated`` and never counts as passed or failed.
+
+Pure.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.rules.model import NotEvaluated, Outcome, Rule, RuleHit, RuleSet
+
+PRIORITIES = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Fact values by name (CEL-ready: bool, number, str, list, map) and what is missing.
+
+    A fact whose request fields were absent is not in ``values``; ``missing`` names the
+    request paths that would have supplied it.
+    """
+
+    values: Mapping[str, Any]
+    missing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def evaluate(ruleset: RuleSet, facts: Facts) -> Outcome:
+    """Run every rule (stage 1, then stage 2 with ``hits``) and decide."""
+    config = ruleset.config
+    context: dict[str, Any] = dict(facts.values)
+    context["cfg"] = config
+    hits: list[RuleHit] = []
+    not_evaluated: list[NotEvaluated] = []
+    floors: list[int] = []
+    priorities: list[str] = []
+    stage = 1
+    for rule in ruleset.rules:
+        if rule.stage != stage:
+            stage = rule.stage
+            context["hits"] = [h.rule_id for h in hits]
+        scope = _scope(rule, context, facts)
+        if isinstance(scope, NotEvaluated):
+            not_evaluated.append(scope)
+            continue
+        hit = _fire(rule, scope, ruleset)
+        if hit is None:
+            continue
+        hits.append(hit)
+        if rule.floor:
+            floors.append(rule.floor)
+        if rule.priority:
+            priorities.append(rule.priority)
+    return _decide(ruleset, hits, not_evaluated, floors, priorities)
+
+
+def _scope(rule: Rule, context: dict[str, Any], facts: Facts) -> dict[str, Any] | NotEvaluated:
+    missing = [f for f in rule.inputs if f not in facts.values]
+    if rule.any_inputs and all(f not in facts.values for f in rule.any_inputs):
+        missing.extend(rule.any_inputs)
+    if missing:
+        fields = [p for f in missing for p in facts.missing.get(f, (f,))]
+        return NotEvaluated(rule.id, rule.title, tuple(dict.fromkeys(fields)))
+    names = set().union(*(lv.variables for lv in rule.levels))
+    scope = {n: context[n] for n in names if n in context}
+    for name in rule.any_inputs:
+        scope.setdefault(name, [])
+    return scope
+
+
+def _fire(rule: Rule, scope: dict[str, Any], ruleset: RuleSet) -> RuleHit | None:
+    for level in rule.levels:
+        try:
+            fired = level.program.execute(scope)
+        except (RuntimeError, TypeError, ValueError, KeyError) as exc:
+            raise RuntimeError(f"{rule.id}: condition {level.condition!r} failed: {exc}") from exc
+        if fired is not True:
+            continue
+        evidence = _evidence(rule, level, scope)
+        return RuleHit(
+            rule_id=rule.id,
+            title=rule.title,
+            severity=level.severity,
+            weight=level.weight,
+            explanation=_explain(rule.explanation, evidence, scope),
+            evidence=evidence,
+            sources=tuple(ruleset.cite(s) for s in rule.sources),
+        )
+    return None
+
+
+def _evidence(rule: Rule, level: Any, scope: dict[str, Any]) -> tuple[Mapping[str, Any], ...]:
+    if level.evidence is None:
+        return ()
+    try:
+        items = level.evidence.execute(scope)
+    except (RuntimeError, TypeError, ValueError, KeyError) as exc:
+        raise RuntimeError(f"{rule.id}: evidence expression failed: {exc}") from exc
+    if isinstance(items, Mapping):
+        items = [items]
+    return tuple(i for i in items or () if isinstance(i, Mapping))
+
+
+def render_evidence(evidence: tuple[Mapping[str, Any], ...]) -> str:
+    """Human text quoting each triggering value: "'KP' at parties[2].nationality (DPRK)"."""
+    parts = []
+    for item in evidence:
+        value = item.get("value")
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(str(v) for v in value)
+        text = f"'{value}'"
+        if item.get("path"):
+            text += f" at {item['path']}"
+        if item.get("note"):
+            text += f" ({item['note']})"
+        parts.append(text)
+    return "; ".join(parts) if parts else "no specific value"
+
+
+def _explain(template: str, evidence: tuple[Mapping[str, Any], ...], scope: dict[str, Any]) -> str:
+    """``string.Template`` substitution: ``$evidence`` plus scalar facts; never code."""
+    values = {k: v for k, v in scope.items() if isinstance(v, (str, int, float, bool))}
+    values["evidence"] = render_evidence(evidence)
+    return string.Template(template).safe_substitute(values)
+
+
+def _decide(
+    ruleset: RuleSet,
+    hits: list[RuleHit],
+    not_evaluated: list[NotEvaluated],
+    floors: list[int],
+    priorities: list[str],
+) -> Outcome:
+    cfg = ruleset.config
+    cap = int(cfg.get("score_cap", 99))
+    if any(h.severity == "block" for h in hits):
+        decision, score, priority = "block", 100, "high"
+    else:
+        score = min(cap, sum(h.weight for h in hits))
+        score = max([score, *(min(cap, f) for f in floors)])
+        review = any(h.severity == "review" for h in hits)
+        decision = "review" if review or score >= int(cfg.get("review_score", 40)) else "clear"
+        priority = _priority(score, cfg)
+        for p in priorities:
+            if PRIORITIES.index(p) > PRIORITIES.index(priority):
+                priority = p
+    return Outcome(
+        decision=decision,
+        risk_score=score,
+        priority=priority,
+        hits=tuple(hits),
+        not_evaluated=tuple(not_evaluated),
+        ruleset_version=ruleset.version,
+    )
+
+
+def _priority(score: int, cfg: Mapping[str, Any]) -> str:
+    if score >= int(cfg.get("priority_high", 80)):
+        return "high"
+    if score >= int(cfg.get("priority_medium", 40)):
+        return "medium"
+    return "low"

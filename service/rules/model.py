@@ -1,0 +1,220 @@
+"""Rules as data: a rule set compiled from plain dicts, and what evaluating it yields.
+
+A rule is an id, a title, the facts it needs (``inputs``), one or more levels (a CEL
+condition with the severity and weight it carries when true), an explanation template
+and its sources. Conditions are CEL (Common Expression Language), compiled once with
+the ``cel`` package: a safe, side-effect-free language, so the rule files can be edited
+by compliance staff without ever reaching Python's ``eval``.
+
+Pure: :meth:`RuleSet.from_dicts` takes the parsed YAML; reading files is
+:mod:`service.reference`'s job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import cel
+
+SEVERITIES = ("block", "review", "info")
+
+
+class RuleSetError(ValueError):
+    """A rule file is malformed: unknown severity, bad CEL, missing field."""
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One way a rule can fire: when ``condition`` holds it has this severity and weight."""
+
+    condition: str
+    severity: str
+    weight: int
+    program: Any
+    evidence: Any | None = None
+    """Compiled CEL expression returning the list of evidence items, or None."""
+
+    @property
+    def variables(self) -> frozenset[str]:
+        names = set(self.program.variables())
+        if self.evidence is not None:
+            names |= set(self.evidence.variables())
+        return frozenset(names)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    title: str
+    inputs: tuple[str, ...]
+    """Facts that must all be present, else the rule is ``not_evaluated``."""
+    any_inputs: tuple[str, ...]
+    """Facts of which at least one must be present; absent ones count as empty lists."""
+    levels: tuple[Level, ...]
+    explanation: str
+    sources: tuple[str, ...]
+    stage: int = 1
+    """Stage 2 rules see ``hits`` (ids fired in stage 1): typologies and combinations."""
+    floor: int = 0
+    """Typology score floor applied when the rule fires."""
+    priority: str | None = None
+    category: str = ""
+
+    @property
+    def max_severity(self) -> str:
+        return min((lv.severity for lv in self.levels), key=SEVERITIES.index)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    version: str
+    rules: tuple[Rule, ...]
+    config: Mapping[str, Any]
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_dicts(cls, meta: Mapping[str, Any], rule_dicts: list[Mapping[str, Any]]) -> RuleSet:
+        """Compile rule dicts (as read from YAML) into a rule set; fail loudly on errors."""
+        rules = tuple(_compile_rule(r) for r in rule_dicts)
+        ids = [r.id for r in rules]
+        dupes = {i for i in ids if ids.count(i) > 1}
+        if dupes:
+            raise RuleSetError(f"duplicate rule ids: {sorted(dupes)}")
+        return cls(
+            version=str(meta["version"]),
+            rules=tuple(sorted(rules, key=lambda r: r.stage)),
+            config=dict(meta.get("config", {})),
+            sources={str(k): str(v) for k, v in (meta.get("sources") or {}).items()},
+        )
+
+    def get(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def describe(self) -> list[dict[str, Any]]:
+        """JSON-ready summary of the active rules (for ``GET /v1/rules``)."""
+        return [
+            {
+                "rule_id": r.id,
+                "title": r.title,
+                "category": r.category,
+                "severity": r.max_severity,
+                "levels": [
+                    {"severity": lv.severity, "weight": lv.weight, "condition": lv.condition}
+                    for lv in r.levels
+                ],
+                "inputs": list(r.inputs) + list(r.any_inputs),
+                "stage": r.stage,
+                "floor": r.floor or None,
+                "sources": [self.cite(s) for s in r.sources],
+            }
+            for r in self.rules
+        ]
+
+    def cite(self, key: str) -> str:
+        title = self.sources.get(key)
+        return f"{key}: {title}" if title else key
+
+
+def _compile(expr: str, rule_id: str) -> Any:
+    try:
+        return cel.compile(expr)
+    except (ValueError, RuntimeError) as exc:
+        raise RuleSetError(f"{rule_id}: invalid CEL {expr!r}: {exc}") from exc
+
+
+def _compile_rule(raw: Mapping[str, Any]) -> Rule:
+    rule_id = str(raw.get("id") or "")
+    if not rule_id:
+        raise RuleSetError(f"rule without id: {raw!r}")
+    raw_levels = raw.get("levels") or [
+        {k: raw[k] for k in ("when", "severity", "weight", "evidence") if k in raw}
+    ]
+    levels = []
+    for lv in raw_levels:
+        severity = str(lv.get("severity", ""))
+        if severity not in SEVERITIES:
+            raise RuleSetError(f"{rule_id}: severity must be one of {SEVERITIES}, got {severity!r}")
+        if "when" not in lv:
+            raise RuleSetError(f"{rule_id}: level without 'when'")
+        evidence = lv.get("evidence", raw.get("evidence"))
+        levels.append(
+            Level(
+                condition=str(lv["when"]),
+                severity=severity,
+                weight=int(lv.get("weight", 0)),
+                program=_compile(str(lv["when"]), rule_id),
+                evidence=_compile(str(evidence), rule_id) if evidence else None,
+            )
+        )
+    for key in ("title", "explanation"):
+        if not raw.get(key):
+            raise RuleSetError(f"{rule_id}: missing {key!r}")
+    return Rule(
+        id=rule_id,
+        title=str(raw["title"]),
+        inputs=tuple(raw.get("inputs", ())),
+        any_inputs=tuple(raw.get("any_inputs", ())),
+        levels=tuple(levels),
+        explanation=str(raw["explanation"]),
+        sources=tuple(str(s) for s in raw.get("sources", ())),
+        stage=int(raw.get("stage", 1)),
+        floor=int(raw.get("floor", 0)),
+        priority=raw.get("priority"),
+        category=str(raw.get("category", "")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RuleHit:
+    rule_id: str
+    title: str
+    severity: str
+    weight: int
+    explanation: str
+    evidence: tuple[Mapping[str, Any], ...]
+    sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "title": self.title,
+            "severity": self.severity,
+            "weight": self.weight,
+            "explanation": self.explanation,
+            "evidence": [dict(e) for e in self.evidence],
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NotEvaluated:
+    rule_id: str
+    title: str
+    missing_fields: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "title": self.title,
+            "missing_fields": list(self.missing_fields),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The rules' verdict on one transaction."""
+
+    decision: str
+    risk_score: int
+    priority: str
+    hits: tuple[RuleHit, ...]
+    not_evaluated: tuple[NotEvaluated, ...]
+    ruleset_version: str
+
+    def hit_ids(self) -> list[str]:
+        return [h.rule_id for h in self.hits]
