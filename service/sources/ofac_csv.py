@@ -90,6 +90,8 @@ def _rows(path: Path, columns: int, exact: bool = True) -> Iterator[list[str | N
 
 
 def _value(cell: str) -> str | None:
+    if cell == "-0- " or not cell:  # the common null spelling, without a strip
+        return None
     cell = cell.strip()
     return None if cell == "-0-" or not cell else cell
 

@@ -31,6 +31,7 @@ _DATE_PARTS = re.compile(r"^(?:(?P<day>\d{1,2})\s+)?(?:(?P<mon>[A-Za-z]{3})\s+)?
 _WEAK_ALIAS = re.compile(r"^(?P<kind>[afn])\.k\.a\.,?\s+'(?P<name>.+)'$")
 _NATIONALITY = re.compile(r"^(?P<what>nationality|citizen)\s+(?P<country>.+)$", re.IGNORECASE)
 _REGISTRATION_COUNTRY = re.compile(r"^Nationality of Registration\s+(?P<country>.+)$")
+_NATIONALITY_WORDS = frozenset({"nationality", "Nationality", "citizen", "Citizen"})
 _GENDER = re.compile(r"^Gender\s+(?P<gender>Male|Female)$")
 _ID_TAIL = re.compile(
     r"^(?P<value>.+?)(?:\s*\((?P<country>[^()]+)\))?"
@@ -130,6 +131,8 @@ _ID_LABEL = re.compile(
     + "|".join(re.escape(label) for label in sorted(_ID_LABELS, key=len, reverse=True))
     + r")\s+(?P<rest>\S.*)$"
 )
+_ID_FIRST_WORDS = frozenset(label.split(" ", 1)[0] for label in _ID_LABELS)
+"""Cheap pre-filter: most phrases (POB, Linked To, sanctions notes) match no label."""
 _REGISTRATION_TYPES = frozenset({"registration_number", "lei", "bic", "tax_id"})
 
 
@@ -181,14 +184,16 @@ def _parse_phrase(phrase: str, facts: RemarkFacts) -> None:
         if match:
             facts.weak_aliases.append(Alias(match["name"].strip(), "weak", match["kind"] + "ka"))
         return
-    if match := _REGISTRATION_COUNTRY.match(phrase):
+    first_word = phrase.split(" ", 1)[0]
+    if first_word in _ID_FIRST_WORDS:
+        if match := _ID_LABEL.match(phrase):
+            _add_identifier(_ID_LABELS[match["label"]], match["label"], match["rest"], facts)
+    elif first_word == "Nationality" and (match := _REGISTRATION_COUNTRY.match(phrase)):
         _add_code(facts.countries, match["country"])
-    elif match := _NATIONALITY.match(phrase):
+    elif first_word in _NATIONALITY_WORDS and (match := _NATIONALITY.match(phrase)):
         _add_code(facts.nationalities, match["country"])
-    elif match := _GENDER.match(phrase):
+    elif first_word == "Gender" and (match := _GENDER.match(phrase)):
         facts.gender = match["gender"].lower()
-    elif match := _ID_LABEL.match(phrase):
-        _add_identifier(_ID_LABELS[match["label"]], match["label"], match["rest"], facts)
 
 
 def _add_identifier(id_type: str, label: str, rest: str, facts: RemarkFacts) -> None:
