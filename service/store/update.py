@@ -111,8 +111,8 @@ def update_lists(
 def update_list(settings: Settings, source: Source) -> ListUpdate:
     """Download, check and maybe activate one list; never raises for a bad download."""
     store = ListStore(store_root(settings), source.list_id)
-    store.dir.mkdir(parents=True, exist_ok=True)
     try:
+        store.dir.mkdir(parents=True, exist_ok=True)
         with _locked(store):
             result = _attempt(settings, source, store)
     except Refused as refusal:
@@ -120,8 +120,11 @@ def update_list(settings: Settings, source: Source) -> ListUpdate:
     except Exception as exc:  # one list's bug must not stop the others
         log.exception("list %s: update failed unexpectedly", source.list_id)
         result = _refusal(store, Refused("error", f"unexpected error: {exc!r}"))
-    record_attempt(store, result.as_dict())
     _log(result)
+    try:
+        record_attempt(store, result.as_dict())
+    except OSError:  # e.g. read-only data dir: the log line above still tells the story
+        log.exception("list %s: cannot record the update status", source.list_id)
     return result
 
 

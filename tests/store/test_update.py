@@ -287,3 +287,14 @@ def test_staging_left_by_a_killed_run_is_cleaned_up(
     (leftover / "sdn.csv").write_bytes(b"half")
     activate_good(list_server, settings, registry)
     assert not leftover.exists()
+
+
+def test_unusable_data_dir_refuses_each_list_without_raising(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    settings.data_dir.parent.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.write_text("not a folder")
+    report = update_lists(settings, registry)
+    assert report.refused == ("ofac_sdn", "ofac_cons")
+    assert {r.kind for r in report.results} == {"error"}
+    assert list_server.requests == []
