@@ -1,90 +1,412 @@
-"""Matcher factory (first, simple engine; the scoring engine replaces its internals).
+"""The screening engine: ``build_matcher(entities, config)`` -> an immutable matcher.
 
-``build_matcher(entities, config)`` indexes every name and alias once and returns an
-immutable :class:`Matcher` that answers :class:`~service.core.query.Query` objects.
+How one query is answered (about a millisecond):
+
+1. The query name is analysed exactly like the list names (:mod:`service.core.names`).
+2. Candidates come from dictionary lookups only (:mod:`service.core.index`): each query
+   token is expanded to list tokens (exact, SymSpell one-deletion keys, phonetic key,
+   consonant skeleton for Arabic script, nicknames), glued/split forms are looked up, and
+   names are pre-ranked by the rarity weight they share with the query.
+3. The best ``MatchConfig.candidates`` names get the full alignment score
+   (:mod:`service.core.compare`); weak aliases are discounted.
+4. Identifiers, date of birth and countries corroborate or contradict
+   (:mod:`service.core.evidence`), then the OFAC-compatible score is added
+   (:mod:`service.core.ofac`) and the explanation is written.
+
+Score (0-1, the same meaning for every list and entity type):
+
+- ``>= 0.97`` **strong**: the same name, or an exact identifier. ``block_threshold``.
+- ``0.80-0.97`` **review**: a close variant (typo, transliteration, missing middle
+  name, legal form); a reviewer should look. ``review_threshold`` (default 0.80).
+- ``0.70-0.80`` **weak**: partial resemblance; returned, but below review by default.
+- ``< 0.70``: not returned with the default ``threshold``.
+
+Explanation (``Match.explanation``, JSON-ready)::
+
+    {
+      "band": "strong" | "review" | "weak" | "below",
+      "query": {"text": "...", "normalised": "..."},
+      "list_name": {"text": "...", "normalised": "...", "kind": "primary|aka|fka|...",
+                    "quality": "strong|weak"},
+      "name_score": 0.91,
+      "alignment": [{"query": "putn", "list": "putin", "method": "fuzzy",
+                     "similarity": 0.88, "weight": 9.1}, ...],
+      "unmatched_query": ["..."], "unmatched_list": ["vladimirovich"],
+      "adjustments": [{"reason": "weak_alias", "effect": -0.09}, ...],
+      "corroborated": [{"field": "date_of_birth", "query": "1952", "list": "1952-10-07"}],
+      "contradicted": [{"field": "country", "query": ["FR"], "list": ["RU"]}],
+      "identifiers": [{"type": "imo", "query": "IMO 9074729", "list": "9074729",
+                       "decisive": true}],
+      "ofac_score": 0.93
+    }
+
+Alignment methods: ``exact``, ``fuzzy`` (edit distance), ``phonetic`` (sound-alike
+key), ``transliteration`` (consonant skeleton across scripts), ``initial``,
+``nickname``, ``joined`` / ``joined_fuzzy`` (glued or split tokens).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
+from service.core.compare import Alignment, Side, Weights, align, edit_budget
+from service.core.evidence import (
+    compare_dob,
+    entity_countries,
+    identifier_hits,
+    identifier_keys,
+    imo_conflict,
+)
+from service.core.index import IndexedName, NameIndex, build_index, deletes
+from service.core.lexicon import NICKNAMES
 from service.core.model import Entity
-from service.core.normalize import normalize, tokens
+from service.core.names import NameForm, analyze, phonetic_key, skeleton
+from service.core.ofac import ofac_score
 from service.core.query import Match, Query
+
+_SELECTIVE = frozenset({"name", "number"})
+"""Token kinds that select candidates; legal forms, generic words and particles only
+score (they would drag in thousands of names and decide nothing)."""
+
+STRONG = 0.97
+REVIEW = 0.80
+WEAK = 0.70
 
 
 @dataclass(frozen=True, slots=True)
 class MatchConfig:
     """Tuning knobs of the engine; the defaults are the calibrated ones."""
 
-    candidates: int = 40
-    """How many pre-ranked names get full scoring per query."""
+    candidates: int = 30
+    """How many pre-ranked names get the full alignment score per query."""
+    prerank_floor: float = 0.3
+    """Names whose pre-rank estimate is below this are not scored at all."""
+    posting_cap: int = 200
+    """Must not exceed index.COMMON_DF."""
+    """Tokens on more names than this do not select candidates (they still score)."""
+    weak_alias_factor: float = 0.9
+    """Score multiplier for weak aliases (OFAC weak AKA, UN low quality)."""
+    dob_match_bonus: float = 0.03
+    dob_mismatch_penalty: float = 0.12
+    country_match_bonus: float = 0.02
+    country_mismatch_penalty: float = 0.05
+    imo_conflict_penalty: float = 0.3
+    identifier_score: float = 0.95
+    """Score of an exact non-decisive identifier match (passport, registration...)."""
+    contradiction_floor: float = 0.70
+    """Contradictions never push a name score >= 0.9 below this (never hide it)."""
+    weights: Weights = field(default_factory=Weights)
 
 
-class SimpleMatcher:
-    """Token-postings index + rapidfuzz token-set ratio."""
+class ScreeningMatcher:
+    """Index + scorer. Immutable after construction (safe to share after fork)."""
 
     def __init__(self, entities: Iterable[Entity], config: MatchConfig) -> None:
         self._config = config
-        self._entities: list[Entity] = []
-        self._names: list[tuple[int, str, str]] = []  # (entity idx, list string, normalised)
-        postings: dict[str, list[int]] = defaultdict(list)
-        for entity in entities:
-            eidx = len(self._entities)
-            self._entities.append(entity)
-            for alias in entity.all_names():
-                norm = normalize(alias.name)
-                if not norm:
-                    continue
-                nidx = len(self._names)
-                self._names.append((eidx, alias.name, norm))
-                for tok in set(norm.split()):
-                    postings[tok].append(nidx)
-        self._postings = {k: tuple(v) for k, v in postings.items()}
+        self._index: NameIndex = build_index(entities)
 
     @property
     def name_count(self) -> int:
-        return len(self._names)
+        return len(self._index.names)
+
+    @property
+    def entity_count(self) -> int:
+        return len(self._index.entities)
+
+    # --- candidate selection -------------------------------------------------------
+
+    def _expand(self, tok: str, cross: bool) -> dict[str, float]:
+        """List vocabulary tokens a query token may stand for, with a rough similarity."""
+        idx = self._index
+        hits: dict[str, float] = {}
+        if tok in idx.postings:
+            hits[tok] = 1.0
+        if tok.isdigit() or len(tok) < 3:
+            return hits
+        if len(tok) >= 4:
+            budget = edit_budget(len(tok))
+            for key in (tok, *deletes(tok)):
+                for v in idx.deletes.get(key, ()):
+                    if v not in hits and OSA.distance(tok, v, score_cutoff=budget) <= budget:
+                        hits[v] = 0.85
+        for v in idx.phonetic.get(phonetic_key(tok), ()):
+            hits.setdefault(v, 0.85)
+        for formal in NICKNAMES.get(tok, ()):
+            if formal in idx.postings:
+                hits.setdefault(formal, 0.9)
+        if cross:
+            for v in idx.skeletons.get(skeleton(tok), ()):
+                hits.setdefault(v, 0.8)
+        return hits
+
+    def _candidates(self, form: NameForm, qside: Side, query: Query) -> list[int]:
+        idx = self._index
+        cap = self._config.posting_cap
+        cross = form.script == "arabic"
+        acc: dict[int, float] = {}
+        strong = {t for t, k in zip(form.tokens, form.kinds, strict=True) if k in _SELECTIVE}
+        selectors = sorted(strong or set(form.tokens), key=lambda t: len(idx.postings.get(t, ())))
+        selected = False
+        for tok in selectors:
+            hits = self._expand(tok, cross)
+            best: dict[int, float] = {}
+            for v, sim in hits.items():
+                w = idx.idf[v] * sim
+                post = idx.postings[v]
+                if selected and len(post) > cap:
+                    # A common token after a selective one: only re-weight found names.
+                    members = idx.common[v]
+                    for n in acc:
+                        if n in members and best.get(n, 0.0) < w:
+                            best[n] = w
+                elif len(hits) == 1:
+                    best = dict.fromkeys(post, w)
+                else:
+                    for n in post:
+                        if best.get(n, 0.0) < w:
+                            best[n] = w
+            for n, w in best.items():
+                acc[n] = acc.get(n, 0.0) + w
+            if len(tok) >= 5:
+                w = idx.unknown_weight * 0.9
+                for n in idx.joined.get(tok, ()):
+                    if acc.get(n, 0.0) < w:
+                        acc[n] = w
+            selected = selected or bool(acc)
+        toks = form.tokens
+        for size in (2, 3):
+            for i in range(len(toks) - size + 1):
+                glued = "".join(toks[i : i + size])
+                post = idx.postings.get(glued, ())
+                w = idx.idf.get(glued, 0.0)
+                for n in post:
+                    acc[n] = acc.get(n, 0.0) + w
+        qtotal = sum(qside.weights)
+        totals = idx.name_totals
+        names = idx.names
+        ents = idx.entities
+        lists = query.lists
+        etype = query.entity_type
+        pre = {n: a / (qtotal + totals[n]) for n, a in acc.items()}
+        want = self._config.candidates
+        ranked = heapq.nlargest(want * 4, pre, key=pre.__getitem__)
+        if len(ranked) == want * 4 and (lists is not None or etype):
+            ranked = sorted(pre, key=pre.__getitem__, reverse=True)
+        out: list[int] = []
+        floor = self._config.prerank_floor
+        for n in ranked:
+            if pre[n] < floor:
+                break
+            entity = ents[names[n].entity]
+            if lists is not None and entity.list not in lists:
+                continue
+            if etype and entity.entity_type != etype:
+                continue
+            out.append(n)
+            if len(out) >= self._config.candidates:
+                break
+        return out
+
+    # --- search ----------------------------------------------------------------------
 
     def search(self, query: Query) -> list[Match]:
-        qnorm = normalize(query.name)
-        if not qnorm:
-            return []
-        counts: dict[int, float] = defaultdict(float)
-        for tok in set(qnorm.split()):
-            post = self._postings.get(tok, ())
-            for nidx in post:
-                counts[nidx] += 1.0 / len(post)
-        ranked = sorted(counts, key=counts.__getitem__, reverse=True)[: self._config.candidates]
-        best: dict[int, Match] = {}
-        for nidx in ranked:
-            eidx, raw, norm = self._names[nidx]
-            entity = self._entities[eidx]
+        idx = self._index
+        cfg = self._config
+        form = analyze(query.name, query.entity_type)
+        qweights = tuple(idx.weight(t, k) for t, k in zip(form.tokens, form.kinds, strict=True))
+        qside = Side(form.tokens, form.originals, form.kinds, qweights)
+        cross = form.script == "arabic"
+        best: dict[int, tuple[float, IndexedName, Alignment]] = {}
+        if form.tokens:
+            for n in self._candidates(form, qside, query):
+                name = idx.names[n]
+                al = align(qside, name.side, cross, cfg.weights)
+                score = al.score * (cfg.weak_alias_factor if name.quality == "weak" else 1.0)
+                prev = best.get(name.entity)
+                if prev is None or score > prev[0]:
+                    best[name.entity] = (score, name, al)
+        id_entities = self._identifier_entities(query)
+        scored: list[tuple[float, float, int, _Evidence]] = []
+        for eidx in set(best) | id_entities:
+            entity = idx.entities[eidx]
             if query.lists is not None and entity.list not in query.lists:
                 continue
             if query.entity_type and entity.entity_type != query.entity_type:
                 continue
-            score = (fuzz.token_sort_ratio(qnorm, norm) + fuzz.token_set_ratio(qnorm, norm)) / 200.0
-            if score < query.threshold:
-                continue
-            if eidx not in best or best[eidx].score < score:
-                best[eidx] = Match(
-                    entity=entity,
-                    matched_name=raw,
-                    score=round(score, 4),
-                    ofac_score=round(score, 4),
-                    explanation={"query": qnorm, "matched": norm, "method": "token_sort_ratio"},
-                )
-        return sorted(best.values(), key=lambda m: -m.score)[: query.limit]
+            named = best.get(eidx)
+            if named and named[0] < query.threshold - 0.1 and not query.identifiers:
+                continue  # corroboration adds at most a few points
+            ev = self._evidence(query, entity, named)
+            if ev.score >= query.threshold and ev.score > 0.0:
+                scored.append((ev.score, ev.name_score, eidx, ev))
+        scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
+        return [
+            self._explain(query, form, idx.entities[eidx], best.get(eidx), ev)
+            for _, _, eidx, ev in scored[: query.limit]
+        ]
+
+    def _identifier_entities(self, query: Query) -> set[int]:
+        found: set[int] = set()
+        for ident in query.identifiers:
+            for key in identifier_keys(ident):
+                found.update(self._index.identifiers.get(key, ()))
+        return found
+
+    def _evidence(
+        self,
+        query: Query,
+        entity: Entity,
+        named: tuple[float, IndexedName, Alignment] | None,
+    ) -> _Evidence:
+        cfg = self._config
+        name_score = named[0] if named else 0.0
+        ev = _Evidence(name_score=name_score, score=name_score)
+        if named and named[1].quality == "weak":
+            effect = round(named[0] - named[0] / cfg.weak_alias_factor, 4)
+            ev.adjustments.append({"reason": "weak_alias", "effect": effect})
+        if query.date_of_birth and entity.entity_type == "person":
+            verdict = compare_dob(query.date_of_birth, entity.dates_of_birth)
+            if verdict:
+                item = {"field": "date_of_birth", "query": query.date_of_birth, "list": verdict[1]}
+                if verdict[0] == "match":
+                    ev.corroborated.append(item)
+                    ev.score += cfg.dob_match_bonus
+                elif verdict[0] == "mismatch":
+                    ev.contradicted.append(item)
+                    ev.score -= cfg.dob_mismatch_penalty
+                else:
+                    item["note"] = "close but not equal"
+                    ev.corroborated.append(item)
+        if query.countries:
+            qc = frozenset(c.upper() for c in query.countries)
+            ec = entity_countries(entity)
+            if ec:
+                item = {"field": "country", "query": sorted(qc), "list": sorted(ec)}
+                if qc & ec:
+                    ev.corroborated.append(item)
+                    ev.score += cfg.country_match_bonus
+                else:
+                    ev.contradicted.append(item)
+                    ev.score -= cfg.country_mismatch_penalty
+        if query.identifiers:
+            conflict = imo_conflict(query.identifiers, entity)
+            if conflict:
+                ev.contradicted.append({"field": "imo", "query": conflict[0], "list": conflict[1]})
+                ev.score -= cfg.imo_conflict_penalty
+        if name_score >= 0.9 and ev.score < cfg.contradiction_floor:
+            ev.score = cfg.contradiction_floor
+        if query.identifiers:
+            hits = identifier_hits(query.identifiers, entity)
+            for h in hits:
+                ev.identifiers.append(
+                    {"type": h.type, "query": h.query_value, "list": h.list_value,
+                     "decisive": h.decisive}
+                )  # fmt: skip
+            if hits:
+                id_score = 1.0 if any(h.decisive for h in hits) else cfg.identifier_score
+                if name_score >= REVIEW:
+                    id_score = 1.0
+                ev.score = max(ev.score, id_score)
+        ev.score = round(min(1.0, max(0.0, ev.score)), 4)
+        return ev
+
+    def _explain(
+        self,
+        query: Query,
+        form: NameForm,
+        entity: Entity,
+        named: tuple[float, IndexedName, Alignment] | None,
+        ev: _Evidence,
+    ) -> Match:
+        explanation: dict = {
+            "band": band(ev.score),
+            "query": {"text": query.name, "normalised": form.text},
+            "name_score": round(ev.name_score, 4),
+        }
+        ofac = 0.0
+        matched_name = entity.name
+        if named:
+            _, name, al = named
+            matched_name = name.text
+            ofac = ofac_score(query.name, name.text)
+            explanation["list_name"] = {
+                "text": name.text,
+                "normalised": name.form.text,
+                "kind": name.kind,
+                "quality": name.quality,
+            }
+            explanation.update(_alignment_json(form, name, al))
+            if al.numbers_differ:
+                ev.adjustments.append({"reason": "numbers_differ", "effect": "score halved"})
+        explanation["adjustments"] = ev.adjustments
+        explanation["corroborated"] = ev.corroborated
+        explanation["contradicted"] = ev.contradicted
+        explanation["identifiers"] = ev.identifiers
+        explanation["ofac_score"] = ofac
+        return Match(
+            entity=entity,
+            matched_name=matched_name,
+            score=ev.score,
+            ofac_score=ofac,
+            explanation=explanation,
+        )
 
 
-def build_matcher(entities: Iterable[Entity], config: MatchConfig | None = None) -> SimpleMatcher:
+@dataclass(slots=True)
+class _Evidence:
+    """Working state of one entity's score while corroboration is applied."""
+
+    name_score: float
+    score: float
+    adjustments: list[dict] = field(default_factory=list)
+    corroborated: list[dict] = field(default_factory=list)
+    contradicted: list[dict] = field(default_factory=list)
+    identifiers: list[dict] = field(default_factory=list)
+
+
+def _alignment_json(form: NameForm, name: IndexedName, al: Alignment) -> dict:
+    side = name.side
+    pairs = []
+    for e in al.edges:
+        qi = [i for i in range(len(form.tokens)) if e.qmask >> i & 1]
+        ci = [i for i in range(len(side.tokens)) if e.cmask >> i & 1]
+        pairs.append(
+            {
+                "query": " ".join(form.originals[i] for i in qi),
+                "list": " ".join(side.originals[i] for i in ci),
+                "method": e.method,
+                "similarity": round(e.sim, 4),
+                "weight": round(sum(side.weights[i] for i in ci), 3),
+            }
+        )
+    out: dict = {
+        "alignment": pairs,
+        "unmatched_query": [form.originals[i] for i in al.unmatched_query],
+        "unmatched_list": [side.originals[i] for i in al.unmatched_list],
+    }
+    return out
+
+
+def band(score: float) -> str:
+    """Name of the documented score band ``score`` falls in."""
+    if score >= STRONG:
+        return "strong"
+    if score >= REVIEW:
+        return "review"
+    if score >= WEAK:
+        return "weak"
+    return "below"
+
+
+def build_matcher(
+    entities: Iterable[Entity], config: MatchConfig | None = None
+) -> ScreeningMatcher:
     """Index ``entities`` and return a matcher (see :class:`service.core.query.Matcher`)."""
-    return SimpleMatcher(entities, config or MatchConfig())
+    return ScreeningMatcher(entities, config or MatchConfig())
 
 
-__all__ = ["MatchConfig", "build_matcher", "tokens"]
+__all__ = ["MatchConfig", "ScreeningMatcher", "band", "build_matcher"]

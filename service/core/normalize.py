@@ -89,7 +89,15 @@ def script_of(text: str) -> str:
     return "latin"
 
 
+_AR_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff]{2})")
+_AR_WORDS = {"\u0628\u0646": " bin ", "\u0627\u0628\u0646": " ibn ", "\u0639\u0628\u062f": " abd "}
+
+
 def _ascii(text: str) -> str:
+    if _ARABIC.search(text):
+        # The article "al-" is written glued to its word; split it off as a token.
+        text = _AR_ARTICLE.sub(" al ", text)
+        text = re.sub(r"[\u0600-\u06ff]+", lambda m: _AR_WORDS.get(m.group(0), m.group(0)), text)
     # Syllabic scripts: one token per syllable (anyascii would glue them: "XiJinPing").
     if _HAN.search(text) or _HANGUL.search(text):
         text = "".join(f" {ch} " if _HAN.match(ch) or _HANGUL.match(ch) else ch for ch in text)

@@ -1,0 +1,251 @@
+"""Name-pair scoring: align the tokens of two analysed names and score the alignment.
+
+Why this shape: list names and payment names differ by token order, missing middle
+names, glued or split words, typos and transliteration, while most of their *weight*
+sits in one or two rare tokens. So the score is a rarity-weighted Dice coefficient over a
+token alignment:
+
+    score = Σ sim(edge) · 2·w(edge)  /  (Σ 2·w(edge) + α·Σ w(unmatched query tokens)
+                                                    + β·Σ w(unmatched list tokens))
+
+- ``w`` is the token's inverse document frequency in the indexed names, shrunk for
+  legal forms, generic words and particles, so "GLOBAL TRADING LTD" never scores high
+  on the shared words alone while a rare surname carries the match.
+- ``sim`` is 1 for the same canonical token (variant spellings share one), a graded
+  Levenshtein (optimal string alignment, so transpositions cost one) within a length
+  budget, a phonetic/skeleton key match for transliterations, 0.9 for an initial or a
+  known nickname, and never anything for different numbers.
+- Edges may join two or three adjacent tokens on one side ("JSCARGUMENT" = "JSC
+  ARGUMENT", "AL ZUMAR" = "ALZUMAR"). Alignment is greedy best-first, one-to-one.
+- Extra list tokens (a middle name the payment omits) cost less (β) than extra query
+  tokens (α): payments routinely shorten names, they rarely add words.
+- A number present on both sides that differs multiplies the score by
+  ``number_mismatch`` ("KUM UN SAN 3" is not "KUM UN SAN 2").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from service.core.lexicon import NICKNAMES
+from service.core.names import phonetic_key, skeleton
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Scoring constants (see module docstring)."""
+
+    extra_query: float = 1.0
+    extra_list: float = 0.5
+    number_mismatch: float = 0.5
+    fuzzy_slope: float = 0.6
+    phonetic: float = 0.88
+    skeleton: float = 0.85
+    initial: float = 0.9
+    nickname: float = 0.9
+    initial_weight: float = 1.5
+    merge_penalty: float = 0.97
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One aligned pair: query token(s) against list token(s)."""
+
+    qmask: int
+    cmask: int
+    sim: float
+    method: str
+    qtext: str
+    ctext: str
+
+
+def edit_budget(length: int) -> int:
+    """Edits a token of ``length`` characters tolerates: none up to 3, then 1, 2, 3."""
+    if length <= 3:
+        return 0
+    if length <= 5:
+        return 1
+    if length <= 9:
+        return 2
+    return 3
+
+
+@lru_cache(maxsize=1 << 19)
+def token_sim(q: str, c: str, cross_script: bool, wts: Weights) -> tuple[float, str]:
+    """Similarity of two canonical tokens in [0, 1] and how it was established."""
+    if q == c:
+        return 1.0, "exact"
+    if q.isdigit() or c.isdigit():
+        return 0.0, "number"
+    lq, lc = len(q), len(c)
+    if lq == 1 or lc == 1:
+        if q[0] == c[0]:
+            return wts.initial, "initial"
+        return 0.0, "none"
+    if c in NICKNAMES.get(q, ()) or q in NICKNAMES.get(c, ()):
+        return wts.nickname, "nickname"
+    longest = max(lq, lc)
+    budget = edit_budget(min(lq, lc))
+    best, method = 0.0, "none"
+    if budget and abs(lq - lc) <= budget:
+        dist = OSA.distance(q, c, score_cutoff=budget)
+        if dist <= budget:
+            best, method = 1.0 - wts.fuzzy_slope * dist / longest, "fuzzy"
+    if best < wts.phonetic and min(lq, lc) >= 3:
+        kq, kc = phonetic_key(q), phonetic_key(c)
+        if kq == kc:
+            return wts.phonetic, "phonetic"
+        kb = edit_budget(min(len(kq), len(kc)))
+        if kb and OSA.distance(kq, kc, score_cutoff=1) <= 1 and kq[0] == kc[0]:
+            sim = wts.phonetic * (1.0 - wts.fuzzy_slope / max(len(kq), len(kc)))
+            if sim > best:
+                best, method = sim, "phonetic"
+    if cross_script and best < wts.skeleton:
+        sq, sc = skeleton(q), skeleton(c)
+        if len(sq) >= 2 and sq == sc:
+            return wts.skeleton, "transliteration"
+        if len(sq) >= 3 and len(sc) >= 3 and OSA.distance(sq, sc, score_cutoff=1) <= 1:
+            sim = wts.skeleton * (1.0 - 0.5 / max(len(sq), len(sc)))
+            if sim > best:
+                best, method = sim, "transliteration"
+    return best, method
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """The parts of one name the aligner needs (query or list side)."""
+
+    tokens: tuple[str, ...]
+    originals: tuple[str, ...]
+    kinds: tuple[str, ...]
+    weights: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    score: float
+    edges: tuple[Edge, ...]
+    unmatched_query: tuple[int, ...]
+    unmatched_list: tuple[int, ...]
+    numbers_differ: bool
+
+
+@lru_cache(maxsize=1 << 16)
+def _spans(side: Side) -> list[tuple[int, str]]:
+    """(bitmask, joined text) for every 1-, 2- and 3-token run of the side."""
+    toks = side.tokens
+    n = len(toks)
+    spans = [(1 << i, toks[i]) for i in range(n)]
+    if n <= 8:
+        for size in (2, 3):
+            for i in range(n - size + 1):
+                mask = ((1 << size) - 1) << i
+                spans.append((mask, "".join(toks[i : i + size])))
+    return spans
+
+
+def align(q: Side, c: Side, cross_script: bool, wts: Weights) -> Alignment:
+    """Greedy best-first one-to-one alignment of ``q`` and ``c`` and its score.
+
+    Single tokens are aligned first; glued/split spans are only tried when that leaves
+    tokens unmatched or imperfectly matched (most pairs never need them)."""
+    if q.tokens == c.tokens:
+        edges = [Edge(1 << i, 1 << i, 1.0, "exact", t, t) for i, t in enumerate(q.tokens)]
+        full = (1 << len(q.tokens)) - 1
+        return _score(q, c, edges, full, full, wts)
+    singles = []
+    for i, qt in enumerate(q.tokens):
+        for j, ct in enumerate(c.tokens):
+            sim, method = token_sim(qt, ct, cross_script, wts)
+            if sim > 0.0:
+                singles.append((sim, 2, 1 << i, 1 << j, method, qt, ct))
+    edges, qused, cused = _greedy(singles)
+    qfull = (1 << len(q.tokens)) - 1
+    cfull = (1 << len(c.tokens)) - 1
+    if qused == qfull or cused == cfull:
+        return _score(q, c, edges, qused, cused, wts)
+    if len(q.tokens) + len(c.tokens) > 2:
+        merged = singles + _merged_edges(q, c, qfull & ~qused, cfull & ~cused, cross_script, wts)
+        if len(merged) > len(singles):
+            edges, qused, cused = _greedy(merged)
+    return _score(q, c, edges, qused, cused, wts)
+
+
+def _greedy(candidates: list) -> tuple[list[Edge], int, int]:
+    candidates.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    qused = cused = 0
+    edges: list[Edge] = []
+    for sim, _size, qmask, cmask, method, qtext, ctext in candidates:
+        if qused & qmask or cused & cmask:
+            continue
+        qused |= qmask
+        cused |= cmask
+        edges.append(Edge(qmask, cmask, sim, method, qtext, ctext))
+    return edges, qused, cused
+
+
+def _merged_edges(
+    q: Side, c: Side, qfree: int, cfree: int, cross_script: bool, wts: Weights
+) -> list:
+    """Edges joining 2-3 adjacent tokens on one side to one token on the other; only
+    spans touching a token the single-token pass left unmatched are worth trying."""
+    out = []
+    qs = _spans(q)
+    cs = _spans(c)
+    qsingle = [(m, t) for m, t in qs if not m & (m - 1)]
+    csingle = [(m, t) for m, t in cs if not m & (m - 1)]
+    pairs = [(a, b) for a in qs if a[0] & (a[0] - 1) and a[0] & qfree for b in csingle]
+    pairs += [(a, b) for a in qsingle for b in cs if b[0] & (b[0] - 1) and b[0] & cfree]
+    for (qmask, qtext), (cmask, ctext) in pairs:
+        if abs(len(qtext) - len(ctext)) > 3:
+            continue
+        sim, method = token_sim(qtext, ctext, cross_script, wts)
+        if sim < 0.85 or method not in ("exact", "fuzzy"):
+            continue
+        sim *= wts.merge_penalty
+        method = "joined" if method == "exact" else "joined_fuzzy"
+        size = bin(qmask).count("1") + bin(cmask).count("1")
+        out.append((sim, size, qmask, cmask, method, qtext, ctext))
+    return out
+
+
+def _bits(mask: int) -> list[int]:
+    out, i = [], 0
+    while mask:
+        if mask & 1:
+            out.append(i)
+        mask >>= 1
+        i += 1
+    return out
+
+
+def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Weights):
+    num = den = 0.0
+    for e in edges:
+        cidx = _bits(e.cmask)
+        w = sum(c.weights[i] for i in cidx)
+        if e.method == "initial":
+            # An initial only vouches for one letter: the rest of the full name's
+            # weight counts as unmatched on the side that spelled it out.
+            qw = sum(q.weights[i] for i in _bits(e.qmask))
+            full = max(w, qw)
+            w = min(w, qw, wts.initial_weight)
+            den += (wts.extra_list if full > qw else wts.extra_query) * (full - w)
+        num += 2.0 * w * e.sim
+        den += 2.0 * w
+    unmatched_q = tuple(i for i in range(len(q.tokens)) if not qused >> i & 1)
+    unmatched_c = tuple(i for i in range(len(c.tokens)) if not cused >> i & 1)
+    den += wts.extra_query * sum(q.weights[i] for i in unmatched_q)
+    den += wts.extra_list * sum(c.weights[i] for i in unmatched_c)
+    score = num / den if den > 0 else 0.0
+    differ = False
+    if "number" in q.kinds and "number" in c.kinds:
+        qnums = {t for t, k in zip(q.tokens, q.kinds, strict=True) if k == "number"}
+        cnums = {t for t, k in zip(c.tokens, c.kinds, strict=True) if k == "number"}
+        differ = qnums != cnums
+    if differ:
+        score *= wts.number_mismatch
+    return Alignment(min(1.0, score), tuple(edges), unmatched_q, unmatched_c, differ)

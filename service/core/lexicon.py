@@ -1,0 +1,358 @@
+"""Word tables the name analyser uses: legal forms, generic words, titles, particles,
+given-name variants and nicknames.
+
+Everything here is lower-case ASCII, i.e. already through :func:`normalize.tokens`,
+so a Cyrillic "ООО" arrives as "ooo" and "Gesellschaft mit beschränkter Haftung" as
+"gesellschaft mit beschrankter haftung". The tables are our own, written for
+screening: a listed party's distinctive words must carry the score, while the words
+every company or every Arab/Russian/Korean name shares must not.
+"""
+
+from __future__ import annotations
+
+# --- organisations -----------------------------------------------------------------
+
+# Multi-word legal forms -> one canonical token. Longest phrases are tried first.
+LEGAL_PHRASES: dict[str, str] = {
+    "limited liability company": "llc",
+    "limited liability partnership": "llp",
+    "limited liability co": "llc",
+    "limited partnership": "lp",
+    "public limited company": "plc",
+    "public joint stock company": "pjsc",
+    "private joint stock company": "pjsc",
+    "closed joint stock company": "zao",
+    "open joint stock company": "oao",
+    "joint stock company": "jsc",
+    "joint stock co": "jsc",
+    "joint venture": "jv",
+    "private limited company": "ltd",
+    "pte ltd": "ltd",
+    "pvt ltd": "ltd",
+    "private limited": "ltd",
+    "sdn bhd": "sdnbhd",
+    "co ltd": "ltd",
+    "company limited": "ltd",
+    "free zone establishment": "fze",
+    "free zone company": "fzco",
+    "free zone llc": "fzllc",
+    "fz llc": "fzllc",
+    "fz co": "fzco",
+    "s a": "sa",
+    "s a s": "sas",
+    "s a r l": "sarl",
+    "s r l": "srl",
+    "s p a": "spa",
+    "s de r l": "srl",
+    "s a de c v": "sa",
+    "sa de cv": "sa",
+    "b v": "bv",
+    "n v": "nv",
+    "a g": "ag",
+    "a s": "as",
+    "gmbh co kg": "gmbh",
+    "gmbh und co kg": "gmbh",
+    "gesellschaft mit beschrankter haftung": "gmbh",
+    "obshchestvo s ogranichennoy otvetstvennostyu": "ooo",
+    "obshchestvo s ogranichennoi otvetstvennostiu": "ooo",
+    "obshestvo s ogranichennoy otvetstvennostyu": "ooo",
+    "aktsionernoe obshchestvo": "ao",
+    "aktsionernoye obshchestvo": "ao",
+    "otkrytoe aktsionernoe obshchestvo": "oao",
+    "otkrytoye aktsionernoye obshchestvo": "oao",
+    "zakrytoe aktsionernoe obshchestvo": "zao",
+    "zakrytoye aktsionernoye obshchestvo": "zao",
+    "publichnoe aktsionernoe obshchestvo": "pao",
+    "publichnoye aktsionernoye obshchestvo": "pao",
+    "sociedad anonima": "sa",
+    "societe anonyme": "sa",
+    "sociedade anonima": "sa",
+    "societa per azioni": "spa",
+    "sociedad limitada": "sl",
+    "general trading llc": "llc",
+}
+
+# Single-token legal forms -> canonical family. Forms of one family compare equal
+# ("limited" = "ltd"); different families differ only a little (forms are noise).
+LEGAL_FORMS: dict[str, str] = {
+    "ltd": "ltd", "limited": "ltd", "ltda": "ltd", "plc": "plc", "llc": "llc", "llp": "llp",
+    "lp": "lp", "inc": "inc", "incorporated": "inc", "corp": "corp", "corporation": "corp",
+    "co": "co", "company": "co", "cos": "co", "comp": "co", "compagnie": "co", "cie": "co",
+    "jsc": "jsc", "ojsc": "oao", "cjsc": "zao", "pjsc": "pjsc", "ao": "jsc", "oao": "oao",
+    "zao": "zao", "pao": "pjsc", "ooo": "ooo", "tov": "ooo", "too": "ooo", "pat": "pjsc",
+    "chp": "ip", "ip": "ip", "fgup": "gup", "gup": "gup", "mup": "gup", "nko": "nko",
+    "gmbh": "gmbh", "ag": "ag", "kg": "kg", "ohg": "kg", "ug": "gmbh", "ev": "ev",
+    "sa": "sa", "sas": "sa", "sarl": "sarl", "srl": "srl", "spa": "spa", "sl": "sl",
+    "bv": "bv", "nv": "nv", "ab": "ab", "as": "as", "asa": "as", "oy": "oy", "oyj": "oy",
+    "aps": "as", "kft": "kft", "zrt": "zrt", "sp": "sp", "zoo": "zoo", "doo": "doo",
+    "ad": "ad", "ead": "ad", "eood": "ood", "ood": "ood", "dd": "dd", "sro": "sro",
+    "pte": "pte", "pty": "pty", "pvt": "pvt", "bhd": "bhd", "sdnbhd": "sdnbhd", "tbk": "tbk",
+    "fze": "fze", "fzco": "fze", "fzllc": "fze", "fz": "fze", "fzc": "fze", "dmcc": "fze",
+    "est": "est", "establishment": "est", "jv": "jv", "sal": "sa", "saog": "sa", "saoc": "sa",
+    "wll": "llc", "kk": "kk", "gk": "kk", "kabushiki": "kk", "kaisha": "kk", "yk": "kk",
+    "aas": "as", "sae": "sa", "psc": "psc", "qsc": "psc", "qpsc": "psc",
+    "cv": "cv", "pt": "pt", "sha": "sa", "shpk": "shpk", "uab": "uab",
+    "ltdco": "ltd", "holdings": "holding", "holding": "holding",
+    "obshchestvo": "ooo", "obshestvo": "ooo", "otvetstvennostyu": "ooo",
+    "otvetstvennostiu": "ooo", "ogranichennoy": "ooo", "ogranichennoi": "ooo",
+    "aktsionernoe": "ao", "aktsionernoye": "ao", "zakrytoe": "zao", "otkrytoe": "oao",
+    "publichnoe": "pao", "gesellschaft": "gmbh", "aktiengesellschaft": "ag",
+}  # fmt: skip
+
+# Words many unrelated companies share. They still count, just far less than the
+# distinctive words ("GLOBAL TRADING LTD" must not alert on every global trader).
+GENERIC_ORG_WORDS: frozenset[str] = frozenset(
+    """
+    trading trade traders group international intl international global general industries
+    industry industrial industrials services service enterprise enterprises company
+    shipping ship shipmanagement management marine maritime logistics transport
+    transportation import export imports exports commercial commerce investment
+    investments invest capital finance financial fund partners partner solutions
+    technology technologies tech systems system engineering construction development
+    developments energy oil gas petroleum petrochemical resources mining metals steel
+    products manufacturing factory plant agency associates consulting consultancy
+    business center centre network media communications telecom electronics electric
+    equipment machinery supply supplies distribution world worldwide universal united
+    national bank foundation association institute organization organisation society
+    union federation office bureau firm store stores market markets united new first
+    star sun best royal golden gold silver green blue red east west north south middle
+    asia asian europe european africa african america american euro pacific atlantic
+    overseas ocean sea line lines the of and for in de la du des el y e et und fur
+    """.split()
+)
+
+# Honorifics and titles: dropped from names (only when something else remains).
+TITLES: frozenset[str] = frozenset(
+    """
+    mr mrs ms miss mister madam madame sir dame lord lady dr doctor prof professor
+    sheikh shaikh shaykh sheik cheikh haji hajji hadji hajj alhaji alhaj mullah mulla
+    maulana mawlana maulvi mawlawi moulvi mufti imam qari
+    ustad ustadh general gen col colonel maj major capt captain lt lieutenant
+    brig brigadier admiral adm sgt sergeant commander cmdr president minister excellency
+    his her honorable honourable hon rev reverend father fr bishop ayatollah hojatoleslam
+    engineer eng eng engr prince princess king queen senator judge justice
+    """.split()
+)
+
+# Name particles: kept, but light, and glued/split forms are matched ("al zumar" =
+# "alzumar"). Arabic "bin/ibn/bint", Dutch "van der", French/Spanish "de la"...
+PARTICLES: frozenset[str] = frozenset(
+    """
+    al el ul ad ar as at az an ash ath ibn bin ben bint binti bte abu abou abo ab um umm
+    van von der den de da di do dos das du del della la le des ter ten zu
+    """.split()
+)
+
+# --- persons: variant spellings ---------------------------------------------------
+
+# Each group: spellings of one given name or frequent name part across
+# transliteration systems. The first spelling is the canonical token.
+_VARIANT_GROUPS = """
+muhammad mohammed mohammad mohamed mohamad muhammed muhamad muhamed mohammod mahomed
+ mohd mhd muhammet mehmet mehmed mohamud mohummad mouhamed mohamadou mohammedi
+ahmad ahmed ahmet ahmadi
+mahmud mahmoud mahmood mehmood mahmut
+mustafa mustapha moustafa mostafa mustafah
+hussein husain hussain husayn hossein hosein huseyin husein hussien
+hasan hassan hasen hassen
+husni hosni
+ali aly
+abdullah abdallah abdulla abdalla abdellah abdollah
+abdul abdel abd abdol abdoul
+abdulrahman abdurrahman abdelrahman abderrahmane abdurahman abdalrahman abdulrahmane
+abdulaziz abdelaziz abdulazeez abdul-aziz
+abdulkarim abdelkarim abdul-karim
+osama usama usamah osamah
+omar umar omer umer
+othman uthman osman usman othmane
+yusuf yousef yousuf youssef yusef yosef joseph josef jozef yousif
+ibrahim ebrahim ibraheem ibragim abraham
+ismail ismael esmail ismayil
+suleiman sulaiman sulayman soleiman suleyman suleman solomon
+khalid khaled khalied
+walid waleed walied
+said saeed saied sayed sa'id saeid
+saad sad saadi
+faisal faysal feisal faycal
+jamal gamal djamal
+jamil jameel gamil
+nasser nasir naser nasr nassir
+nasrallah nasrullah
+hamid hameed hamed
+rashid rasheed rachid rashed
+majid majeed maged magid
+mansour mansur mansoor
+qaddafi gaddafi gadhafi qadhafi kadhafi kaddafi gadafi qathafi ghaddafi
+qasim qassim kasim kassim qassem kacem
+qadir kadir qader kader gadir
+abu abou abo
+zaid zayd zeid
+yahya yahia yehia yahyah
+yasin yaseen yassin yacine
+tariq tarek tareq tarik
+taha tahaa
+karim kareem kerim
+salah saleh salih
+hamza hamzah hamsa
+hafiz hafez
+haqqani haqani
+aziz azeez
+bashir basheer bachir
+bakr bakir bakar
+fatima fatimah fatma fatemeh
+aisha aicha ayesha aishah ayisha
+zainab zaynab zeinab
+maryam mariam miriam meryem
+nur noor nour
+sergei sergey serguei sergej serhiy serhii
+aleksandr alexander aleksander alexandr oleksandr aleksandar alejandro alessandro
+alexei aleksei aleksey alexey oleksiy oleksii
+andrei andrey andrii andriy andrew andreas
+dmitri dmitry dmitriy dmytro dimitri
+yuri yury yuriy iurii jurij yurii
+evgeny evgeni yevgeny yevgeniy evgeniy yevhen eugene
+mikhail mikhail michail mykhailo michael mikhael
+nikolai nikolay mykola nicholas nikola
+vladimir volodymyr wladimir
+viktor victor wiktor
+pyotr petr petro peter pierre pedro pietro
+ivan iwan ivane
+igor ihor
+oleg oleh
+grigory grigori hryhoriy gregory
+konstantin kostyantyn constantine
+anatoly anatoli anatoliy
+vasily vasiliy vasili vassily vasyl
+vyacheslav viacheslav
+yaroslav iaroslav jaroslav
+arkady arkadiy arkadi
+gennady gennadiy gennadi hennadiy
+valery valeriy valeri
+yakov iakov jakob jacob yaakov
+ilya ilia ilyas elias
+timur temur teymur
+rustam rustem
+ramzan ramazan ramadan
+roman raman
+kim gim
+lee yi ri rhee
+park pak bak
+choi choe
+jung chung
+jong jeong chong
+un eun
+yong yeong
+song seong sung
+sun seon
+hyon hyun hyeon
+chol cheol chul
+il ill
+ho hoh
+kwang gwang
+nam nahm
+ryu yoo yu
+han hahn
+zhang chang
+zhou chou
+wang wong
+li
+chen chan
+liu lau
+huang hwang
+xu hsu
+""".strip()
+
+VARIANTS: dict[str, str] = {}
+for _line in _VARIANT_GROUPS.replace("\n ", " ").splitlines():
+    _words = _line.split()
+    for _w in _words:
+        VARIANTS.setdefault(_w, _words[0])
+
+# English nickname -> formal given name(s). Our own table of the common ones.
+_NICKNAMES = """
+robert bob bobby rob robbie bert
+william bill billy will willy liam
+richard dick rick ricky rich richie
+james jim jimmy jamie
+john jack johnny jon
+jonathan jon jonny
+joseph joe joey jose
+thomas tom tommy
+charles charlie chuck chas
+edward ed eddie ted teddy ned
+henry harry hank
+michael mike mikey mick
+christopher chris kit
+nicholas nick nicky
+anthony tony
+andrew andy drew
+daniel dan danny
+david dave davy
+steven steve stevie
+stephen steve
+benjamin ben benny
+samuel sam sammy
+matthew matt matty
+patrick pat paddy
+peter pete
+timothy tim timmy
+alexander alex sasha sandy
+alexandra alex sasha sandra
+elizabeth liz lizzie beth betty eliza bess elsie
+margaret maggie meg peggy marge madge greta
+katherine kate katie kathy kay kitty catherine cathy
+jennifer jen jenny
+rebecca becky becca
+patricia pat patty trish tricia
+susan sue susie suzy
+deborah deb debbie
+victoria vicky tori
+jacqueline jackie
+dorothy dot dotty dolly
+barbara barb babs
+abigail abby gail
+gerald gerry jerry
+lawrence larry
+leonard len lenny leo
+ronald ron ronnie
+donald don donnie
+kenneth ken kenny
+raymond ray
+frederick fred freddie
+francis frank frankie
+franklin frank
+gregory greg
+jeffrey jeff
+joshua josh
+zachary zach zack
+nathaniel nate nat
+vladimir vova volodya
+aleksandr sasha sanya shura
+dmitri dima mitya
+mikhail misha
+nikolai kolya
+sergei seryozha
+yevgeny zhenya
+ivan vanya
+""".strip()
+
+NICKNAMES: dict[str, frozenset[str]] = {}
+for _line in _NICKNAMES.splitlines():
+    _formal, *_nicks = _line.split()
+    for _n in _nicks:
+        NICKNAMES[_n] = NICKNAMES.get(_n, frozenset()) | {_formal}
+
+# --- vessels and numbers ---------------------------------------------------------
+
+VESSEL_PREFIXES: frozenset[str] = frozenset(
+    "mv mt ms ss my fv mfv tb lpg lng crude tanker vessel ship".split()
+)
+"""Leading words that name the kind of ship, not the ship ("M/V" arrives as "m v")."""
+
+NUMBER_WORDS: dict[str, str] = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "first": "1", "second": "2",
+    "third": "3", "i": "1", "ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7",
+    "viii": "8", "ix": "9", "1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5",
+}  # fmt: skip
+"""Number words and ordinals -> digits, for vessel and fund names ("ONE" = "1")."""

@@ -1,0 +1,182 @@
+"""Name analysis: a raw name string -> a :class:`NameForm` the scorer can compare.
+
+The analyser decides what each token *is*, because that decides how much it counts:
+
+- ``legal``: a legal form, canonicalised (LIMITED -> ltd, ООО -> ooo, Aktsionernoe
+  obshchestvo -> ao) so the abbreviated, expanded and foreign forms compare equal;
+- ``generic``: a word many companies share (trading, group, international...);
+- ``particle``: al-, bin, ibn, abu, van, der... (light; may be glued or split);
+- ``number``: digits (and number words in non-person names) -- hard evidence;
+- ``initial``: a single letter;
+- ``name``: everything else, the distinctive part.
+
+Titles and honorifics (Mr, Dr, Sheikh, Haji, General...) are dropped from person names,
+vessel-type prefixes (M/V, MV, MT) from vessel names. Given-name spellings are
+canonicalised through :data:`lexicon.VARIANTS` (Mohamed/Muhammad, Sergei/Sergey), and
+every token gets a phonetic key and a consonant skeleton for transliteration matching.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from service.core.lexicon import (
+    GENERIC_ORG_WORDS,
+    LEGAL_FORMS,
+    LEGAL_PHRASES,
+    NUMBER_WORDS,
+    PARTICLES,
+    TITLES,
+    VARIANTS,
+    VESSEL_PREFIXES,
+)
+from service.core.normalize import script_of, tokens
+
+_MAX_PHRASE = max(len(p.split()) for p in LEGAL_PHRASES)
+_PHRASES = {tuple(p.split()): v for p, v in LEGAL_PHRASES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One analysed name. ``tokens`` are canonical; ``originals`` the spelling seen."""
+
+    tokens: tuple[str, ...]
+    originals: tuple[str, ...]
+    kinds: tuple[str, ...]
+    script: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.originals)
+
+
+@lru_cache(maxsize=131072)
+def analyze(raw: str, kind: str | None = None) -> NameForm:
+    """Analyse ``raw`` as a name of entity type ``kind`` (None: unknown, query side)."""
+    toks = list(tokens(raw))
+    script = script_of(raw)
+    person = kind == "person"
+    if kind in (None, "vessel", "aircraft"):
+        toks = _strip_vessel_prefix(toks)
+    if kind in (None, "person"):
+        kept = [t for t in toks if t not in TITLES]
+        toks = kept or toks
+    canon: list[str] = []
+    originals: list[str] = []
+    kinds: list[str] = []
+    i = 0
+    while i < len(toks):
+        if not person:
+            phrase = _legal_phrase(toks, i)
+            if phrase:
+                length, form = phrase
+                canon.append(form)
+                originals.append(" ".join(toks[i : i + length]))
+                kinds.append("legal")
+                i += length
+                continue
+        tok = toks[i]
+        ctok, tkind = _classify(tok, person, kind, last=i == len(toks) - 1)
+        canon.append(ctok)
+        originals.append(tok)
+        kinds.append(tkind)
+        i += 1
+    return NameForm(tuple(canon), tuple(originals), tuple(kinds), script)
+
+
+def _strip_vessel_prefix(toks: list[str]) -> list[str]:
+    if len(toks) > 2 and toks[0] == "m" and toks[1] in ("v", "t", "s", "y"):
+        return toks[2:]
+    if len(toks) > 1 and toks[0] in VESSEL_PREFIXES:
+        return toks[1:]
+    return toks
+
+
+def _legal_phrase(toks: list[str], i: int) -> tuple[int, str] | None:
+    for length in range(min(_MAX_PHRASE, len(toks) - i), 1, -1):
+        form = _PHRASES.get(tuple(toks[i : i + length]))
+        if form:
+            return length, LEGAL_FORMS.get(form, form)
+    return None
+
+
+def _classify(tok: str, person: bool, kind: str | None, last: bool) -> tuple[str, str]:
+    if tok.isdigit():
+        return tok.lstrip("0") or "0", "number"
+    if not person and tok in LEGAL_FORMS and (kind is not None or len(tok) > 1):
+        return LEGAL_FORMS[tok], "legal"
+    if kind in ("vessel", "aircraft", "organization") and tok in NUMBER_WORDS:
+        if len(tok) > 1 or last:
+            return NUMBER_WORDS[tok], "number"
+    if len(tok) == 1:
+        return tok, "initial"
+    if tok in PARTICLES:
+        return VARIANTS.get(tok, tok), "particle"
+    if not person and tok in GENERIC_ORG_WORDS:
+        return tok, "generic"
+    return VARIANTS.get(tok, tok), "name"
+
+
+# --- phonetic keys -------------------------------------------------------------------
+
+_KEY_RULES = [
+    (re.compile(p), r)
+    for p, r in (
+        (r"dzh|dj|zh", "j"),
+        (r"tch|tsch|sch|sh|ch", "s"),
+        (r"kh|gh|q|ck|c(?=[aou])|c$", "k"),
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"dh", "d"),
+        (r"ts|tz|cz|c", "s"),
+        (r"x", "ks"),
+        (r"w", "v"),
+        (r"z", "s"),
+        (r"(?<=[aeiouy])y|y(?=[aeiou])", "i"),
+        (r"(?<=[^aeiou])h|h$", ""),
+        (r"ou|oo|o", "u"),
+        (r"ee|ei|ey|ai|ay|ie|e|y", "i"),
+        (r"(.)\1+", r"\1"),
+    )
+]
+_SKELETON_RULES = [
+    (re.compile(p), r)
+    for p, r in (
+        (r"dzh|dj|zh|j", "j"),
+        (r"sch|sh|ch|tch", "s"),
+        (r"kh|gh|q|ck|c|g", "k"),
+        (r"ph", "f"),
+        (r"th|tz|ts", "t"),
+        (r"dh", "d"),
+        (r"x", "ks"),
+        (r"z", "s"),
+        (r"[aeiouyw]", ""),
+        (r"(.)\1+", r"\1"),
+    )
+]
+
+
+@lru_cache(maxsize=131072)
+def phonetic_key(tok: str) -> str:
+    """A transliteration-tolerant key: kh/h, q/k, ph/f, w/v, z/s, ou/u, ee/i, doubled
+    letters... so Qadhafi/Kadhafi/Qaddafi and Yusuf/Yousouf share a key."""
+    if tok.isdigit() or len(tok) < 3:
+        return tok
+    out = tok
+    for pattern, repl in _KEY_RULES:
+        out = pattern.sub(repl, out)
+    return out
+
+
+@lru_cache(maxsize=131072)
+def skeleton(tok: str) -> str:
+    """Consonant skeleton: what an unvowelled Arabic spelling keeps ("mhmd" for
+    Muhammad, "kdf" for Qadhafi). Vowels and the long vowels written w/y are dropped."""
+    if tok.isdigit():
+        return tok
+    out = tok
+    for pattern, repl in _SKELETON_RULES:
+        out = pattern.sub(repl, out)
+    return out
