@@ -1,0 +1,112 @@
+"""Latency of ``POST /v1/screen`` through a real gunicorn, over 1,000 varied names.
+
+Starts ``screening serve`` (gunicorn, preload, 2 workers by default) over every shared
+list, warms it up, then sends each name once from one client on a kept-alive HTTP
+connection and times each request end to end (client side). Names: list names,
+misspelt list names and real negatives (``bench/names.py``).
+
+    python bench/latency.py [--names 1000] [--workers 2] [--clients 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import statistics
+import sys
+import threading
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from gunicorn_server import start
+from names import LISTS_DIR, QueryName, varied_names
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--names", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--clients", type=int, default=1, help="concurrent connections")
+    parser.add_argument("--warmup", type=int, default=100)
+    parser.add_argument("--lists-dir", type=Path, default=LISTS_DIR)
+    args = parser.parse_args()
+
+    queries = varied_names(args.names)
+    server = start(args.lists_dir, args.workers)
+    try:
+        server.wait_ready()
+        run_client(server.host, server.port, queries[: args.warmup])
+        started = time.perf_counter()
+        results = run_clients(server.host, server.port, queries, args.clients)
+        wall = time.perf_counter() - started
+    finally:
+        server.stop()
+    report(args, results, wall)
+
+
+def run_clients(host: str, port: int, queries: list[QueryName], clients: int) -> list:
+    shares = [queries[i::clients] for i in range(clients)]
+    results: list[list] = [[] for _ in range(clients)]
+    threads = [
+        threading.Thread(target=lambda i=i: results[i].extend(run_client(host, port, shares[i])))
+        for i in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [r for part in results for r in part]
+
+
+def run_client(host: str, port: int, queries: list[QueryName]) -> list[tuple[str, float, str]]:
+    """(kind, milliseconds, decision) per query, over one kept-alive connection."""
+    conn = http.client.HTTPConnection(host, port, timeout=30)
+    headers = {"Content-Type": "application/json"}
+    out = []
+    for query in queries:
+        body = json.dumps({"name": query.name})
+        t0 = time.perf_counter()
+        conn.request("POST", "/v1/screen", body, headers)
+        response = conn.getresponse()
+        payload = response.read()
+        elapsed = (time.perf_counter() - t0) * 1000
+        if response.status != 200:
+            raise SystemExit(f"{query.name!r}: HTTP {response.status} {payload[:200]!r}")
+        out.append((query.kind, elapsed, json.loads(payload)["decision"]))
+    conn.close()
+    return out
+
+
+def report(args: argparse.Namespace, results: list, wall: float) -> None:
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    for kind, ms, _ in results:
+        by_kind[kind].append(ms)
+    by_kind["all"] = [ms for _, ms, _ in results]
+    cmd = f"python bench/latency.py --names {args.names} --workers {args.workers}"
+    print(f"command: {cmd} --clients {args.clients}   ({sys.executable})")
+    print(
+        f"lists: {args.lists_dir}; {len(results)} requests in {wall:.2f}s "
+        f"= {len(results) / wall:.0f} req/s with {args.clients} client(s)"
+    )
+    print(f"\n{'names':10} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    for kind in ("list", "misspelt", "company", "person", "all"):
+        values = sorted(by_kind.get(kind, []))
+        if values:
+            print(
+                f"{kind:10} {len(values):>5} {_pct(values, 50):>8.2f} {_pct(values, 95):>8.2f} "
+                f"{_pct(values, 99):>8.2f} {values[-1]:>8.2f}"
+            )
+    decisions = Counter((kind, d) for kind, _, d in results)
+    print("\ndecisions: " + ", ".join(f"{k}/{d}={n}" for (k, d), n in sorted(decisions.items())))
+    print(f"mean {statistics.fmean(by_kind['all']):.2f} ms")
+
+
+def _pct(sorted_values: list[float], pct: float) -> float:
+    index = min(len(sorted_values) - 1, round(pct / 100 * (len(sorted_values) - 1)))
+    return sorted_values[index]
+
+
+if __name__ == "__main__":
+    main()
