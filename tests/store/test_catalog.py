@@ -159,3 +159,10 @@ def test_downloaded_versions_that_all_fail_raise_rather_than_use_the_sample(
     with pytest.raises(NoListsLoaded, match="downloaded") as caught:
         load_catalog(settings)
     assert set(caught.value.errors) == {"un"}
+
+
+def test_bundled_sample_is_the_default_when_nothing_else_is_configured(tmp_path: Path) -> None:
+    catalog = load_catalog(Settings(data_dir=tmp_path / "data"))
+    assert catalog.origin == "sample" and catalog.sample is True
+    assert catalog.snapshots["ofac_sdn"].sample is True
+    assert catalog.matcher.search(Query(name="BANCO NACIONAL DE CUBA"))[0].entity.source_id == "306"
