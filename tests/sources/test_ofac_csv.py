@@ -87,6 +87,14 @@ def test_remarks_continued_in_comments_file(sdn_by_id):
     assert "12300" not in entities  # an orphan comment row creates no entity
 
 
+def test_weak_alias_only_in_the_comments_continuation(real_list):
+    rusag = next(e for e in real_list("ofac_cons").entities if e.source_id == "17014")
+    assert ("RUSAG", "weak") in [(a.name, a.quality) for a in rusag.aliases]
+    assert ("registration_number", "1027700342890", "RU") in [
+        (i.type, i.value, i.country) for i in rusag.identifiers
+    ]
+
+
 def test_cons_counts_match_the_lists_readme(real_list):
     parsed = real_list("ofac_cons")
     assert len(parsed.entities) == 442
