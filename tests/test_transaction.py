@@ -1,0 +1,203 @@
+"""Service-level scenarios T01-T18 (redflags.md §4) through the real matcher.
+
+The catalog is our bundled sample list (it holds KUM UN SAN 3 with its IMO), parsed and
+indexed by the same code the service runs; nothing about matching is mocked.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from transaction_scenarios import SCENARIOS, Scenario, coal_from_kholmsk, syria_supplier
+
+from service.reference import load_all
+from service.rules import RuleSet
+from service.rules.tables import ReferenceData
+from service.screening import InvalidScreenRequest, ScreeningUnavailable
+from service.settings import Settings
+from service.store import Catalog, load_catalog
+from service.transaction import TransactionResult, evaluate_counterparty, screen_transaction
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture(scope="module")
+def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """No lists dir and an empty data dir: the catalog is our bundled sample."""
+    return Settings(data_dir=tmp_path_factory.mktemp("data"))
+
+
+@pytest.fixture(scope="module")
+def sample_catalog(sample_settings: Settings) -> Catalog:
+    return load_catalog(sample_settings)
+
+
+@pytest.fixture(scope="module")
+def rules(sample_settings: Settings) -> tuple[RuleSet, ReferenceData]:
+    return load_all(sample_settings)
+
+
+def screen(request: dict, catalog: Catalog, rules: tuple, settings: Settings) -> TransactionResult:
+    ruleset, reference = rules
+    return screen_transaction(request, catalog, ruleset, reference, settings, today=TODAY)
+
+
+def hit_ids(result: TransactionResult) -> set[str]:
+    return {h.rule_id for h in result.outcome.hits}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: f"{s.id}-{s.title}")
+def test_scenario(
+    scenario: Scenario, sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    result = screen(scenario.body(), sample_catalog, rules, sample_settings)
+    fired = hit_ids(result)
+    assert result.decision == scenario.decision, (fired, result.risk_score)
+    assert scenario.hits <= fired, scenario.hits - fired
+    assert not (scenario.absent & fired), scenario.absent & fired
+    if scenario.only is not None:
+        assert fired <= scenario.only, fired - scenario.only
+    assert result.risk_score >= scenario.min_score
+    if scenario.priority:
+        assert result.priority == scenario.priority
+
+
+def test_motivating_case_explains_itself(
+    sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    body = SCENARIOS[0].body()
+    result = screen(body, sample_catalog, rules, sample_settings).to_dict()
+    by_id = {h["rule_id"]: h for h in result["rule_hits"]}
+    assert "'KP' at parties[2].nationality" in by_id["JUR-01"]["explanation"]
+    assert "'Vladivostok' at shipment.port_of_loading" in by_id["GDS-03"]["explanation"]
+    assert {"path": "payment.currency", "value": "USD", "note": "US dollar clearing"} in by_id[
+        "PAY-02"
+    ]["evidence"]
+    assert any(s.startswith("S23") for s in by_id["TYP-01"]["sources"])
+    assert result["versions"]["ruleset"] == rules[0].version
+    assert result["versions"]["reference"]["version"] == rules[1].version
+    assert result["versions"]["lists"]["ofac_sdn"]["sample"] is True
+    assert {p["id"] for p in result["parties"]} == {"buyer", "seller", "payer"}
+
+
+def test_hong_kong_payer_case_is_high_priority(
+    sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    result = screen(SCENARIOS[1].body(), sample_catalog, rules, sample_settings)
+    assert (result.decision, result.priority) == ("review", "high")
+    assert result.risk_score >= 85
+
+
+def test_kholmsk_coal_is_a_review_under_un_only(
+    sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    result = screen(coal_from_kholmsk(["UN"]), sample_catalog, rules, sample_settings)
+    assert result.decision == "review"
+    assert {"MAR-02", "GDS-04", "TYP-02"} <= hit_ids(result)
+    assert result.risk_score >= 80
+
+
+def test_syria_before_program_change_blocks(
+    sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    result = screen(syria_supplier("2025-06-15"), sample_catalog, rules, sample_settings)
+    assert result.decision == "block"
+    jur01 = next(h for h in result.outcome.hits if h.rule_id == "JUR-01")
+    assert "2025-06-30" in jur01.explanation
+
+
+def test_syria_after_program_change_names_the_date(
+    sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    result = screen(syria_supplier(), sample_catalog, rules, sample_settings)
+    jur06 = next(h for h in result.outcome.hits if h.rule_id == "JUR-06")
+    assert "2025-07-01" in jur06.explanation and "E.O. 14312" in jur06.explanation
+
+
+def test_listed_party_name_blocks(
+    sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    body = SCENARIOS[2].body()
+    body["parties"][1] = {"id": "seller", "role": "seller", "name": "Rosneft Trading SA"}
+    result = screen(body, sample_catalog, rules, sample_settings)
+    assert result.decision == "block"
+    assert "LST-01" in hit_ids(result)
+    seller = next(p for p in result.parties if p.id == "seller")
+    assert seller.decision == "block" and seller.matches
+
+
+def test_listed_name_with_contradicting_country_is_at_least_review(
+    sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    body = SCENARIOS[2].body()
+    body["parties"][1]["name"] = "ROSNEFT TRADING S.A."
+    result = screen(body, sample_catalog, rules, sample_settings)
+    assert result.decision in ("review", "block")
+    assert "LST-01" in hit_ids(result)
+
+
+def test_vessel_listed_by_imo_alone_blocks(
+    sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    body = SCENARIOS[2].body()
+    body["shipment"]["vessel"] = {"name": "SEA BREEZE", "imo": "8705539"}
+    result = screen(body, sample_catalog, rules, sample_settings)
+    assert result.decision == "block"
+    lst02 = next(h for h in result.outcome.hits if h.rule_id == "LST-02")
+    assert "KUM UN SAN 3" in lst02.explanation
+
+
+def test_rules_without_inputs_are_not_evaluated(
+    sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    result = screen(SCENARIOS[9].body(), sample_catalog, rules, sample_settings)
+    missing = {n.rule_id: n.missing_fields for n in result.outcome.not_evaluated}
+    assert "shipment.vessel.imo" in missing["MAR-06"]
+    assert "GDS-01" in missing and "MAR-06" not in hit_ids(result)
+
+
+def test_no_list_loaded_fails_closed(rules: tuple, sample_settings: Settings) -> None:
+    ruleset, reference = rules
+    with pytest.raises(ScreeningUnavailable):
+        screen_transaction(SCENARIOS[2].body(), None, ruleset, reference, sample_settings)
+
+
+def test_unknown_list_is_rejected(
+    sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    body = SCENARIOS[2].body()
+    body["lists"] = ["nope"]
+    with pytest.raises(InvalidScreenRequest):
+        screen(body, sample_catalog, rules, sample_settings)
+
+
+def test_counterparty_context_raises_hits(rules: tuple) -> None:
+    ruleset, reference = rules
+    context = {
+        "industry": "real estate agency",
+        "web_presence": "none",
+        "physical_office": "virtual",
+        "incorporation_date": "2026-09-01",
+        "goods": [
+            {"description": "diesel", "hs_code": "2710", "value": 1_000_000, "currency": "USD"}
+        ],
+        "address": {"lines": ["ul. Lenina 1"], "city": "Simferopol", "country": "Russia"},
+    }
+    outcome = evaluate_counterparty(
+        context, ruleset, reference, name="Crimea Realty LLC", today=TODAY
+    )
+    fired = set(outcome.hit_ids())
+    assert {"CPY-01", "CPY-02", "CPY-03", "CPY-05", "JUR-04"} <= fired
+    assert outcome.decision == "block"
+    assert "PAY-01" in {n.rule_id for n in outcome.not_evaluated}
+
+
+def test_counterparty_without_context_is_clear_with_not_evaluated(rules: tuple) -> None:
+    ruleset, reference = rules
+    outcome = evaluate_counterparty(
+        {}, ruleset, reference, name="Acme Widgets Ltd", country="GB", today=TODAY
+    )
+    assert outcome.decision == "clear"
+    assert outcome.hits == ()
+    assert {"CPY-01", "GDS-01"} <= {n.rule_id for n in outcome.not_evaluated}
