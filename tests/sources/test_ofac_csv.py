@@ -137,3 +137,11 @@ def test_non_numeric_ent_num_is_rejected(tmp_path):
 def test_empty_file_is_rejected(tmp_path):
     with pytest.raises(SourceError, match="empty"):
         parse_folder("ofac_sdn", _write_sdn(tmp_path, b"\x1a"))
+
+
+def test_newer_sdn_csv_without_its_alias_and_address_files(shared_extra):
+    parsed = parse_folder("ofac_sdn", shared_extra / "ofac_sdn_2024-07-02")
+    types = Counter(e.entity_type for e in parsed.entities)
+    assert types == {"person": 6_927, "vessel": 872, "aircraft": 374, "organization": 7_270}
+    assert [f.name for f in parsed.files] == ["sdn.csv"]
+    assert all(a.quality == "weak" for e in parsed.entities for a in e.aliases)
