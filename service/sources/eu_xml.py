@@ -106,10 +106,12 @@ def _entity(list_id: str, element: ET.Element, path: Path) -> Entity:
 
 
 def _names(element: ET.Element) -> list[Alias]:
-    """Every distinct ``wholeName``; the first becomes the primary name."""
+    """Every distinct ``wholeName`` (or its parts); the first becomes the primary name."""
     names: dict[str, Alias] = {}
     for alias in element.iterfind("nameAlias"):
-        name = _attr(alias, "wholeName")
+        name = _attr(alias, "wholeName") or " ".join(
+            p for p in (_attr(alias, a) for a in ("firstName", "middleName", "lastName")) if p
+        )
         if name and name not in names:
             weak = (alias.get("strong") or "true").lower() == "false"
             names[name] = Alias(name, "weak" if weak else "strong", "aka")

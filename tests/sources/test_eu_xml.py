@@ -105,3 +105,14 @@ def test_other_xml_is_rejected(tmp_path):
     (tmp_path / "export.xml").write_text("<sdnList/>")
     with pytest.raises(SourceError, match="export"):
         parse_folder("eu", tmp_path)
+
+
+def test_name_parts_stand_in_for_a_missing_whole_name(tmp_path):
+    body = (
+        '<export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2026-01-01">'
+        '<sanctionEntity logicalId="1"><subjectType code="person"/>'
+        '<nameAlias firstName="Ivan" middleName="" lastName="SAMPLEV" wholeName="" strong="true"/>'
+        "</sanctionEntity></export>"
+    )
+    (tmp_path / "export.xml").write_text(body)
+    assert parse_folder("eu", tmp_path).entities[0].name == "Ivan SAMPLEV"
