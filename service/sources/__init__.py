@@ -18,6 +18,7 @@ Contract (other packages rely on exactly this):
 from __future__ import annotations
 
 import importlib
+from collections import Counter
 from pathlib import Path
 
 from service.sources.files import find_file
@@ -53,11 +54,20 @@ def parse_folder(list_id: str, folder: Path) -> ParsedList:
         if _has(folder, marker):
             module = importlib.import_module(f"service.sources.{module_name}")
             parsed: ParsedList = module.parse(list_id, folder)
-            if not parsed.entities:
-                raise SourceError(f"{list_id}: {folder} parsed to no entities")
+            _check(list_id, folder, parsed)
             return parsed
     wanted = " or ".join(marker for marker, _ in _FORMATS[list_id])
     raise SourceError(f"{list_id}: no {wanted} in {folder}")
+
+
+def _check(list_id: str, folder: Path, parsed: ParsedList) -> None:
+    """Refuse lists that cannot be served safely: empty, or ids that collide."""
+    if not parsed.entities:
+        raise SourceError(f"{list_id}: {folder} parsed to no entities")
+    counts = Counter(e.source_id for e in parsed.entities)
+    if len(counts) != len(parsed.entities):
+        dupes = sorted(i for i, n in counts.items() if n > 1)[:5]
+        raise SourceError(f"{list_id}: duplicate source ids {', '.join(dupes)}")
 
 
 def _has(folder: Path, marker: str) -> bool:

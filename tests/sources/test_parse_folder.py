@@ -34,3 +34,22 @@ def test_official_names_are_matched_ignoring_case(tmp_path):
     parsed = parse_folder("ofac_sdn", tmp_path)
     assert [(e.source_id, e.entity_type) for e in parsed.entities] == [("7", "organization")]
     assert parsed.files[0].name == "SDN.CSV"
+
+
+def _sdn_row(ent_num: str, name: str) -> bytes:
+    return f'{ent_num},"{name}",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'.encode()
+
+
+def test_duplicate_source_ids_are_an_error(tmp_path):
+    (tmp_path / "sdn.csv").write_bytes(_sdn_row("7", "ACME") + _sdn_row("7", "OTHER") + b"\x1a")
+    with pytest.raises(SourceError, match="duplicate source ids 7"):
+        parse_folder("ofac_sdn", tmp_path)
+
+
+def test_a_list_with_no_entries_is_an_error(tmp_path):
+    (tmp_path / "consolidated.xml").write_text(
+        '<CONSOLIDATED_LIST dateGenerated="2026-01-01T00:00:00Z"><INDIVIDUALS/><ENTITIES/>'
+        "</CONSOLIDATED_LIST>"
+    )
+    with pytest.raises(SourceError, match="no entities"):
+        parse_folder("un", tmp_path)
