@@ -219,9 +219,8 @@ class Geography:
 
     def region_places(self, text: str | None) -> list[PlaceHit]:
         """Sanctioned-region and border-region places named in free text (addresses)."""
-        return [
-            PlaceHit(self.places_by_name[h.key], h.found) for h in self.region_index.search(text)
-        ]
+        hits = {h.key: h for h in self.region_index.search(text)}
+        return [PlaceHit(self.places_by_name[key], h.found) for key, h in hits.items()]
 
     def sea_area(self, text: str | None) -> str | None:
         hits = self.sea_index.search(text)
@@ -242,24 +241,26 @@ class Geography:
         text = " ".join(str(p) for p in (name, locode, country_text) if p)
         if not text.strip():
             return None
-        if locode is None and name:
-            compact = name.strip().upper()
-            if _LOCODE.match(compact):
-                locode, name = compact, None
+        place = self._place_named(name) if name else None
+        if locode is None and name and place is None and _LOCODE.match(name.strip()):
+            # Only an upper-case code that names no known place: "KPNAM", never "Nampo".
+            locode, name = name.strip(), None
         locode = locode.replace(" ", "").upper() if locode else None
-        place = self.places_by_locode.get(locode) if locode else None
-        if place is None and name:
-            place = self.places_by_key.get(_key(name))
-            if place is None:
-                hits = self.port_index.search(name)
-                names = {h.key for h in hits}
-                place = self.places_by_name[names.pop()] if len(names) == 1 else None
+        if locode and (by_code := self.places_by_locode.get(locode)):
+            place = by_code
         stated = self.country(country_text) if country_text else CountryResolution(None)
         code = (locode[:2] if locode else None) or (place.country if place else None) or stated.code
         ambiguous = stated.ambiguous and code is None
         return Port(
             text=text, country=code, unlocode=locode, place=place, ambiguous_country=ambiguous
         )
+
+    def _place_named(self, name: str) -> Place | None:
+        place = self.places_by_key.get(_key(name))
+        if place is None:
+            names = {h.key for h in self.port_index.search(name)}
+            place = self.places_by_name[names.pop()] if len(names) == 1 else None
+        return place
 
     # --- jurisdictions ----------------------------------------------------------
 

@@ -1,0 +1,106 @@
+"""Decision logic, not_evaluated, floors and caps, and rule-file validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.rules.engine import Facts, evaluate, render_evidence
+from service.rules.model import RuleSet, RuleSetError
+
+META = {"version": "t1", "config": {"review_score": 40, "score_cap": 99}}
+
+
+def rule(rid: str, when: str, severity: str = "info", weight: int = 10, **extra: object) -> dict:
+    return {
+        "id": rid,
+        "title": rid,
+        "when": when,
+        "severity": severity,
+        "weight": weight,
+        "explanation": f"{rid}: $evidence",
+        "inputs": extra.pop("inputs", ["x"]),
+        **extra,
+    }
+
+
+def run(rules: list[dict], **values: object):
+    return evaluate(RuleSet.from_dicts(META, rules), Facts(values, {"x": ("request.x",)}))
+
+
+def test_info_hits_add_up_to_review() -> None:
+    rules = [rule(f"I{i}", "x > 0", weight=15) for i in range(3)]
+    assert (run(rules[:2], x=1).decision, run(rules, x=1).decision) == ("clear", "review")
+    assert run(rules, x=1).risk_score == 45
+
+
+def test_review_hit_reviews_whatever_the_score() -> None:
+    outcome = run([rule("R", "x > 0", "review", 5)], x=1)
+    assert (outcome.decision, outcome.risk_score, outcome.priority) == ("review", 5, "low")
+
+
+def test_block_wins() -> None:
+    outcome = run([rule("B", "x > 0", "block", 0), rule("R", "x > 0", "review", 30)], x=1)
+    assert (outcome.decision, outcome.risk_score, outcome.priority) == ("block", 100, "high")
+
+
+def test_score_is_capped_and_floors_apply() -> None:
+    many = [rule(f"R{i}", "x > 0", "review", 40) for i in range(4)]
+    assert run(many, x=1).risk_score == 99
+    typ = rule("T", "'R0' in hits", "review", 0, stage=2, floor=85, priority="high")
+    outcome = run([rule("R0", "x > 0", "review", 10), typ], x=1)
+    assert (outcome.risk_score, outcome.priority) == (85, "high")
+
+
+def test_missing_input_is_not_evaluated_never_passed() -> None:
+    outcome = run([rule("R", "x > 0", "review", 30)])
+    assert outcome.decision == "clear" and outcome.hits == ()
+    assert [(n.rule_id, n.missing_fields) for n in outcome.not_evaluated] == [("R", ("request.x",))]
+
+
+def test_levels_pick_the_first_true() -> None:
+    leveled = {
+        "id": "L",
+        "title": "L",
+        "inputs": ["x"],
+        "explanation": "$evidence",
+        "levels": [
+            {"when": "x > 10", "severity": "block"},
+            {
+                "when": "x > 0",
+                "severity": "review",
+                "weight": 25,
+                "evidence": "[{'path': 'x', 'value': x}]",
+            },
+        ],
+    }
+    assert run([leveled], x=11).decision == "block"
+    hit = run([leveled], x=3).hits[0]
+    assert (hit.severity, hit.weight, hit.explanation) == ("review", 25, "'3' at x")
+
+
+def test_explanation_is_a_template_not_code() -> None:
+    outcome = run([rule("R", "x > 0", explanation="${x} {x.__class__} $nothing")], x=7)
+    assert outcome.hits[0].explanation == "7 {x.__class__} $nothing"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        rule("R", "x >", "review"),
+        rule("R", "x > 0", "fatal"),
+        {"id": "R", "when": "true", "severity": "info"},
+    ],
+)
+def test_bad_rules_are_refused(bad: dict) -> None:
+    with pytest.raises(RuleSetError):
+        RuleSet.from_dicts(META, [bad])
+
+
+def test_duplicate_ids_are_refused() -> None:
+    with pytest.raises(RuleSetError):
+        RuleSet.from_dicts(META, [rule("R", "true"), rule("R", "false")])
+
+
+def test_render_evidence_quotes_values() -> None:
+    text = render_evidence(({"path": "a.b", "value": "KP", "note": "DPRK"}, {"value": ["x", "y"]}))
+    assert text == "'KP' at a.b (DPRK); 'x, y'"

@@ -1,0 +1,98 @@
+"""Country, port and place resolution, with the Korea and Nampo traps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from service.rules.tables import ReferenceData
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("North Korea", "KP"),
+        ("DPRK", "KP"),
+        ("Korea, Democratic People's Republic of", "KP"),
+        ("Korea DPR", "KP"),
+        ("Chosun", "KP"),
+        ("조선", "KP"),
+        ("북한", "KP"),
+        ("朝鲜", "KP"),
+        ("Republic of Korea", "KR"),
+        ("ROK", "KR"),
+        ("한국", "KR"),
+        ("韩国", "KR"),
+        ("South Korea", "KR"),
+        ("Россия", "RU"),
+        ("Germany", "DE"),
+        ("sg", "SG"),
+    ],
+)
+def test_country_aliases(reference: ReferenceData, text: str, code: str) -> None:
+    assert reference.geo.country(text).code == code
+
+
+@pytest.mark.parametrize("text", ["Korea", "KOREA", "korea (the)", "Корея"])
+def test_bare_korea_is_ambiguous(reference: ReferenceData, text: str) -> None:
+    res = reference.geo.country(text)
+    assert res.code is None and res.ambiguous
+
+
+def test_cities_settle_korea(reference: ReferenceData) -> None:
+    geo = reference.geo
+    assert geo.country_from_place_text("Busan", "Nampo-dong, Jung-gu") == "KR"
+    assert geo.country_from_place_text("Pyongyang") == "KP"
+    assert geo.country_from_place_text("Springfield") is None
+
+
+@pytest.mark.parametrize(
+    ("port", "country", "groups"),
+    [
+        ("Nampo", "KP", ("dprk_port",)),
+        ("KPNAM", "KP", ("dprk_port",)),
+        ({"name": "Port of Nampho"}, "KP", ("dprk_port",)),
+        ({"unlocode": "KPXYZ"}, "KP", ()),
+        ("Vladivostok", "RU", ("rfe_port",)),
+        ({"name": "Busan", "country": "Korea"}, "KR", ()),
+        ("Sevastopol", "UA", ("crimea",)),
+    ],
+)
+def test_ports(reference: ReferenceData, port: object, country: str, groups: tuple) -> None:
+    resolved = reference.geo.port(port)
+    assert resolved is not None
+    assert resolved.country == country
+    assert resolved.groups == groups
+
+
+def test_unknown_port_in_korea_is_ambiguous(reference: ReferenceData) -> None:
+    port = reference.geo.port({"name": "Somewhere", "country": "Korea"})
+    assert port is not None and port.country is None and port.ambiguous_country
+
+
+def test_address_is_scanned_for_regions_not_dprk_ports(reference: ReferenceData) -> None:
+    geo = reference.geo
+    assert [h.place.name for h in geo.region_places("ul. Bolshaya Morskaya, Sevastopol")] == [
+        "Sevastopol"
+    ]
+    assert [h.place.name for h in geo.region_places("пр. Ленина, Донецк")] == ["Donetsk"]
+    assert geo.region_places("Nampo-dong, Jung-gu, Busan") == []
+
+
+def test_syria_tier_follows_the_program_change(reference: ReferenceData) -> None:
+    geo, regimes = reference.geo, frozenset({"US"})
+    assert geo.tier("SY", date(2025, 6, 30), regimes)[0] == "A"
+    tier, program, as_of = geo.tier("SY", date(2025, 7, 1), regimes)
+    assert (tier, as_of) == ("B", "2025-07-01") and "14312" in program
+
+
+def test_cuba_is_tier_a_only_under_us_regime(reference: ReferenceData) -> None:
+    today = date(2026, 11, 27)
+    assert reference.geo.tier("CU", today, frozenset({"US"}))[0] == "A"
+    assert reference.geo.tier("CU", today, frozenset({"UN", "EU"}))[0] == ""
+
+
+def test_sea_areas(reference: ReferenceData) -> None:
+    assert reference.geo.sea_area("20h dark in the West Sea") == "Korea Bay"
+    assert reference.geo.sea_area("North Sea") is None
