@@ -17,6 +17,7 @@ import gc
 import logging
 
 from rq import SimpleWorker
+from rq.executions import Execution
 
 from service.jobs.backend import open_queue, redis_connection
 from service.jobs.tasks import preload
@@ -32,6 +33,25 @@ class BatchWorker(SimpleWorker):
 
     def get_heartbeat_ttl(self, job, working_time: float = 0.0) -> int:
         return self.abandon_after
+
+    def execute_job(self, job, queue):
+        forget_dead_executions(job)
+        return super().execute_job(job, queue)
+
+
+def forget_dead_executions(job) -> None:
+    """Drop the record of an execution whose worker died (its hash has expired).
+
+    RQ 3.0 keeps such an execution in the job's execution registry for 60 s longer
+    than its hash; finishing the retried job then fails with "Execution ... not found
+    in Redis", and the retry would be counted as a failure of the chunk.
+    """
+    registry = job.execution_registry
+    for execution_id in registry.get_execution_ids():
+        try:
+            Execution.fetch(id=execution_id, job_id=job.id, connection=job.connection)
+        except ValueError:
+            job.connection.zrem(registry.key, execution_id)
 
 
 def run_worker(
