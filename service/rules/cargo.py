@@ -80,6 +80,8 @@ class GoodsClassifier:
         self._dual_use = dual_use
         self._dual_words = dual_words
         self._vague = vague
+        self._code_cache: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[tuple[str | None, str], Classification] = {}
 
     @classmethod
     def from_table(cls, table: dict[str, Any]) -> GoodsClassifier:
@@ -115,7 +117,16 @@ class GoodsClassifier:
         return cls(categories, words, dual_use, dual_words, vague)
 
     def classify(self, description: str | None, hs_code: Any = None) -> Classification:
-        hs = normalize_hs(hs_code)
+        """Classify one goods line (cached: the same lines recur across transactions)."""
+        key = (description, normalize_hs(hs_code))
+        found = self._cache.get(key)
+        if found is None:
+            found = self._classify(description, key[1])
+            if len(self._cache) < 20_000:
+                self._cache[key] = found
+        return found
+
+    def _classify(self, description: str | None, hs: str) -> Classification:
         by_code = tuple(
             c.id for c in self.categories.values() if hs and _under(hs, c.hs + c.review_hs)
         )
@@ -137,6 +148,16 @@ class GoodsClassifier:
             vague=self._is_vague(description),
             mismatch=self._mismatch(description, hs, by_code, strong, found),
         )
+
+    def _by_code(self, hs: str) -> tuple[str, ...]:
+        if not hs:
+            return ()
+        cached = self._code_cache.get(hs)
+        if cached is None:
+            cached = tuple(c.id for c in self.categories.values() if _under(hs, c.hs + c.review_hs))
+            if len(self._code_cache) < 10_000:
+                self._code_cache[hs] = cached
+        return cached
 
     def family(self, category_ids: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(

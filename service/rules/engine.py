@@ -32,13 +32,13 @@ class Facts:
 
     values: Mapping[str, Any]
     missing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    evidence: Mapping[str, list[Mapping[str, Any]]] = field(default_factory=dict)
+    """Fact name -> the items (request path, value, note) that make up its value."""
 
 
 def evaluate(ruleset: RuleSet, facts: Facts) -> Outcome:
     """Run every rule (stage 1, then stage 2 with ``hits``) and decide."""
-    config = ruleset.config
     context: dict[str, Any] = dict(facts.values)
-    context["cfg"] = config
     hits: list[RuleHit] = []
     not_evaluated: list[NotEvaluated] = []
     floors: list[int] = []
@@ -48,11 +48,11 @@ def evaluate(ruleset: RuleSet, facts: Facts) -> Outcome:
         if rule.stage != stage:
             stage = rule.stage
             context["hits"] = [h.rule_id for h in hits]
-        scope = _scope(rule, context, facts)
+        scope = _scope(rule, context, facts, ruleset.config)
         if isinstance(scope, NotEvaluated):
             not_evaluated.append(scope)
             continue
-        hit = _fire(rule, scope, ruleset)
+        hit = _fire(rule, scope, ruleset, facts, context.get("hits", []))
         if hit is None:
             continue
         hits.append(hit)
@@ -63,21 +63,29 @@ def evaluate(ruleset: RuleSet, facts: Facts) -> Outcome:
     return _decide(ruleset, hits, not_evaluated, floors, priorities)
 
 
-def _scope(rule: Rule, context: dict[str, Any], facts: Facts) -> dict[str, Any] | NotEvaluated:
+def _scope(
+    rule: Rule, context: dict[str, Any], facts: Facts, config: Mapping[str, Any]
+) -> dict[str, Any] | NotEvaluated:
     missing = [f for f in rule.inputs if f not in facts.values]
     if rule.any_inputs and all(f not in facts.values for f in rule.any_inputs):
         missing.extend(rule.any_inputs)
     if missing:
         fields = [p for f in missing for p in facts.missing.get(f, (f,))]
         return NotEvaluated(rule.id, rule.title, tuple(dict.fromkeys(fields)))
-    names = set().union(*(lv.variables for lv in rule.levels))
+    names = rule.variables
+    # CEL converts every value it is handed, so it gets only what the rule reads.
     scope = {n: context[n] for n in names if n in context}
     for name in rule.any_inputs:
-        scope.setdefault(name, [])
+        if name in names:
+            scope.setdefault(name, 0)
+    if rule.cfg_keys:
+        scope["cfg"] = {k: config[k] for k in rule.cfg_keys if k in config}
     return scope
 
 
-def _fire(rule: Rule, scope: dict[str, Any], ruleset: RuleSet) -> RuleHit | None:
+def _fire(
+    rule: Rule, scope: dict[str, Any], ruleset: RuleSet, facts: Facts, hit_ids: list[str]
+) -> RuleHit | None:
     for level in rule.levels:
         try:
             fired = level.program.execute(scope)
@@ -85,7 +93,7 @@ def _fire(rule: Rule, scope: dict[str, Any], ruleset: RuleSet) -> RuleHit | None
             raise RuntimeError(f"{rule.id}: condition {level.condition!r} failed: {exc}") from exc
         if fired is not True:
             continue
-        evidence = _evidence(rule, level, scope)
+        evidence = _evidence(level.evidence, facts, hit_ids)
         return RuleHit(
             rule_id=rule.id,
             title=rule.title,
@@ -98,16 +106,16 @@ def _fire(rule: Rule, scope: dict[str, Any], ruleset: RuleSet) -> RuleHit | None
     return None
 
 
-def _evidence(rule: Rule, level: Any, scope: dict[str, Any]) -> tuple[Mapping[str, Any], ...]:
-    if level.evidence is None:
-        return ()
-    try:
-        items = level.evidence.execute(scope)
-    except (RuntimeError, TypeError, ValueError, KeyError) as exc:
-        raise RuntimeError(f"{rule.id}: evidence expression failed: {exc}") from exc
-    if isinstance(items, Mapping):
-        items = [items]
-    return tuple(i for i in items or () if isinstance(i, Mapping))
+def _evidence(
+    names: tuple[str, ...], facts: Facts, fired: list[str]
+) -> tuple[Mapping[str, Any], ...]:
+    items: list[Mapping[str, Any]] = []
+    for name in names:
+        if name == "hits":
+            items.append({"path": "rule_hits", "value": list(fired), "note": "rules that fired"})
+        else:
+            items.extend(facts.evidence.get(name, ()))
+    return tuple(items)
 
 
 def render_evidence(evidence: tuple[Mapping[str, Any], ...]) -> str:

@@ -32,10 +32,12 @@ _PO_BOX = re.compile(r"\b(p\.?\s?o\.?\s?box|post office box|postfach|а/я)\b", 
 
 @dataclass
 class _Builder:
-    """Collects fact values and the request paths behind missing facts."""
+    """Collects rich fact values and the request paths behind missing facts."""
 
     values: dict[str, Any] = field(default_factory=dict)
     missing: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    notes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Evidence for scalar facts (the currency a rule quotes)."""
 
     def put(self, name: str, value: Any, present: bool, *paths: str) -> None:
         if present:
@@ -43,8 +45,90 @@ class _Builder:
         else:
             self.missing[name] = paths or (name,)
 
-    def facts(self) -> Facts:
-        return Facts(self.values, self.missing)
+    def facts(self, cfg: Mapping[str, Any]) -> Facts:
+        """Compact CEL values (counts, scalars) plus the evidence items behind each count.
+
+        CEL converts every value it is handed on every call, at several microseconds per
+        field, so rules see counts and scalars; the items stay on the Python side.
+        """
+        values: dict[str, Any] = {}
+        evidence: dict[str, list[dict[str, Any]]] = {}
+        missing = dict(self.missing)
+        evidence.update(self.notes)
+        for name, value in self.values.items():
+            if isinstance(value, list) and (not value or isinstance(value[0], dict)):
+                values[name] = len(value)
+                evidence[name] = [_public(item) for item in value]
+            else:
+                values[name] = value
+        for name, (source, keep) in _DERIVED.items():
+            if source in self.values:
+                items = [item for item in self.values[source] if keep(item, cfg)]
+                values[name] = len(items)
+                evidence[name] = [_public(item) for item in items]
+            elif source in self.missing:
+                missing[name] = self.missing[source]
+        return Facts(values, missing, evidence)
+
+
+def _public(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "path": item.get("path", ""),
+        "value": item.get("value", ""),
+        "note": item.get("note", ""),
+    }
+
+
+def _party_or_bank(c: dict) -> bool:
+    return c["kind"] in ("party", "bank")
+
+
+_DERIVED: dict[str, tuple[str, Any]] = {
+    "tier_a": ("countries", lambda c, cfg: c["tier"] == "A"),
+    "fatf_block": ("countries", lambda c, cfg: _party_or_bank(c) and c["fatf"] == "block"),
+    "fatf_review": ("countries", lambda c, cfg: _party_or_bank(c) and c["fatf"] == "review"),
+    "tier_b": (
+        "countries",
+        lambda c, cfg: _party_or_bank(c) and c["tier"] == "B" and not c["fatf"],
+    ),
+    "grey": ("countries", lambda c, cfg: _party_or_bank(c) and c["grey"] and not c["fatf"]),
+    "region_blocking": ("region_hits", lambda h, cfg: h["blocking"]),
+    "petroleum_goods": ("goods", lambda g, cfg: "petroleum" in g["families"]),
+    "laundering_goods": (
+        "goods",
+        lambda g, cfg: bool(set(g["categories"]) & set(cfg.get("laundering_categories", ()))),
+    ),
+    "goods_from_dprk_banned": (
+        "goods",
+        lambda g, cfg: bool({"from_dprk", "both"} & set(g["directions"])),
+    ),
+    "goods_to_dprk_banned": (
+        "goods",
+        lambda g, cfg: bool({"to_dprk", "both"} & set(g["directions"])) or bool(g["dual_use"]),
+    ),
+    "dual_use_unlicensed": ("dual_use", lambda g, cfg: True),
+    "vague_goods": ("goods", lambda g, cfg: g["vague"] or 0 < g["hs_digits"] <= 2),
+    "hs_mismatches": ("mismatches", lambda g, cfg: True),
+    "party_block": (
+        "party_matches",
+        lambda m, cfg: (
+            m["score"] >= float(cfg.get("block_threshold", 0.97)) and not m["contradicted"]
+        ),
+    ),
+    "vessel_block": (
+        "vessel_matches",
+        lambda m, cfg: m["imo_match"] or m["score"] >= float(cfg.get("block_threshold", 0.97)),
+    ),
+    "dprk_port_calls": (
+        "port_calls",
+        lambda p, cfg: p["dprk"] and 0 <= p["days_ago"] <= int(cfg.get("port_call_days", 180)),
+    ),
+    "ais_gaps_of_concern": (
+        "ais_gaps",
+        lambda g, cfg: g["concern"] and g["hours"] >= float(cfg.get("ais_gap_hours", 12)),
+    ),
+}
+"""Counts the rules read that are subsets of a richer fact: name -> (source, keep)."""
 
 
 def _ev(path: str, value: Any, note: str = "", **extra: Any) -> dict[str, Any]:
@@ -68,6 +152,8 @@ class Context:
     regimes: frozenset[str]
     ports: dict[str, Port]
     """Resolved port fields by request path."""
+    classified: dict[int, Any] = field(default_factory=dict)
+    """Goods line index -> its Classification, computed once."""
 
 
 def extract_facts(
@@ -93,7 +179,7 @@ def extract_facts(
     _payment(ctx, b)
     _vessel(ctx, b)
     _matches(ctx, b, party_matches or {}, vessel_matches)
-    return b.facts()
+    return b.facts(config)
 
 
 # --- ports ------------------------------------------------------------------------
@@ -420,7 +506,7 @@ def _goods(ctx: Context, b: _Builder) -> None:
     classifier = ref.goods
     items = []
     for i, g in enumerate(req.goods):
-        c = classifier.classify(g.description, g.hs_code)
+        c = ctx.classified[i] = classifier.classify(g.description, g.hs_code)
         cats = c.categories
         directions = sorted({classifier.categories[x].direction for x in cats})
         titles = (
@@ -454,6 +540,25 @@ def _goods(ctx: Context, b: _Builder) -> None:
             }
         )
     b.put("goods", items, bool(items), "goods[]")
+    dual = [
+        {
+            **g,
+            "note": "dual-use candidate ("
+            + g["dual_use_note"]
+            + ")"
+            + ("" if g["licensed"] else ", no licence reference")
+            + ("" if g["end_user_known"] else ", end user unknown"),
+        }
+        for g in items
+        if g["dual_use"] and (not g["licensed"] or not g["end_user_known"])
+    ]
+    b.put("dual_use", dual, bool(items), "goods[]")
+    b.put(
+        "mismatches",
+        [{**g, "note": g["mismatch"]} for g in items if g["mismatch"]],
+        bool(items),
+        "goods[]",
+    )
     value = _trade_value_usd(ctx)
     b.put(
         "trade_value_usd",
@@ -684,7 +789,7 @@ def _goods_hs(ctx: Context) -> list[tuple[str, str, str]]:
     out = []
     classifier = ctx.ref.goods
     for i, g in enumerate(ctx.request.goods):
-        c = classifier.classify(g.description, g.hs_code)
+        c = ctx.classified.get(i) or classifier.classify(g.description, g.hs_code)
         if c.hs:
             out.append(
                 (f"goods[{i}].hs_code", c.hs, f"HS {c.hs} ({g.description or 'no description'})")
@@ -711,6 +816,11 @@ def _payment(ctx: Context, b: _Builder) -> None:
         (g.currency.upper() for g in req.goods if g.currency), None
     )
     b.put("currency", currency or "", currency is not None, "payment.currency")
+    if currency:
+        path = "payment.currency" if req.payment and req.payment.currency else "goods[].currency"
+        b.notes["currency"] = [
+            _ev(path, currency, "US dollar clearing" if currency == "USD" else "")
+        ]
     buyers = [
         (i, p)
         for i, p in enumerate(req.parties)
@@ -1006,12 +1116,31 @@ def _hours(start: Any, end: Any) -> float | None:
 # --- list matches ------------------------------------------------------------------------------
 
 
+def _contradicted(m: Match) -> bool:
+    """The matcher found attributes against the match (other DOB, country ...)."""
+    explanation = m.explanation or {}
+    return bool(
+        explanation.get("contradictions")
+        or explanation.get("contradicting")
+        or explanation.get("contradicted")
+    )
+
+
 def _match_item(path: str, value: str, m: Match, **extra: Any) -> dict[str, Any]:
     e = m.entity
     note = f"{e.list} {e.source_id} '{m.matched_name}' score {m.score:.2f}"
     if e.programs:
         note += f" [{', '.join(e.programs)}]"
-    return _ev(path, value, note, list=e.list, entry=e.source_id, score=float(m.score), **extra)
+    return _ev(
+        path,
+        value,
+        note,
+        list=e.list,
+        entry=e.source_id,
+        score=float(m.score),
+        contradicted=_contradicted(m),
+        **extra,
+    )
 
 
 def _matches(

@@ -12,6 +12,7 @@ Pure: :meth:`RuleSet.from_dicts` takes the parsed YAML; reading files is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import cel
 
 SEVERITIES = ("block", "review", "info")
+_CFG_KEY = re.compile(r"\bcfg\.(\w+)")
 
 
 class RuleSetError(ValueError):
@@ -33,15 +35,12 @@ class Level:
     severity: str
     weight: int
     program: Any
-    evidence: Any | None = None
-    """Compiled CEL expression returning the list of evidence items, or None."""
-
-    @property
-    def variables(self) -> frozenset[str]:
-        names = set(self.program.variables())
-        if self.evidence is not None:
-            names |= set(self.evidence.variables())
-        return frozenset(names)
+    evidence: tuple[str, ...] = ()
+    """Names of the facts whose evidence items (request path, value, note) back a hit."""
+    cfg_keys: tuple[str, ...] = ()
+    """The ``cfg.<key>`` settings the condition reads, so only those are passed to CEL."""
+    variables: frozenset[str] = frozenset()
+    """Names the condition reads (static analysis at compile time)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +60,9 @@ class Rule:
     """Typology score floor applied when the rule fires."""
     priority: str | None = None
     category: str = ""
+    variables: frozenset[str] = frozenset()
+    """Every name any level reads."""
+    cfg_keys: frozenset[str] = frozenset()
 
     @property
     def max_severity(self) -> str:
@@ -141,14 +143,19 @@ def _compile_rule(raw: Mapping[str, Any]) -> Rule:
             raise RuleSetError(f"{rule_id}: severity must be one of {SEVERITIES}, got {severity!r}")
         if "when" not in lv:
             raise RuleSetError(f"{rule_id}: level without 'when'")
-        evidence = lv.get("evidence", raw.get("evidence"))
+        evidence = lv.get("evidence", raw.get("evidence", raw.get("inputs", ())))
+        if isinstance(evidence, str):
+            evidence = [evidence]
+        condition = str(lv["when"])
         levels.append(
             Level(
-                condition=str(lv["when"]),
+                condition=condition,
                 severity=severity,
                 weight=int(lv.get("weight", 0)),
-                program=_compile(str(lv["when"]), rule_id),
-                evidence=_compile(str(evidence), rule_id) if evidence else None,
+                program=(program := _compile(condition, rule_id)),
+                variables=frozenset(program.variables()),
+                evidence=tuple(str(e) for e in evidence),
+                cfg_keys=tuple(dict.fromkeys(_CFG_KEY.findall(condition))),
             )
         )
     for key in ("title", "explanation"):
@@ -166,6 +173,8 @@ def _compile_rule(raw: Mapping[str, Any]) -> Rule:
         floor=int(raw.get("floor", 0)),
         priority=raw.get("priority"),
         category=str(raw.get("category", "")),
+        variables=frozenset().union(*(lv.variables for lv in levels)),
+        cfg_keys=frozenset(k for lv in levels for k in lv.cfg_keys),
     )
 
 

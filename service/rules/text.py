@@ -34,12 +34,16 @@ _KO_PARTICLES = frozenset(
 )
 
 
+@lru_cache(maxsize=16_384)
 def normalize(text: str) -> str:
     """Case-fold, unify compatibility forms and strip Latin accents ('Doré' -> 'dore').
 
     Only Latin letters lose their accents: decomposing Hangul or Cyrillic 'й' would
-    break the words we are looking for.
+    break the words we are looking for. Cached: one transaction reads the same name,
+    address and description several times.
     """
+    if text.isascii():
+        return text.lower().replace("_", " ")
     folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
     out = []
     for ch in folded:
@@ -51,6 +55,7 @@ def normalize(text: str) -> str:
     return "".join(out).replace("_", " ")
 
 
+@lru_cache(maxsize=16_384)
 def tokens(text: str) -> tuple[str, ...]:
     """Word tokens of the normalised text (letters and digits of any script)."""
     return tuple(_TOKEN.findall(normalize(text)))

@@ -24,7 +24,8 @@ def rule(rid: str, when: str, severity: str = "info", weight: int = 10, **extra:
 
 
 def run(rules: list[dict], **values: object):
-    return evaluate(RuleSet.from_dicts(META, rules), Facts(values, {"x": ("request.x",)}))
+    evidence = {"x": [{"path": "x", "value": values.get("x"), "note": "given"}]}
+    return evaluate(RuleSet.from_dicts(META, rules), Facts(values, {"x": ("request.x",)}, evidence))
 
 
 def test_info_hits_add_up_to_review() -> None:
@@ -41,6 +42,14 @@ def test_review_hit_reviews_whatever_the_score() -> None:
 def test_block_wins() -> None:
     outcome = run([rule("B", "x > 0", "block", 0), rule("R", "x > 0", "review", 30)], x=1)
     assert (outcome.decision, outcome.risk_score, outcome.priority) == ("block", 100, "high")
+
+
+def test_condition_reads_only_its_cfg_keys() -> None:
+    meta = {"version": "t", "config": {"limit": 5, "other": [1, 2]}}
+    ruleset = RuleSet.from_dicts(meta, [rule("R", "x > cfg.limit", "review", 5)])
+    assert ruleset.rules[0].levels[0].cfg_keys == ("limit",)
+    assert evaluate(ruleset, Facts({"x": 6})).decision == "review"
+    assert evaluate(ruleset, Facts({"x": 5})).decision == "clear"
 
 
 def test_score_is_capped_and_floors_apply() -> None:
@@ -69,13 +78,13 @@ def test_levels_pick_the_first_true() -> None:
                 "when": "x > 0",
                 "severity": "review",
                 "weight": 25,
-                "evidence": "[{'path': 'x', 'value': x}]",
+                "evidence": ["x"],
             },
         ],
     }
     assert run([leveled], x=11).decision == "block"
     hit = run([leveled], x=3).hits[0]
-    assert (hit.severity, hit.weight, hit.explanation) == ("review", 25, "'3' at x")
+    assert (hit.severity, hit.weight, hit.explanation) == ("review", 25, "'3' at x (given)")
 
 
 def test_explanation_is_a_template_not_code() -> None:

@@ -1,0 +1,96 @@
+"""What the red-flag rules add to a transaction screening: p50/p95 latency.
+
+Measures, per transaction of the redflags.md scenarios (T01 block, T02 typology review,
+T03 clear near-miss, T04 maritime review):
+
+- ``rules``: fact extraction + CEL evaluation of the whole rule set (the part issue 4
+  targets at <= 1 ms p50), with the name-matcher results precomputed;
+- ``screen``: the whole ``screen_transaction`` (name matching of every party and the
+  vessel over our bundled sample list, plus the rules).
+
+Run:  /work/venv/bin/python bench/rules.py [--repeat 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from transaction_scenarios import SCENARIOS  # noqa: E402
+
+from service.reference import load_all  # noqa: E402
+from service.rules import evaluate, extract_facts  # noqa: E402
+from service.rules.request import TransactionRequest  # noqa: E402
+from service.settings import Settings  # noqa: E402
+from service.store import load_catalog  # noqa: E402
+from service.transaction import _screen_party, _screen_vessel, screen_transaction  # noqa: E402
+
+TODAY = date(2026, 11, 27)
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return statistics.median(ordered), p95
+
+
+def time_it(fn, repeat: int) -> tuple[float, float]:
+    for _ in range(min(50, repeat)):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return percentiles(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data:
+        settings = Settings(data_dir=Path(data))
+        catalog = load_catalog(settings)
+        ruleset, reference = load_all(settings)
+        rules_n = len(ruleset.rules)
+        print(f"rule set {ruleset.version} ({rules_n} rules), reference {reference.version}")
+        print(
+            f"lists: {', '.join(catalog.snapshots)} (sample={catalog.sample}), repeat={args.repeat}"
+        )
+        head = ("scenario", "decision", "rules p50", "rules p95", "screen p50", "screen p95")
+        print(f"{head[0]:<10}{head[1]:<9}{head[2]:>11}{head[3]:>11}{head[4]:>12}{head[5]:>12}")
+        for scenario in SCENARIOS[:4]:
+            body = scenario.body()
+            req = TransactionRequest.from_dict(body)
+            matches = {
+                p.id: _screen_party(catalog, reference, settings, p, None) for p in req.parties
+            }
+            vessel = _screen_vessel(catalog, settings, req)
+
+            def rules_only(req=req, matches=matches, vessel=vessel):
+                return evaluate(
+                    ruleset, extract_facts(req, reference, ruleset.config, TODAY, matches, vessel)
+                )
+
+            def whole(body=body):
+                return screen_transaction(body, catalog, ruleset, reference, settings, today=TODAY)
+
+            decision = rules_only().decision
+            r50, r95 = time_it(rules_only, args.repeat)
+            s50, s95 = time_it(whole, max(1, args.repeat // 4))
+            print(
+                f"{scenario.id:<10}{decision:<9}{r50:>9.3f}ms{r95:>9.3f}ms{s50:>10.3f}ms{s95:>10.3f}ms"
+            )
+
+
+if __name__ == "__main__":
+    main()
