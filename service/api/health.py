@@ -16,14 +16,14 @@ blp = Blueprint("health", __name__, description="Liveness and readiness probes")
 
 
 @blp.route("/healthz", methods=["GET"])
-@blp.response(200, HealthSchema)
+@blp.response(200, HealthSchema())
 def healthz() -> dict:
     """Alive: the process answers HTTP."""
     return {"status": "ok"}
 
 
 @blp.route("/readyz", methods=["GET"])
-@blp.response(200, HealthSchema)
+@blp.response(200, HealthSchema())
 @blp.problem(503, "No list loaded yet (or none loadable)")
 def readyz() -> dict:
     """Ready: at least one list is loaded and indexed (503 problem document otherwise)."""

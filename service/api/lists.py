@@ -11,7 +11,7 @@ blp = Blueprint("lists", __name__, url_prefix="/v1", description="Loaded sanctio
 
 
 @blp.route("/lists", methods=["GET"])
-@blp.response(200, ListsResponseSchema)
+@blp.response(200, ListsResponseSchema())
 @blp.problem(503, "No list loaded")
 def get_lists() -> dict:
     """Per list: version, entity and name counts, load time, source and sample flag."""

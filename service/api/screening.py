@@ -11,8 +11,8 @@ blp = Blueprint("screening", __name__, url_prefix="/v1", description="Screen one
 
 
 @blp.route("/screen", methods=["POST"])
-@blp.arguments(ScreenRequestSchema)
-@blp.response(200, ScreenResponseSchema)
+@blp.arguments(ScreenRequestSchema())  # an instance: a class is rebuilt per request
+@blp.response(200, ScreenResponseSchema())
 @blp.problem(400, "Invalid field (problem+json naming it)")
 @blp.problem(413, "Body larger than SCREENING_MAX_BODY_BYTES")
 @blp.problem(415, "Body is not application/json")
