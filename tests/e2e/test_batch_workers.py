@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from batch.listed import SDN_CSV
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import Worker
@@ -29,11 +30,6 @@ REPO = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/11"
 PREFIX = "t-e2e"
 ROWS = 30_000
-SDN_CSV = (
-    '306,"BANCO NACIONAL DE CUBA",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
-    '9001,"ORIENT SHIPPING COMPANY LIMITED",-0- ,"DPRK",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
-    '9002,"IVANOV, Sergei Petrovich","individual",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
-)
 
 
 def free_port() -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import time
 
+from batch.listed import LISTED
+
 from service.batch.rows import BatchOptions
 from service.jobs.backend import open_store
 from service.jobs.local import LocalRunner
@@ -26,7 +28,7 @@ def run(settings, screener, data: bytes):
 
 def test_local_runner_finishes_the_batch(sqlite_settings, catalog_of) -> None:
     data = b"name\nBANCO NACIONAL DE CUBA\nBakery\nNATIONAL BANK OF CUBA\n\n,\nOther\n"
-    status = run(sqlite_settings, Screener(catalog_of(), sqlite_settings), data)
+    status = run(sqlite_settings, Screener(catalog_of(*LISTED), sqlite_settings), data)
     assert (status.state, status.rows_total, status.rows_done, status.hits) == ("done", 4, 4, 2)
 
 

