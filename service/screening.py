@@ -335,9 +335,10 @@ class Screener:
         entity = best.entity
         against = _contradictions(best)
         decision = "block" if best.score >= block_at and not against else "review"
+        via = f" (via {best.matched_name!r})" if best.matched_name != entity.name else ""
         message = (
-            f"Name matches {entity.list} entry {entity.source_id} {entity.name!r} "
-            f"(via {best.matched_name!r}) with score {best.score:.2f}"
+            f"Name matches {entity.list} entry {entity.source_id} {entity.name!r}{via} "
+            f"with score {best.score:.2f}"
         )
         if decision == "block":
             message += f", at or above the block threshold {block_at:.2f}."
