@@ -1,0 +1,33 @@
+"""GET /v1/rules: the active rules and the reference-data versions."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from transaction_app import app_with_transactions
+
+from service.settings import Settings
+
+
+def test_rules_lists_every_rule_with_levels_and_sources(settings: Settings) -> None:
+    client: FlaskClient = app_with_transactions(settings).test_client()
+    response = client.get("/v1/rules")
+    assert response.status_code == 200
+    body = response.get_json()
+    ids = {r["rule_id"] for r in body["rules"]}
+    assert {"LST-01", "JUR-01", "JUR-03", "GDS-03", "CPY-03", "PAY-01", "MAR-05", "TYP-01"} <= ids
+    typ = next(r for r in body["rules"] if r["rule_id"] == "TYP-01")
+    assert typ["floor"] == 85 and typ["stage"] == 2
+    assert "hits" in typ["levels"][0]["condition"]
+    jur05 = next(r for r in body["rules"] if r["rule_id"] == "JUR-05")
+    assert [lv["severity"] for lv in jur05["levels"]] == ["block", "review"]
+    assert all(r["sources"] for r in body["rules"])
+    assert body["ruleset"] and body["config"]["review_score"] == 40
+    tables = body["reference"]["tables"]
+    assert {"jurisdictions", "goods", "places", "flags", "countries"} <= set(tables)
+    assert all(t["version"] and t["as_of"] for t in tables.values())
+
+
+def test_rules_are_in_the_openapi_document(settings: Settings) -> None:
+    client = app_with_transactions(settings).test_client()
+    paths = client.get("/openapi.json").get_json()["paths"]
+    assert "/v1/rules" in paths and "/v1/screen/transaction" in paths

@@ -1,0 +1,229 @@
+"""POST /v1/screen/transaction end to end through HTTP (Flask test client, real matcher
+over the bundled sample list): the redflags.md scenarios, near-misses that must stay
+clear, response shape, and problem+json errors naming the field."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from flask.testing import FlaskClient
+from transaction_app import app_with_transactions
+from transaction_scenarios import (
+    SCENARIOS,
+    Scenario,
+    address,
+    coal_from_kholmsk,
+    established_trader,
+    party,
+    syria_supplier,
+)
+
+from service.settings import Settings
+
+URL = "/v1/screen/transaction"
+
+
+@pytest.fixture(scope="module")
+def tx_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
+    """The API over our bundled sample list (no lists dir, empty data dir), built once."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("data"))
+    return app_with_transactions(settings).test_client()
+
+
+def post(client: FlaskClient, body: dict) -> dict:
+    response = client.post(URL, json=body)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def hits(result: dict) -> set[str]:
+    return {h["rule_id"] for h in result["rule_hits"]}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: f"{s.id}-{s.title}")
+def test_scenarios_over_http(tx_client: FlaskClient, scenario: Scenario) -> None:
+    result = post(tx_client, scenario.body())
+    fired = hits(result)
+    assert result["decision"] == scenario.decision, (fired, result["risk_score"])
+    assert scenario.hits <= fired
+    assert not (scenario.absent & fired)
+    if scenario.only is not None:
+        assert fired <= scenario.only
+    assert result["risk_score"] >= scenario.min_score
+    if scenario.priority:
+        assert result["priority"] == scenario.priority
+
+
+def test_response_shape_and_versions(tx_client: FlaskClient) -> None:
+    body = SCENARIOS[0].body()
+    body["request_id"] = "inv-2017-0911"
+    result = post(tx_client, body)
+    uuid.UUID(result["screening_id"])
+    assert result["request_id"] == "inv-2017-0911"
+    assert (result["decision"], result["risk_score"], result["priority"]) == ("block", 100, "high")
+    assert [p["id"] for p in result["parties"]] == ["buyer", "seller", "payer"]
+    assert all(p["decision"] in ("clear", "review", "block") for p in result["parties"])
+    hit = next(h for h in result["rule_hits"] if h["rule_id"] == "JUR-01")
+    assert hit["severity"] == "block" and hit["title"]
+    assert {"path": "parties[2].nationality", "value": "KP"}.items() <= hit["evidence"][0].items()
+    assert hit["sources"] and "'KP'" in hit["explanation"]
+    assert all(n["missing_fields"] for n in result["not_evaluated"])
+    versions = result["versions"]
+    assert versions["lists"]["ofac_sdn"]["sample"] is True
+    assert versions["ruleset"] and versions["reference"]["version"].startswith("ref-")
+    assert versions["reference"]["tables"]["jurisdictions"]["as_of"] == "2026-06-19"
+
+
+def test_vessel_listed_by_name_shows_the_match(tx_client: FlaskClient) -> None:
+    result = post(tx_client, SCENARIOS[15].body())
+    assert result["decision"] == "block"
+    assert result["vessel"]["matches"][0]["name"] == "KUM UN SAN 3"
+
+
+# --- near-misses that must stay clear ------------------------------------------------------
+
+
+def near_miss_ok(tx_client: FlaskClient, body: dict) -> dict:
+    result = post(tx_client, body)
+    assert result["decision"] == "clear", [
+        (h["rule_id"], h["explanation"]) for h in result["rule_hits"]
+    ]
+    return result
+
+
+def test_seoul_address_with_bare_korea_is_clear(tx_client: FlaskClient) -> None:
+    body = SCENARIOS[4].body()
+    near_miss_ok(tx_client, body)
+
+
+def test_korean_shipbuilder_name_is_not_the_dprk(tx_client: FlaskClient) -> None:
+    body = SCENARIOS[2].body()
+    body["parties"][1] = party(
+        "seller",
+        "seller",
+        "대우조선해양 (Daewoo Shipbuilding)",
+        country="South Korea",
+        address=address("Geoje", "한국", "Okpo-dong"),
+    )
+    result = near_miss_ok(tx_client, body)
+    assert "JUR-02" not in hits(result)
+
+
+def test_diesel_generator_is_not_fuel(tx_client: FlaskClient) -> None:
+    body = SCENARIOS[2].body()
+    body["goods"] = [
+        {"description": "diesel generator set 500 kVA", "hs_code": "8502.13", "value": 90_000}
+    ]
+    body["shipment"]["port_of_loading"] = "Vladivostok"
+    result = near_miss_ok(tx_client, body)
+    assert not {"GDS-03", "GDS-07"} & hits(result)
+
+
+def test_rok_port_busan_is_not_nampo(tx_client: FlaskClient) -> None:
+    body = SCENARIOS[2].body()
+    body["shipment"]["port_of_discharge"] = {"name": "Busan", "country": "Korea"}
+    near_miss_ok(tx_client, body)
+
+
+def test_established_trader_paying_in_usd_is_clear(tx_client: FlaskClient) -> None:
+    body = SCENARIOS[2].body()
+    body["parties"][0] = established_trader(country="Singapore")
+    result = near_miss_ok(tx_client, body)
+    assert "PAY-02" not in hits(result)
+
+
+# --- variants ------------------------------------------------------------------------------
+
+
+def test_un_only_regime_turns_the_port_call_block_into_review(tx_client: FlaskClient) -> None:
+    result = post(tx_client, coal_from_kholmsk(["UN"]))
+    assert result["decision"] == "review" and "TYP-02" in hits(result)
+
+
+def test_syria_before_the_program_change_blocks(tx_client: FlaskClient) -> None:
+    assert post(tx_client, syria_supplier("2025-06-01"))["decision"] == "block"
+
+
+def test_documented_payer_clears_the_third_party_flag(tx_client: FlaskClient) -> None:
+    body = SCENARIOS[1].body()
+    body["relationships"] = [{"from": "payer", "to": "buyer", "type": "documented_payer"}]
+    result = post(tx_client, body)
+    assert "PAY-01" not in hits(result) and "TYP-01" not in hits(result)
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"parties": []}, "parties"),
+        ({}, "parties"),
+        ({"parties": [{"id": "a", "role": "buyer"}]}, "parties.0.name"),
+        ({"parties": [{"id": "a", "role": "king", "name": "X"}]}, "parties.0.role"),
+        (
+            {"parties": [{"id": "a", "role": "buyer", "name": "X", "colour": "red"}]},
+            "parties.0.colour",
+        ),
+        (
+            {"parties": [{"id": "a", "role": "buyer", "name": "X"}], "goods": [{"hs_code": "abc"}]},
+            "goods.0.hs_code",
+        ),
+        (
+            {
+                "parties": [{"id": "a", "role": "buyer", "name": "X"}],
+                "shipment": {"vessel": {"imo": "12"}},
+            },
+            "shipment.vessel.imo",
+        ),
+        (
+            {
+                "parties": [{"id": "a", "role": "buyer", "name": "X"}],
+                "relationships": [{"from": "a", "to": "zz", "type": "parent"}],
+            },
+            "relationships",
+        ),
+        (
+            {
+                "parties": [{"id": "a", "role": "buyer", "name": "X"}],
+                "payment": {"ordering_bank_bic": "NOPE"},
+            },
+            "payment.ordering_bank_bic",
+        ),
+        (
+            {"parties": [{"id": "a", "role": "buyer", "name": "X"}], "regimes": ["MARS"]},
+            "regimes.0",
+        ),
+    ],
+)
+def test_invalid_requests_are_problems_naming_the_field(
+    tx_client: FlaskClient, body: dict, field: str
+) -> None:
+    response = tx_client.post(URL, json=body)
+    assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
+    problem = response.get_json()
+    assert any(key == field or key.startswith(field + ".") for key in problem["errors"]), problem[
+        "errors"
+    ]
+
+
+def test_non_json_is_415(tx_client: FlaskClient) -> None:
+    response = tx_client.post(URL, data="parties=1", content_type="text/plain")
+    assert response.status_code == 415
+    assert response.mimetype == "application/problem+json"
+
+
+def test_unknown_list_is_400(tx_client: FlaskClient) -> None:
+    body = SCENARIOS[2].body()
+    body["lists"] = ["no_such_list"]
+    response = tx_client.post(URL, json=body)
+    assert response.status_code == 400 and response.mimetype == "application/problem+json"
+
+
+def test_no_list_loaded_is_503_never_clear(settings: Settings, empty_lists_dir) -> None:
+    client = app_with_transactions(settings.with_(lists_dir=empty_lists_dir)).test_client()
+    response = client.post(URL, json=SCENARIOS[2].body())
+    assert response.status_code == 503
+    assert response.mimetype == "application/problem+json"
