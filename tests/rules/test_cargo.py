@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from rule_fixtures import reference
 
 from service.rules.cargo import hs_agrees, normalize_hs
 from service.rules.tables import ReferenceData
+
+REF: ReferenceData = reference()
 
 
 @pytest.mark.parametrize(
@@ -24,8 +27,8 @@ from service.rules.tables import ReferenceData
         ("false eyelashes", "wigs"),
     ],
 )
-def test_words_classify(reference: ReferenceData, description: str, category: str) -> None:
-    assert category in reference.goods.classify(description).categories
+def test_words_classify(description: str, category: str) -> None:
+    assert category in REF.goods.classify(description).categories
 
 
 @pytest.mark.parametrize(
@@ -37,12 +40,12 @@ def test_words_classify(reference: ReferenceData, description: str, category: st
         ("6109", "textiles"),
     ],
 )
-def test_codes_classify(reference: ReferenceData, hs: str, category: str) -> None:
-    assert category in reference.goods.classify(None, hs).by_code
+def test_codes_classify(hs: str, category: str) -> None:
+    assert category in REF.goods.classify(None, hs).by_code
 
 
-def test_two_digit_code_is_only_a_chapter(reference: ReferenceData) -> None:
-    c = reference.goods.classify("general goods", "27")
+def test_two_digit_code_is_only_a_chapter() -> None:
+    c = REF.goods.classify("general goods", "27")
     assert c.by_code == () and c.vague and c.hs == "27"
 
 
@@ -59,16 +62,14 @@ def test_two_digit_code_is_only_a_chapter(reference: ReferenceData) -> None:
         ("general goods", "2710", False),
     ],
 )
-def test_gds07_mismatch(
-    reference: ReferenceData, description: str, hs: str, mismatch: bool
-) -> None:
-    assert bool(reference.goods.classify(description, hs).mismatch) is mismatch
+def test_gds07_mismatch(description: str, hs: str, mismatch: bool) -> None:
+    assert bool(REF.goods.classify(description, hs).mismatch) is mismatch
 
 
-def test_dual_use_from_words_or_code(reference: ReferenceData) -> None:
-    assert reference.goods.classify("5-axis CNC machining centre").dual_use == ("machine_tools",)
-    assert reference.goods.classify("spare parts", "8504.40").dual_use == ("frequency_changers",)
-    assert reference.goods.classify("office chairs", "9401").dual_use == ()
+def test_dual_use_from_words_or_code() -> None:
+    assert REF.goods.classify("5-axis CNC machining centre").dual_use == ("machine_tools",)
+    assert REF.goods.classify("spare parts", "8504.40").dual_use == ("frequency_changers",)
+    assert REF.goods.classify("office chairs", "9401").dual_use == ()
 
 
 def test_hs_helpers() -> None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from rule_fixtures import reference
 
 from service.rules.tables import ReferenceData
+
+REF: ReferenceData = reference()
 
 
 @pytest.mark.parametrize(
@@ -30,18 +33,18 @@ from service.rules.tables import ReferenceData
         ("sg", "SG"),
     ],
 )
-def test_country_aliases(reference: ReferenceData, text: str, code: str) -> None:
-    assert reference.geo.country(text).code == code
+def test_country_aliases(text: str, code: str) -> None:
+    assert REF.geo.country(text).code == code
 
 
 @pytest.mark.parametrize("text", ["Korea", "KOREA", "korea (the)", "Корея"])
-def test_bare_korea_is_ambiguous(reference: ReferenceData, text: str) -> None:
-    res = reference.geo.country(text)
+def test_bare_korea_is_ambiguous(text: str) -> None:
+    res = REF.geo.country(text)
     assert res.code is None and res.ambiguous
 
 
-def test_cities_settle_korea(reference: ReferenceData) -> None:
-    geo = reference.geo
+def test_cities_settle_korea() -> None:
+    geo = REF.geo
     assert geo.country_from_place_text("Busan", "Nampo-dong, Jung-gu") == "KR"
     assert geo.country_from_place_text("Pyongyang") == "KP"
     assert geo.country_from_place_text("Springfield") is None
@@ -59,20 +62,20 @@ def test_cities_settle_korea(reference: ReferenceData) -> None:
         ("Sevastopol", "UA", ("crimea",)),
     ],
 )
-def test_ports(reference: ReferenceData, port: object, country: str, groups: tuple) -> None:
-    resolved = reference.geo.port(port)
+def test_ports(port: object, country: str, groups: tuple) -> None:
+    resolved = REF.geo.port(port)
     assert resolved is not None
     assert resolved.country == country
     assert resolved.groups == groups
 
 
-def test_unknown_port_in_korea_is_ambiguous(reference: ReferenceData) -> None:
-    port = reference.geo.port({"name": "Somewhere", "country": "Korea"})
+def test_unknown_port_in_korea_is_ambiguous() -> None:
+    port = REF.geo.port({"name": "Somewhere", "country": "Korea"})
     assert port is not None and port.country is None and port.ambiguous_country
 
 
-def test_address_is_scanned_for_regions_not_dprk_ports(reference: ReferenceData) -> None:
-    geo = reference.geo
+def test_address_is_scanned_for_regions_not_dprk_ports() -> None:
+    geo = REF.geo
     assert [h.place.name for h in geo.region_places("ul. Bolshaya Morskaya, Sevastopol")] == [
         "Sevastopol"
     ]
@@ -80,19 +83,19 @@ def test_address_is_scanned_for_regions_not_dprk_ports(reference: ReferenceData)
     assert geo.region_places("Nampo-dong, Jung-gu, Busan") == []
 
 
-def test_syria_tier_follows_the_program_change(reference: ReferenceData) -> None:
-    geo, regimes = reference.geo, frozenset({"US"})
+def test_syria_tier_follows_the_program_change() -> None:
+    geo, regimes = REF.geo, frozenset({"US"})
     assert geo.tier("SY", date(2025, 6, 30), regimes)[0] == "A"
     tier, program, as_of = geo.tier("SY", date(2025, 7, 1), regimes)
     assert (tier, as_of) == ("B", "2025-07-01") and "14312" in program
 
 
-def test_cuba_is_tier_a_only_under_us_regime(reference: ReferenceData) -> None:
+def test_cuba_is_tier_a_only_under_us_regime() -> None:
     today = date(2026, 11, 27)
-    assert reference.geo.tier("CU", today, frozenset({"US"}))[0] == "A"
-    assert reference.geo.tier("CU", today, frozenset({"UN", "EU"}))[0] == ""
+    assert REF.geo.tier("CU", today, frozenset({"US"}))[0] == "A"
+    assert REF.geo.tier("CU", today, frozenset({"UN", "EU"}))[0] == ""
 
 
-def test_sea_areas(reference: ReferenceData) -> None:
-    assert reference.geo.sea_area("20h dark in the West Sea") == "Korea Bay"
-    assert reference.geo.sea_area("North Sea") is None
+def test_sea_areas() -> None:
+    assert REF.geo.sea_area("20h dark in the West Sea") == "Korea Bay"
+    assert REF.geo.sea_area("North Sea") is None

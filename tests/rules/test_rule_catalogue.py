@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from rule_fixtures import ruleset, run
 
 from service.core import Entity, Identifier, Match
 
@@ -266,13 +267,13 @@ CASES: dict[str, tuple[dict, str, dict, dict | None]] = {
 
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_fires(run, rule_id: str) -> None:
+def test_rule_fires(rule_id: str) -> None:
     request, severity, _, _ = CASES[rule_id]
     assert fired(run(request), rule_id) == severity
 
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_stays_quiet(run, rule_id: str) -> None:
+def test_rule_stays_quiet(rule_id: str) -> None:
     _, _, request, _ = CASES[rule_id]
     outcome = run(request)
     assert fired(outcome, rule_id) is None
@@ -280,7 +281,7 @@ def test_rule_stays_quiet(run, rule_id: str) -> None:
 
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_without_inputs_is_not_evaluated(run, rule_id: str) -> None:
+def test_rule_without_inputs_is_not_evaluated(rule_id: str) -> None:
     _, _, _, request = CASES[rule_id]
     outcome = run(request)
     assert fired(outcome, rule_id) is None
@@ -289,22 +290,22 @@ def test_rule_without_inputs_is_not_evaluated(run, rule_id: str) -> None:
     assert missing.missing_fields
 
 
-def test_every_rule_in_the_files_has_cases(ruleset) -> None:
+def test_every_rule_in_the_files_has_cases() -> None:
     always_evaluated = {"LST-01", "JUR-02", "CPY-07", "TYP-01", "TYP-02", "LST-02"}
-    assert {r.id for r in ruleset.rules} - always_evaluated <= set(CASES)
+    assert {r.id for r in ruleset().rules} - always_evaluated <= set(CASES)
 
 
 # --- rules whose inputs are always present or which need matcher facts -------------------
 
 
-def test_lst01_blocks_reviews_and_ignores_weak_matches(run) -> None:
+def test_lst01_blocks_reviews_and_ignores_weak_matches() -> None:
     assert fired(run(tx(), {"b": [listed(0.99)]}), "LST-01") == "block"
     assert fired(run(tx(), {"b": [listed(0.85)]}), "LST-01") == "review"
     weak = run(tx(), {"b": [listed(0.75)]})
     assert fired(weak, "LST-01") is None and not skipped(weak, "LST-01")
 
 
-def test_lst02_blocks_on_imo_reviews_on_name_and_needs_a_vessel(run) -> None:
+def test_lst02_blocks_on_imo_reviews_on_name_and_needs_a_vessel() -> None:
     by_imo = run(tx(**vessel(imo="8705539")), None, [listed(0.5, "KUM UN SAN 3", imo="8705539")])
     assert fired(by_imo, "LST-02") == "block"
     by_name = run(tx(**vessel()), None, [listed(0.86, "SEA BREEZE 2", imo="9074729")])
@@ -321,11 +322,11 @@ def test_lst02_blocks_on_imo_reviews_on_name_and_needs_a_vessel(run) -> None:
         {"address": {"lines": ["朝鲜 平安南道"]}},
     ],
 )
-def test_jur02_dprk_identifiers(run, fields: dict) -> None:
+def test_jur02_dprk_identifiers(fields: dict) -> None:
     assert fired(run(tx(p("x", "seller", **fields))), "JUR-02") == "block"
 
 
-def test_jur02_port_field_and_mmsi(run) -> None:
+def test_jur02_port_field_and_mmsi() -> None:
     assert fired(run(tx(shipment={"port_of_discharge": "Nampho"})), "JUR-02") == "block"
     assert fired(run(tx(**vessel(mmsi="445123456"))), "JUR-02") == "block"
 
@@ -344,45 +345,45 @@ def test_jur02_port_field_and_mmsi(run) -> None:
         {"name": "대우조선해양"},
     ],
 )
-def test_jur02_does_not_confuse_rok_or_chinese_koreans(run, fields: dict) -> None:
+def test_jur02_does_not_confuse_rok_or_chinese_koreans(fields: dict) -> None:
     outcome = run(tx(p("x", "seller", **fields)))
     assert fired(outcome, "JUR-02") is None
 
 
-def test_jur04_is_a_review_when_no_regime_covers_the_region(run) -> None:
+def test_jur04_is_a_review_when_no_regime_covers_the_region() -> None:
     request = tx(p("b", "buyer", address={"city": "Yalta"}), regimes=["UN"])
     assert fired(run(request), "JUR-04") == "review"
 
 
-def test_jur05_blocks_on_countermeasures(run) -> None:
+def test_jur05_blocks_on_countermeasures() -> None:
     assert fired(run(tx(p("s", "seller", country="Iran"))), "JUR-05") == "block"
 
 
-def test_jur06_grey_list_is_info(run) -> None:
+def test_jur06_grey_list_is_info() -> None:
     assert fired(run(tx(p("s", "seller", country="Kuwait"))), "JUR-06") == "info"
 
 
-def test_gds07_flags_fuel_code_described_as_furniture(run) -> None:
+def test_gds07_flags_fuel_code_described_as_furniture() -> None:
     assert fired(run(tx(goods=[goods("office furniture", "2710.19")])), "GDS-07") == "review"
 
 
-def test_mar02_is_a_review_under_un_only(run) -> None:
+def test_mar02_is_a_review_under_un_only() -> None:
     request = tx(regimes=["UN"], **vessel(port_calls=[{"port": "KPCHO", "date": "2026-10-01"}]))
     assert fired(run(request), "MAR-02") == "review"
 
 
-def test_mar05_counts_flag_hopping(run) -> None:
+def test_mar05_counts_flag_hopping() -> None:
     history = [{"flag": "PA", "from": "2026-01-10"}, {"flag": "PW", "from": "2026-06-01"}]
     assert fired(run(tx(**vessel(flag="PW", flag_history=history))), "MAR-05") == "review"
 
 
-def test_mar06_flags_mmsi_of_another_country(run) -> None:
+def test_mar06_flags_mmsi_of_another_country() -> None:
     outcome = run(tx(**vessel(flag="PA", mmsi="445123456")))
     hit = next(h for h in outcome.hits if h.rule_id == "MAR-06")
     assert "445" in hit.explanation and "PA" in hit.explanation
 
 
-def test_cpy07_border_region(run) -> None:
+def test_cpy07_border_region() -> None:
     assert (
         fired(run(tx(p("b", "buyer", address={"city": "Dandong", "country": "CN"}))), "CPY-07")
         == "info"
@@ -393,7 +394,7 @@ def test_cpy07_border_region(run) -> None:
     )
 
 
-def test_typ01_needs_shell_indicators_and_a_third_party_payer(run) -> None:
+def test_typ01_needs_shell_indicators_and_a_third_party_payer() -> None:
     shell = p(
         "b",
         "buyer",
@@ -410,7 +411,7 @@ def test_typ01_needs_shell_indicators_and_a_third_party_payer(run) -> None:
     assert skipped(run(tx(shell, SELLER)), "TYP-01")
 
 
-def test_typ02_needs_a_vessel_red_flag(run) -> None:
+def test_typ02_needs_a_vessel_red_flag() -> None:
     route = {
         "port_of_loading": "Nakhodka",
         "vessel": {"name": "X", "sts_events": [{"location": "Yellow Sea"}]},
