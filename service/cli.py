@@ -306,14 +306,29 @@ def format_result(name: str, result: Any) -> str:
     return "\n".join(lines)
 
 
-def _summary(explanation: Any, limit: int = 160) -> str:
-    """One line from the matcher's explanation: its own summary, else its scalar parts."""
+def _summary(explanation: Any, limit: int = 200) -> str:
+    """One line from the matcher's explanation: band, token alignment, evidence."""
     if not explanation:
         return "no explanation"
-    if isinstance(explanation.get("summary"), str):
-        return explanation["summary"][:limit]
-    parts = [f"{k}={v}" for k, v in explanation.items() if isinstance(v, str | int | float | bool)]
-    text = ", ".join(parts)
+    parts = [str(explanation["band"])] if explanation.get("band") else []
+    aligned = [
+        f"{a.get('query')}{'=' if a.get('method') == 'exact' else '~'}{a.get('list')}"
+        + ("" if a.get("method") == "exact" else f" ({a.get('method')})")
+        for a in explanation.get("alignment") or ()
+        if isinstance(a, dict)
+    ]
+    if aligned:
+        parts.append(", ".join(aligned))
+    for key in ("unmatched_query", "unmatched_list"):
+        if explanation.get(key):
+            parts.append(f"{key.replace('_', ' ')}: {' '.join(map(str, explanation[key]))}")
+    for key in ("corroborated", "contradicted"):
+        fields = [str(e.get("field")) for e in explanation.get(key) or () if isinstance(e, dict)]
+        if fields:
+            parts.append(f"{key}: {', '.join(fields)}")
+    if not parts:
+        parts = [f"{k}={v}" for k, v in explanation.items() if isinstance(v, str | int | float)]
+    text = "; ".join(parts)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

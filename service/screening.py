@@ -362,17 +362,24 @@ class Screener:
 
 
 def _contradictions(match: Match) -> list[str]:
-    """Evidence the matcher found against the match (different DOB, country ...)."""
+    """Evidence the matcher found against the match, in words (different DOB, country ...).
+
+    Reads ``explanation["contradicted"]``: a list of ``{"field", "query", "list"}``.
+    """
     explanation: Mapping[str, Any] = match.explanation or {}
-    found = explanation.get("contradictions") or explanation.get("contradicting") or []
-    if isinstance(found, Mapping):
-        found = [f"{k}: {v}" for k, v in found.items()]
-    elif isinstance(found, str):
+    found = explanation.get("contradicted") or []
+    if isinstance(found, Mapping | str):
         found = [found]
-    items = [str(item) for item in found]
-    if not items and explanation.get("contradicted"):
-        items = ["the matcher found contradicting attributes"]
-    return items
+    if not isinstance(found, list | tuple):
+        return ["the matcher found contradicting attributes"] if found else []
+    return [_contradiction_text(item) for item in found]
+
+
+def _contradiction_text(item: Any) -> str:
+    if not isinstance(item, Mapping):
+        return str(item)
+    field = str(item.get("field", "an attribute")).replace("_", " ")
+    return f"the {field} differs (given {item.get('query')}, listed {item.get('list')})"
 
 
 def _worst(reasons: tuple[dict, ...]) -> str:

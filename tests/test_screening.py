@@ -139,3 +139,19 @@ def test_country_block_survives_a_clear_name() -> None:
     result = screener().screen(ScreenRequest(name="Zyxwv Qqqq Holdings", country="IR"))
     assert result.decision == "block"
     assert {r["code"] for r in result.reasons} == {"no_match", "jurisdiction"}
+
+
+def test_contradicted_strong_name_is_reviewed_not_blocked_and_says_why(real_catalog) -> None:
+    result = Screener(real_catalog, SETTINGS).screen(
+        ScreenRequest(name="GUZMAN LOERA, Joaquin", entity_type="person", date_of_birth="1990")
+    )
+    assert result.matches[0].entity.source_id == "6861"
+    assert result.decision == "review"
+    assert "date of birth differs" in result.reasons[0]["message"]
+
+
+def test_same_name_with_matching_dob_blocks(real_catalog) -> None:
+    result = Screener(real_catalog, SETTINGS).screen(
+        ScreenRequest(name="GUZMAN LOERA, Joaquin", entity_type="person", date_of_birth="1954")
+    )
+    assert result.decision == "block"
