@@ -7,10 +7,9 @@ raised, so one bad row cannot sink a million-row batch.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from service.batch.mapping import ColumnMapping
 from service.batch.table import InputRow
 from service.core.model import ENTITY_TYPES
 from service.screening import ScreenRequest
@@ -58,12 +57,14 @@ def entity_type_of(text: str) -> str | None:
 
 
 def build_request(
-    row: InputRow, columns: Sequence[str], mapping: ColumnMapping, options: BatchOptions
+    row: InputRow, idx: Mapping[str, int], options: BatchOptions
 ) -> ScreenRequest | str:
-    """Return the request for ``row``, or a one-line reason it cannot be screened."""
+    """Return the request for ``row``, or a one-line reason it cannot be screened.
+
+    ``idx`` is ``ColumnMapping.indexes(columns)``, computed once per chunk, not per row.
+    """
     if row.cells is None:
         return row.error or "unreadable row"
-    idx = mapping.indexes(columns)
 
     def cell(field: str) -> str:
         i = idx.get(field)

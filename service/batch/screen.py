@@ -32,8 +32,9 @@ def screen_rows(
     options: BatchOptions,
 ) -> ScreenedRows:
     out = ScreenedRows([])
+    idx = mapping.indexes(columns)
     for row in rows:
-        req = build_request(row, columns, mapping, options)
+        req = build_request(row, idx, options)
         if isinstance(req, str):
             out.outcomes.append(error_outcome(row.line, req))
             continue
