@@ -21,6 +21,10 @@ token alignment:
   tokens (α): payments routinely shorten names, they rarely add words.
 - A number present on both sides that differs multiplies the score by
   ``number_mismatch`` ("KUM UN SAN 3" is not "KUM UN SAN 2").
+- A name whose matched part carries little rarity weight in total ("MOHAMMED
+  AHMED", a lone common word) is shared by many people: its score is multiplied by
+  ``(matched weight / informative) ** informative_power`` so such hits rank as
+  review, not as certain.
 """
 
 from __future__ import annotations
@@ -48,6 +52,13 @@ class Weights:
     nickname: float = 0.9
     initial_weight: float = 1.5
     merge_penalty: float = 0.97
+    truncated: float = 0.8
+    """A query token that is the start (4+ letters) of a list token: "ALEK" ALEKSANDR."""
+    informative: float = 1.15
+    """Matched rarity weight (in units of the rarest token's weight) below which a
+    name is too common to be sure of...; the matcher scales it to its corpus."""
+    informative_power: float = 0.25
+    """...and the score is multiplied by (matched weight / informative) ** power."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +98,16 @@ def token_sim(q: str, c: str, cross_script: bool, wts: Weights) -> tuple[float, 
         return 0.0, "none"
     if c in NICKNAMES.get(q, ()) or q in NICKNAMES.get(c, ()):
         return wts.nickname, "nickname"
+    if 4 <= lq < lc and c.startswith(q):
+        return wts.truncated, "truncated"
     longest = max(lq, lc)
     budget = edit_budget(min(lq, lc))
+    dist = OSA.distance(q, c, score_cutoff=budget + 3)
+    if dist > budget + 2 and not cross_script:
+        return 0.0, "none"  # too far apart for any spelling system to explain
     best, method = 0.0, "none"
-    if budget and abs(lq - lc) <= budget:
-        dist = OSA.distance(q, c, score_cutoff=budget)
-        if dist <= budget:
-            best, method = 1.0 - wts.fuzzy_slope * dist / longest, "fuzzy"
+    if budget and dist <= budget:
+        best, method = 1.0 - wts.fuzzy_slope * dist / longest, "fuzzy"
     if best < wts.phonetic and min(lq, lc) >= 3:
         kq, kc = phonetic_key(q), phonetic_key(c)
         if kq == kc:
@@ -147,11 +161,14 @@ def _spans(side: Side) -> list[tuple[int, str]]:
     return spans
 
 
-def align(q: Side, c: Side, cross_script: bool, wts: Weights) -> Alignment:
+def align(
+    q: Side, c: Side, cross_script: bool, wts: Weights, merge_floor: float = 0.0
+) -> Alignment:
     """Greedy best-first one-to-one alignment of ``q`` and ``c`` and its score.
 
     Single tokens are aligned first; glued/split spans are only tried when that leaves
-    tokens unmatched or imperfectly matched (most pairs never need them)."""
+    tokens unmatched on both sides and the single-token score reaches ``merge_floor``
+    (the caller passes 0 for its best few candidates, so glued names are never lost)."""
     if q.tokens == c.tokens:
         edges = [Edge(1 << i, 1 << i, 1.0, "exact", t, t) for i, t in enumerate(q.tokens)]
         full = (1 << len(q.tokens)) - 1
@@ -167,10 +184,17 @@ def align(q: Side, c: Side, cross_script: bool, wts: Weights) -> Alignment:
     cfull = (1 << len(c.tokens)) - 1
     if qused == qfull or cused == cfull:
         return _score(q, c, edges, qused, cused, wts)
-    if len(q.tokens) + len(c.tokens) > 2:
-        merged = singles + _merged_edges(q, c, qfull & ~qused, cfull & ~cused, cross_script, wts)
-        if len(merged) > len(singles):
-            edges, qused, cused = _greedy(merged)
+    if merge_floor > 0.0:
+        first = _score(q, c, edges, qused, cused, wts)
+        if first.score < merge_floor:
+            return first
+    qfree, cfree = qfull & ~qused, cfull & ~cused
+    qchars = sum(len(q.tokens[i]) for i in _bits(qfree))
+    cchars = sum(len(c.tokens[i]) for i in _bits(cfree))
+    if min(qchars, cchars) >= 3 and len(q.tokens) + len(c.tokens) > 2:
+        merged = _merged_edges(q, c, qfree, cfree, cross_script, wts)
+        if merged:
+            edges, qused, cused = _greedy(singles + merged)
     return _score(q, c, edges, qused, cused, wts)
 
 
@@ -195,10 +219,13 @@ def _merged_edges(
     out = []
     qs = _spans(q)
     cs = _spans(c)
-    qsingle = [(m, t) for m, t in qs if not m & (m - 1)]
-    csingle = [(m, t) for m, t in cs if not m & (m - 1)]
-    pairs = [(a, b) for a in qs if a[0] & (a[0] - 1) and a[0] & qfree for b in csingle]
-    pairs += [(a, b) for a in qsingle for b in cs if b[0] & (b[0] - 1) and b[0] & cfree]
+    # A glued span must include a token left unmatched, and so must its counterpart.
+    qmulti = [a for a in qs if a[0] & (a[0] - 1) and a[0] & qfree]
+    cmulti = [b for b in cs if b[0] & (b[0] - 1) and b[0] & cfree]
+    qsingle = [(m, t) for m, t in qs if not m & (m - 1) and m & qfree]
+    csingle = [(m, t) for m, t in cs if not m & (m - 1) and m & cfree]
+    pairs = [(a, b) for a in qmulti for b in csingle]
+    pairs += [(a, b) for a in qsingle for b in cmulti]
     for (qmask, qtext), (cmask, ctext) in pairs:
         if abs(len(qtext) - len(ctext)) > 3:
             continue
@@ -224,9 +251,13 @@ def _bits(mask: int) -> list[int]:
 
 def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Weights):
     num = den = 0.0
+    cweights = c.weights
     for e in edges:
-        cidx = _bits(e.cmask)
-        w = sum(c.weights[i] for i in cidx)
+        cmask = e.cmask
+        if cmask & (cmask - 1):
+            w = sum(cweights[i] for i in _bits(cmask))
+        else:
+            w = cweights[cmask.bit_length() - 1]
         if e.method == "initial":
             # An initial only vouches for one letter: the rest of the full name's
             # weight counts as unmatched on the side that spelled it out.
@@ -234,13 +265,19 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
             full = max(w, qw)
             w = min(w, qw, wts.initial_weight)
             den += (wts.extra_list if full > qw else wts.extra_query) * (full - w)
-        num += 2.0 * w * e.sim
-        den += 2.0 * w
+        num += w * e.sim
+        den += w
+    num *= 2.0
+    den *= 2.0
     unmatched_q = tuple(i for i in range(len(q.tokens)) if not qused >> i & 1)
-    unmatched_c = tuple(i for i in range(len(c.tokens)) if not cused >> i & 1)
-    den += wts.extra_query * sum(q.weights[i] for i in unmatched_q)
-    den += wts.extra_list * sum(c.weights[i] for i in unmatched_c)
+    unmatched_c = tuple(i for i in range(len(cweights)) if not cused >> i & 1)
+    for i in unmatched_q:
+        den += wts.extra_query * q.weights[i]
+    for i in unmatched_c:
+        den += wts.extra_list * cweights[i]
     score = num / den if den > 0 else 0.0
+    if num < 2.0 * wts.informative:
+        score *= (num / (2.0 * wts.informative)) ** wts.informative_power
     differ = False
     if "number" in q.kinds and "number" in c.kinds:
         qnums = {t for t, k in zip(q.tokens, q.kinds, strict=True) if k == "number"}

@@ -67,6 +67,8 @@ class NameIndex:
     identifiers: dict[str, tuple[int, ...]]
     idf: dict[str, float]
     unknown_weight: float
+    rarest: float
+    """Weight of a token seen in one name only: the scale of every weight."""
 
     def weight(self, token: str, kind: str) -> float:
         """Rarity weight of a token of the given kind (unknown tokens count as rare)."""
@@ -164,4 +166,5 @@ def build_index(entities: Iterable[Entity]) -> NameIndex:
         identifiers=freeze(id_map),
         idf=idf,
         unknown_weight=unknown,
+        rarest=math.log((n + 1) / 1.5),
     )

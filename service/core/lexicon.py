@@ -97,6 +97,8 @@ LEGAL_FORMS: dict[str, str] = {
     "otvetstvennostiu": "ooo", "ogranichennoy": "ooo", "ogranichennoi": "ooo",
     "aktsionernoe": "ao", "aktsionernoye": "ao", "zakrytoe": "zao", "otkrytoe": "oao",
     "publichnoe": "pao", "gesellschaft": "gmbh", "aktiengesellschaft": "ag",
+    "joint": "jsc", "stock": "jsc", "liability": "llc", "beschrankter": "gmbh",
+    "haftung": "gmbh", "sociedad": "sa", "societe": "sa", "anonima": "sa", "anonyme": "sa",
 }  # fmt: skip
 
 # Words many unrelated companies share. They still count, just far less than the
@@ -118,19 +120,21 @@ GENERIC_ORG_WORDS: frozenset[str] = frozenset(
     star sun best royal golden gold silver green blue red east west north south middle
     asia asian europe european africa african america american euro pacific atlantic
     overseas ocean sea line lines the of and for in de la du des el y e et und fur
+    eastern western northern southern central open closed public private scientific
+    research production enterprise unitary federal state municipal branch representative
+    representation office
     """.split()
 )
 
 # Honorifics and titles: dropped from names (only when something else remains).
 TITLES: frozenset[str] = frozenset(
     """
-    mr mrs ms miss mister madam madame sir dame lord lady dr doctor prof professor
+    mr mrs ms miss mister madam madame sir dame lord lady dr doctor professor
     sheikh shaikh shaykh sheik cheikh haji hajji hadji hajj alhaji alhaj mullah mulla
     maulana mawlana maulvi mawlawi moulvi mufti imam qari
-    ustad ustadh general gen col colonel maj major capt captain lt lieutenant
-    brig brigadier admiral adm sgt sergeant commander cmdr president minister excellency
-    his her honorable honourable hon rev reverend father fr bishop ayatollah hojatoleslam
-    engineer eng eng engr prince princess king queen senator judge justice
+    ustad ustadh general colonel major captain lieutenant brigadier admiral sergeant
+    commander president minister excellency honorable honourable reverend ayatollah
+    hojatoleslam engineer engr prince princess senator
     """.split()
 )
 
@@ -150,7 +154,7 @@ PARTICLES: frozenset[str] = frozenset(
 _VARIANT_GROUPS = """
 muhammad mohammed mohammad mohamed mohamad muhammed muhamad muhamed mohammod mahomed
  mohd mhd muhammet mehmet mehmed mohamud mohummad mouhamed mohamadou mohammedi
-ahmad ahmed ahmet ahmadi
+ahmad ahmed ahmet
 mahmud mahmoud mahmood mehmood mahmut
 mustafa mustapha moustafa mostafa mustafah
 hussein husain hussain husayn hossein hosein huseyin husein hussien
@@ -340,7 +344,33 @@ NICKNAMES: dict[str, frozenset[str]] = {}
 for _line in _NICKNAMES.splitlines():
     _formal, *_nicks = _line.split()
     for _n in _nicks:
-        NICKNAMES[_n] = NICKNAMES.get(_n, frozenset()) | {_formal}
+        NICKNAMES[_n] = NICKNAMES.get(_n, frozenset()) | {VARIANTS.get(_formal, _formal)}
+
+# Countries, regions and business cities: "(Singapore)", "Dubai Branch" qualify a
+# company name but do not identify it, so they weigh like generic words.
+LOCATIONS: frozenset[str] = frozenset(
+    """
+    afghanistan albania algeria angola argentina armenia australia austria azerbaijan
+    bahrain bangladesh belarus belgium bolivia bosnia brazil bulgaria burma cambodia
+    cameroon canada chile china colombia congo croatia cuba cyprus czech denmark dprk
+    ecuador egypt emirates eritrea estonia ethiopia finland france georgia germany ghana
+    greece guatemala haiti honduras hungary india indonesia iran iraq ireland israel
+    italy japan jordan kazakhstan kenya korea kuwait kyrgyzstan laos latvia lebanon libya
+    lithuania luxembourg malaysia mali malta mexico moldova mongolia montenegro morocco
+    mozambique myanmar nepal netherlands nicaragua niger nigeria norway oman pakistan
+    palestine panama paraguay peru philippines poland portugal qatar romania russia
+    rwanda saudi senegal serbia singapore slovakia slovenia somalia spain sudan sweden
+    switzerland syria taiwan tajikistan tanzania thailand tunisia turkey turkiye
+    turkmenistan uae uganda ukraine uruguay usa uzbekistan venezuela vietnam yemen
+    zambia zimbabwe crimea hongkong hong kong macau macao
+    dubai dhabi sharjah ajman istanbul moscow beijing shanghai shenzhen guangzhou
+    tehran teheran damascus baghdad beirut caracas havana minsk kiev kyiv pyongyang
+    london paris berlin geneva zurich vienna cairo riyadh jeddah doha muscat karachi
+    lahore kabul tashkent almaty baku yerevan tbilisi delhi mumbai bangkok jakarta
+    manila seoul tokyo panama tianjin dalian ningbo qingdao xiamen labuan limassol
+    nicosia valletta rotterdam hamburg antwerp piraeus novorossiysk vladivostok
+    petersburg sevastopol""".split()
+)
 
 # --- vessels and numbers ---------------------------------------------------------
 

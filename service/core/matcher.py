@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import OSA
 
@@ -62,7 +62,7 @@ from service.core.evidence import (
     imo_conflict,
 )
 from service.core.index import IndexedName, NameIndex, build_index, deletes
-from service.core.lexicon import NICKNAMES
+from service.core.lexicon import LEGAL_FORMS, NICKNAMES, VARIANTS
 from service.core.model import Entity
 from service.core.names import NameForm, analyze, phonetic_key, skeleton
 from service.core.ofac import ofac_score
@@ -81,8 +81,12 @@ WEAK = 0.70
 class MatchConfig:
     """Tuning knobs of the engine; the defaults are the calibrated ones."""
 
-    candidates: int = 30
+    candidates: int = 20
     """How many pre-ranked names get the full alignment score per query."""
+    merge_top: int = 5
+    """The best pre-ranked names always try glued/split token alignment..."""
+    merge_floor: float = 0.45
+    """...the others only when their single-token score reaches this."""
     prerank_floor: float = 0.3
     """Names whose pre-rank estimate is below this are not scored at all."""
     posting_cap: int = 200
@@ -106,8 +110,11 @@ class ScreeningMatcher:
     """Index + scorer. Immutable after construction (safe to share after fork)."""
 
     def __init__(self, entities: Iterable[Entity], config: MatchConfig) -> None:
-        self._config = config
         self._index: NameIndex = build_index(entities)
+        rarest = self._index.rarest
+        self._config = replace(
+            config, weights=replace(config.weights, informative=config.weights.informative * rarest)
+        )
 
     @property
     def name_count(self) -> int:
@@ -151,8 +158,11 @@ class ScreeningMatcher:
         strong = {t for t, k in zip(form.tokens, form.kinds, strict=True) if k in _SELECTIVE}
         selectors = sorted(strong or set(form.tokens), key=lambda t: len(idx.postings.get(t, ())))
         selected = False
+        qeff: dict[str, float] = {}
         for tok in selectors:
             hits = self._expand(tok, cross)
+            if hits and tok not in idx.idf:
+                qeff[tok] = max(idx.idf[v] for v in hits)
             best: dict[int, float] = {}
             for v, sim in hits.items():
                 w = idx.idf[v] * sim
@@ -185,13 +195,15 @@ class ScreeningMatcher:
                 w = idx.idf.get(glued, 0.0)
                 for n in post:
                     acc[n] = acc.get(n, 0.0) + w
-        qtotal = sum(qside.weights)
+        qtotal = sum(
+            min(w, qeff.get(t, w)) for t, w in zip(qside.tokens, qside.weights, strict=True)
+        )
         totals = idx.name_totals
         names = idx.names
         ents = idx.entities
         lists = query.lists
         etype = query.entity_type
-        pre = {n: a / (qtotal + totals[n]) for n, a in acc.items()}
+        pre = {n: 2.0 * a / (qtotal + totals[n]) for n, a in acc.items()}
         want = self._config.candidates
         ranked = heapq.nlargest(want * 4, pre, key=pre.__getitem__)
         if len(ranked) == want * 4 and (lists is not None or etype):
@@ -216,15 +228,16 @@ class ScreeningMatcher:
     def search(self, query: Query) -> list[Match]:
         idx = self._index
         cfg = self._config
-        form = analyze(query.name, query.entity_type)
+        form = self._split_glued(analyze(query.name, query.entity_type))
         qweights = tuple(idx.weight(t, k) for t, k in zip(form.tokens, form.kinds, strict=True))
         qside = Side(form.tokens, form.originals, form.kinds, qweights)
         cross = form.script == "arabic"
         best: dict[int, tuple[float, IndexedName, Alignment]] = {}
         if form.tokens:
-            for n in self._candidates(form, qside, query):
+            for rank, n in enumerate(self._candidates(form, qside, query)):
                 name = idx.names[n]
-                al = align(qside, name.side, cross, cfg.weights)
+                floor = 0.0 if rank < cfg.merge_top else cfg.merge_floor
+                al = align(qside, name.side, cross, cfg.weights, floor)
                 score = al.score * (cfg.weak_alias_factor if name.quality == "weak" else 1.0)
                 prev = best.get(name.entity)
                 if prev is None or score > prev[0]:
@@ -248,6 +261,38 @@ class ScreeningMatcher:
             self._explain(query, form, idx.entities[eidx], best.get(eidx), ev)
             for _, _, eidx, ev in scored[: query.limit]
         ]
+
+    def _split_glued(self, form: NameForm) -> NameForm:
+        """Split an unknown query token that is two list tokens glued together
+        ("MohammadSamir" -> mohammad samir, "PORTICELLORESTAURANT")."""
+        idf = self._index.idf
+        if all(t in idf for t in form.tokens):
+            return form
+        toks, origs, kinds = [], [], []
+        for tok, orig, kind in zip(form.tokens, form.originals, form.kinds, strict=True):
+            best = None
+            if (
+                kind in _SELECTIVE
+                and tok not in idf
+                and len(tok) >= 6
+                and tok.isalpha()
+                and not self._expand(tok, False)
+            ):
+                for i in range(3, len(tok) - 2):
+                    left, right = _as_listed(tok[:i]), _as_listed(tok[i:])
+                    if left[0] in idf and right[0] in idf:
+                        rarity = min(idf[left[0]], idf[right[0]])
+                        if best is None or rarity > best[0]:
+                            best = (rarity, left, right, tok[:i], tok[i:])
+            if best:
+                toks += [best[1][0], best[2][0]]
+                origs += [best[3], best[4]]
+                kinds += [best[1][1], best[2][1]]
+            else:
+                toks.append(tok)
+                origs.append(orig)
+                kinds.append(kind)
+        return NameForm(tuple(toks), tuple(origs), tuple(kinds), form.script)
 
     def _identifier_entities(self, query: Query) -> set[int]:
         found: set[int] = set()
@@ -389,6 +434,13 @@ def _alignment_json(form: NameForm, name: IndexedName, al: Alignment) -> dict:
         "unmatched_list": [side.originals[i] for i in al.unmatched_list],
     }
     return out
+
+
+def _as_listed(part: str) -> tuple[str, str]:
+    """Canonical token and kind of one half of a glued token."""
+    if part in LEGAL_FORMS:
+        return LEGAL_FORMS[part], "legal"
+    return VARIANTS.get(part, part), "name"
 
 
 def band(score: float) -> str:

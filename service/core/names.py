@@ -26,6 +26,7 @@ from service.core.lexicon import (
     GENERIC_ORG_WORDS,
     LEGAL_FORMS,
     LEGAL_PHRASES,
+    LOCATIONS,
     NUMBER_WORDS,
     PARTICLES,
     TITLES,
@@ -35,6 +36,16 @@ from service.core.lexicon import (
 from service.core.normalize import script_of, tokens
 
 _MAX_PHRASE = max(len(p.split()) for p in LEGAL_PHRASES)
+_FIXABLE = frozenset(
+    w
+    for w in (*LEGAL_FORMS, *GENERIC_ORG_WORDS, *(p for ph in LEGAL_PHRASES for p in ph.split()))
+    if len(w) >= 6
+)
+_FIX_KEYS: dict[str, str] = {}
+for _w in sorted(_FIXABLE):
+    for _i in range(len(_w)):
+        _FIX_KEYS.setdefault(_w[:_i] + _w[_i + 1 :], _w)
+    _FIX_KEYS.setdefault(_w, _w)
 _PHRASES = {tuple(p.split()): v for p, v in LEGAL_PHRASES.items()}
 
 
@@ -61,8 +72,9 @@ def analyze(raw: str, kind: str | None = None) -> NameForm:
     if kind in (None, "vessel", "aircraft"):
         toks = _strip_vessel_prefix(toks)
     if kind in (None, "person"):
-        kept = [t for t in toks if t not in TITLES]
-        toks = kept or toks
+        toks = _strip_titles(toks)
+    if not person:
+        toks = [_fix_word(t) for t in toks]
     canon: list[str] = []
     originals: list[str] = []
     kinds: list[str] = []
@@ -86,6 +98,32 @@ def analyze(raw: str, kind: str | None = None) -> NameForm:
     return NameForm(tuple(canon), tuple(originals), tuple(kinds), script)
 
 
+def _strip_titles(toks: list[str]) -> list[str]:
+    """Drop leading honorifics ("Sheikh Dr Ahmed"), keeping at least one real token."""
+    i = 0
+    while i < len(toks) - 1 and toks[i] in TITLES:
+        i += 1
+    rest = toks[i:]
+    return rest if any(len(t) > 1 for t in rest) else toks
+
+
+@lru_cache(maxsize=65536)
+def _fix_word(tok: str) -> str:
+    """A one-letter typo in a legal-form or generic word is corrected ("COMPNY" ->
+    "company", "ORGANIZATIN" -> "organization"): such words are too common to be
+    anyone's distinctive name, and left misspelt they would pose as rare tokens."""
+    if len(tok) < 5 or tok in _FIXABLE or tok in VARIANTS:
+        return tok
+    hit = _FIX_KEYS.get(tok)
+    if hit and len(hit) > len(tok):
+        return hit
+    for i in range(len(tok)):
+        hit = _FIX_KEYS.get(tok[:i] + tok[i + 1 :])
+        if hit and abs(len(hit) - len(tok)) <= 1:
+            return hit
+    return tok
+
+
 def _strip_vessel_prefix(toks: list[str]) -> list[str]:
     if len(toks) > 2 and toks[0] == "m" and toks[1] in ("v", "t", "s", "y"):
         return toks[2:]
@@ -107,14 +145,13 @@ def _classify(tok: str, person: bool, kind: str | None, last: bool) -> tuple[str
         return tok.lstrip("0") or "0", "number"
     if not person and tok in LEGAL_FORMS and (kind is not None or len(tok) > 1):
         return LEGAL_FORMS[tok], "legal"
-    if kind in ("vessel", "aircraft", "organization") and tok in NUMBER_WORDS:
-        if len(tok) > 1 or last:
-            return NUMBER_WORDS[tok], "number"
+    if not person and tok in NUMBER_WORDS and (last or len(tok) > 3):
+        return NUMBER_WORDS[tok], "number"
     if len(tok) == 1:
         return tok, "initial"
     if tok in PARTICLES:
         return VARIANTS.get(tok, tok), "particle"
-    if not person and tok in GENERIC_ORG_WORDS:
+    if not person and (tok in GENERIC_ORG_WORDS or tok in LOCATIONS):
         return tok, "generic"
     return VARIANTS.get(tok, tok), "name"
 
@@ -126,7 +163,8 @@ _KEY_RULES = [
     for p, r in (
         (r"dzh|dj|zh", "j"),
         (r"tch|tsch|sch|sh|ch", "s"),
-        (r"kh|gh|q|ck|c(?=[aou])|c$", "k"),
+        (r"kh", "h"),
+        (r"gh|q|ck|c(?=[aou])|c$", "k"),
         (r"ph", "f"),
         (r"th", "t"),
         (r"dh", "d"),

@@ -13,7 +13,11 @@ same lens, otherwise an exact list name could fail to match itself. The steps, i
    Han and Hangul are transliterated per syllable so each syllable becomes a token;
    joined-token matching later glues them back ("jin ping" = "jinping").
 5. Lower-case; apostrophes and dots inside words are deleted ("O'Brien" -> "obrien",
-   "U.S." -> "us"); every other non-alphanumeric character separates tokens.
+   "U.S." -> "us"); every other non-alphanumeric character separates tokens, and so
+   does a letter/digit boundary ("HILL5" = "HILL 5").
+
+Greek is read with modern Greek digraph rules first (μπ = b, ντ = d, γκ = g), because
+that is how Greek writes foreign names.
 """
 
 from __future__ import annotations
@@ -59,6 +63,18 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _ELIDE = re.compile(r"(?<=\w)['’‘`´.](?=\w)")
 _SPLIT = re.compile(r"[^a-z0-9]+")
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+_GREEK = re.compile(r"[\u0370-\u03ff]")
+# Modern Greek writes foreign b/d/g as two letters; read them back before anyascii.
+_GREEK_DIGRAPHS = [
+    (re.compile(r"[μΜ][πΠ]"), "b"),
+    (re.compile(r"(?<![\w])[νΝ][τΤ]"), "d"),
+    (re.compile(r"[νΝ][τΤ]"), "nd"),
+    (re.compile(r"[γΓ][κΚ]"), "g"),
+    (re.compile(r"[γΓ][γΓ]"), "ng"),
+    (re.compile(r"[αΑ][ιΙί]"), "e"),
+    (re.compile(r"[οΟ][υΥύ]"), "u"),
+]
 
 
 def clean(text: str) -> str:
@@ -94,6 +110,9 @@ _AR_WORDS = {"\u0628\u0646": " bin ", "\u0627\u0628\u0646": " ibn ", "\u0639\u06
 
 
 def _ascii(text: str) -> str:
+    if _GREEK.search(text):
+        for pattern, repl in _GREEK_DIGRAPHS:
+            text = pattern.sub(repl, text)
     if _ARABIC.search(text):
         # The article "al-" is written glued to its word; split it off as a token.
         text = _AR_ARTICLE.sub(" al ", text)
@@ -109,6 +128,7 @@ def tokens(text: str) -> tuple[str, ...]:
     """Normalised ASCII tokens of ``text`` (see module docstring)."""
     ascii_text = _ascii(clean(text)).lower()
     ascii_text = _ELIDE.sub("", ascii_text)
+    ascii_text = _LETTER_DIGIT.sub(" ", ascii_text)
     return tuple(t for t in _SPLIT.split(ascii_text) if t)
 
 

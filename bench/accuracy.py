@@ -1,0 +1,398 @@
+"""Accuracy benchmark of the matching engine, with nomenklatura as reference columns.
+
+    python bench/accuracy.py [--lists-dir ../shared/data/lists] [--sample N] [--seed S]
+                             [--reference-sample M] [--no-reference]
+
+Positives: for every typology in ``bench/typologies.py``, ``--sample`` list names
+(primary names and strong aliases of the loaded lists) are manipulated with a seeded
+generator; the label is the entity they came from. Extra typologies: nicknames from
+``eval/name_variants`` swapped into list persons, list native-script aliases queried
+against an index *without* them (cross-script to Latin), and an IMO-only query.
+Negatives: real company names and same-country forename+surname combinations from
+``eval/negatives`` (a quarter in their local script), exact list names excluded.
+
+Printed per typology: recall at the default threshold (the true entity returned at
+>= 0.70) and at the review threshold (>= 0.80, i.e. it would alert), the share where it
+is ranked first, and the same for nomenklatura's ``logic-v2`` and ``ofac`` on a
+subsample. Then the negatives' alert rates and recall at a 1% alert rate for each
+engine. Pair suites (Wikidata transliteration tokens, Korean full names, Google
+Arabic-English, watchman cross-script) are indexed on their own and reported apart.
+
+Reference engines are given every advantage: they score the query against the *true*
+entity directly (perfect retrieval) and, for negatives, against our top 20 candidates
+(so their false-alert rate is a lower bound).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import accuracy_data as data  # noqa: E402
+from bench.typologies import TYPOLOGIES  # noqa: E402
+from service.core import Alias, Entity, Identifier, MatchConfig, Query, build_matcher  # noqa: E402
+from service.core.evidence import imo_number  # noqa: E402
+
+THRESHOLD = 0.70
+REVIEW = 0.80
+
+
+def main() -> None:
+    args = _args()
+    lists_dir = Path(args.lists_dir)
+    if not lists_dir.is_dir():
+        print(f"skipped: lists folder {lists_dir} not found (needs ../shared)")
+        return
+    rng = random.Random(args.seed)
+    print(f"loading lists from {lists_dir} ...")
+    entities = data.load_lists(lists_dir)
+    t0 = time.perf_counter()
+    config = _config(args.set)
+    matcher = build_matcher(entities, config)
+    print(
+        f"{len(entities)} entities, {matcher.name_count} names indexed in "
+        f"{time.perf_counter() - t0:.1f}s"
+    )
+
+    cases = _positive_cases(entities, rng, args.sample)
+    latin_only = [_strip_native(e) for e in entities]
+    native_cases = _native_cases(entities, rng, args.sample)
+    negatives = _negatives(entities, rng, args.negatives)
+
+    results: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    misses: dict[str, list[str]] = defaultdict(list)
+    t0 = time.perf_counter()
+    native_matcher = build_matcher(latin_only, config) if native_cases else None
+    for typ, query, entity in cases + native_cases:
+        m = native_matcher if typ == "native_script_vs_latin" else matcher
+        res = _our_result(m, query, entity)
+        results[typ].append(res)
+        if res[0] < THRESHOLD or not res[1]:
+            top = m.search(replace(query, threshold=0.3, limit=1))
+            got = f"{top[0].matched_name!r} {top[0].score}" if top else "-"
+            misses[typ].append(f"{query.name!r} -> want {entity.name!r} {res[0]}; top {got}")
+    neg_scores = [_top_score(matcher, q) for q in negatives]
+    elapsed = time.perf_counter() - t0
+    n_queries = len(cases) + len(native_cases) + len(negatives)
+
+    if args.show_misses:
+        for typ, rows in misses.items():
+            print(f"-- misses {typ}")
+            for row in rows[: args.show_misses]:
+                print("   ", row)
+        worst = sorted(zip(neg_scores, negatives, strict=True), key=lambda t: -t[0])
+        print("-- top negatives")
+        for score, q in worst[: args.show_misses * 3]:
+            top = matcher.search(replace(q, threshold=0.3, limit=1))
+            print(f"    {q.name!r} {score} -> {top[0].matched_name!r}" if top else q.name)
+    ref = _reference(args, cases + native_cases, negatives, matcher, rng)
+    _report(results, neg_scores, ref)
+    print(f"\n{n_queries} screenings in {elapsed:.1f}s ({n_queries / elapsed:.0f}/s, one core)")
+    _pair_suites(rng, args.pair_sample)
+
+
+def _config(pairs: list[str]) -> MatchConfig:
+    """MatchConfig with ``field=value`` overrides (for calibration experiments)."""
+    values = {}
+    for pair in pairs:
+        key, _, raw = pair.partition("=")
+        values[key] = type(getattr(MatchConfig(), key))(raw)
+    return MatchConfig(**values)
+
+
+def _args() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--lists-dir", default=str(data.LISTS_DIR))
+    p.add_argument("--sample", type=int, default=300, help="cases per typology")
+    p.add_argument("--negatives", type=int, default=4000, help="negative names")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--reference-sample", type=int, default=40, help="cases per typology")
+    p.add_argument("--no-reference", action="store_true", help="skip nomenklatura")
+    p.add_argument("--pair-sample", type=int, default=1000, help="pairs per pair suite")
+    p.add_argument("--show-misses", type=int, default=0, help="print N misses per typology")
+    p.add_argument("--set", action="append", default=[], help="MatchConfig field=value")
+    return p.parse_args()
+
+
+# --- case generation ----------------------------------------------------------------
+
+
+def _source_names(entity: Entity) -> list[str]:
+    return [
+        a.name
+        for a in entity.all_names()
+        if a.quality == "strong" and not data.is_non_latin(a.name)
+    ]
+
+
+def _positive_cases(entities: list[Entity], rng: random.Random, n: int):
+    by_type: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities:
+        by_type[e.entity_type].append(e)
+    cases = []
+    for typ, (gen, types) in TYPOLOGIES.items():
+        pool = [e for t in types for e in by_type.get(t, [])]
+        made = attempts = 0
+        while made < n and attempts < n * 20 and pool:
+            attempts += 1
+            entity = rng.choice(pool)
+            names = _source_names(entity)
+            if not names:
+                continue
+            name = rng.choice(names)
+            query = name if gen is None else gen(name, rng)
+            if not query or query == name and gen is not None:
+                continue
+            cases.append((typ, Query(query), entity))
+            made += 1
+    cases += _nickname_cases(by_type["person"], rng, n)
+    cases += _imo_cases(by_type["vessel"], rng, n)
+    return cases
+
+
+def _nickname_cases(persons: list[Entity], rng: random.Random, n: int):
+    nick = data.nickname_pairs()
+    eligible = []
+    for e in persons:
+        for name in _source_names(e):
+            words = name.replace(",", " ").split()
+            hits = [i for i, w in enumerate(words) if w.upper() in nick]
+            if hits:
+                eligible.append((e, words, hits))
+    cases = []
+    for _ in range(min(n, len(eligible))):
+        e, words, hits = rng.choice(eligible)
+        i = rng.choice(hits)
+        out = list(words)
+        out[i] = rng.choice(nick[words[i].upper()]).capitalize()
+        cases.append(("nickname", Query(" ".join(out)), e))
+    return cases
+
+
+def _imo_cases(vessels: list[Entity], rng: random.Random, n: int):
+    with_imo = [
+        (e, i) for e in vessels for i in e.identifiers if i.type == "imo" and imo_number(i.value)
+    ]
+    cases = []
+    for _ in range(min(n, len(with_imo))):
+        e, ident = rng.choice(with_imo)
+        q = Query("UNKNOWN VESSEL", identifiers=(Identifier("imo", f"IMO {ident.value}"),))
+        cases.append(("imo_only", q, e))
+    return cases
+
+
+def _strip_native(e: Entity) -> Entity:
+    kept = tuple(a for a in e.aliases if not data.is_non_latin(a.name))
+    if len(kept) == len(e.aliases):
+        return e
+    return replace(e, aliases=kept)
+
+
+def _native_cases(entities: list[Entity], rng: random.Random, n: int):
+    pool = [
+        (e, a.name)
+        for e in entities
+        for a in e.aliases
+        if data.is_non_latin(a.name) and not data.is_non_latin(e.name)
+    ]
+    rng.shuffle(pool)
+    return [("native_script_vs_latin", Query(name), e) for e, name in pool[:n]]
+
+
+def _negatives(entities: list[Entity], rng: random.Random, n: int) -> list[Query]:
+    companies = data.exclude_listed(data.company_negatives(rng, n // 2), entities)
+    persons = data.exclude_listed(data.person_negatives(rng, n - n // 2), entities)
+    return [Query(c) for c in companies] + [Query(p) for p, _cc in persons]
+
+
+# --- scoring -------------------------------------------------------------------------
+
+
+def _our_result(matcher, query: Query, entity: Entity) -> tuple[float, bool]:
+    """(score of the true entity or 0, whether it is ranked first)."""
+    hits = matcher.search(replace(query, threshold=0.3, limit=10))
+    for rank, m in enumerate(hits):
+        if m.entity.key == entity.key:
+            first = rank == 0 or hits[0].score <= m.score
+            return m.score, first
+    return 0.0, False
+
+
+def _top_score(matcher, query: Query) -> float:
+    hits = matcher.search(replace(query, threshold=0.3, limit=1))
+    return hits[0].score if hits else 0.0
+
+
+# --- nomenklatura reference -----------------------------------------------------------
+
+_SCHEMA = {"person": "Person", "organization": "Organization", "vessel": "Vessel"}
+
+
+def _proxy(entity: Entity | None, name: str | None = None, schema: str | None = None):
+    from followthemoney import model
+
+    if entity is not None:
+        proxy = model.make_entity(_SCHEMA.get(entity.entity_type, "Airplane"))
+        proxy.id = entity.key
+        proxy.add("name", entity.name)
+        for a in entity.aliases:
+            proxy.add("weakAlias" if a.quality == "weak" else "alias", a.name)
+        if entity.entity_type == "person":
+            proxy.add("birthDate", list(entity.dates_of_birth))
+        for i in entity.identifiers:
+            if i.type == "imo" and entity.entity_type == "vessel":
+                proxy.add("imoNumber", i.value)
+        return proxy
+    proxy = model.make_entity(schema or "LegalEntity")
+    proxy.id = "query"
+    proxy.add("name", name)
+    return proxy
+
+
+def _reference(args, cases, negatives, matcher, rng):
+    if args.no_reference:
+        return None
+    try:
+        from nomenklatura.matching import LogicV2, OFACMatcher, ScoringConfig
+    except ImportError:
+        print("nomenklatura not installed: reference columns skipped")
+        return None
+    cfg = ScoringConfig.defaults()
+    algos = {"logic-v2": LogicV2, "ofac": OFACMatcher}
+    by_typ: dict[str, list] = defaultdict(list)
+    for typ, q, e in cases:
+        by_typ[typ].append((q, e))
+    pos: dict[str, dict[str, list[float]]] = {a: defaultdict(list) for a in algos}
+    t0 = time.perf_counter()
+    for typ, items in by_typ.items():
+        for q, e in rng.sample(items, min(args.reference_sample, len(items))):
+            target = _proxy(e)
+            query = _proxy(None, q.name, target.schema.name)
+            for a, algo in algos.items():
+                score = algo.compare(query, target, cfg).score if q.name != "UNKNOWN VESSEL" else 0
+                pos[a][typ].append(score)
+    neg: dict[str, list[float]] = {a: [] for a in algos}
+    sample = rng.sample(negatives, min(len(negatives), args.reference_sample * 25))
+    for q in sample:
+        cands = matcher.search(replace(q, threshold=0.0, limit=20))
+        for a, algo in algos.items():
+            best = 0.0
+            for m in cands:
+                target = _proxy(m.entity)
+                best = max(
+                    best, algo.compare(_proxy(None, q.name, target.schema.name), target, cfg).score
+                )
+            neg[a].append(best)
+    print(f"reference engines scored in {time.perf_counter() - t0:.0f}s")
+    return pos, neg
+
+
+# --- report --------------------------------------------------------------------------
+
+
+def _rate(values, pred) -> float:
+    return 100.0 * sum(1 for v in values if pred(v)) / len(values) if values else float("nan")
+
+
+def _cut_at(neg_scores: list[float], rate: float) -> float:
+    """Lowest threshold whose alert rate on the negatives is at most ``rate``."""
+    ranked = sorted(neg_scores, reverse=True)
+    k = int(len(ranked) * rate)
+    return ranked[k] + 1e-9 if k < len(ranked) else 0.0
+
+
+def _report(results, neg_scores, ref) -> None:
+    print(
+        f"\n{'typology':24} {'n':>5} {'rec@.70':>8} {'rec@.80':>8} {'first':>7}"
+        + ("   v2@.70  v2@.80  ofac@.70" if ref else "")
+    )
+    all_scores: list[float] = []
+    firsts: list[bool] = []
+    for typ, rows in results.items():
+        scores = [s for s, _ in rows]
+        all_scores += scores
+        firsts += [f for _, f in rows]
+        line = (
+            f"{typ:24} {len(rows):5d} {_rate(scores, lambda s: s >= THRESHOLD):8.1f}"
+            f" {_rate(scores, lambda s: s >= REVIEW):8.1f}"
+            f" {_rate([f for _, f in rows], bool):7.1f}"
+        )
+        if ref:
+            v2 = ref[0]["logic-v2"].get(typ, [])
+            of = ref[0]["ofac"].get(typ, [])
+            line += (
+                f"   {_rate(v2, lambda s: s >= THRESHOLD):6.1f}"
+                f"  {_rate(v2, lambda s: s >= REVIEW):6.1f}"
+                f"  {_rate(of, lambda s: s >= THRESHOLD):7.1f}"
+            )
+        print(line)
+    print(
+        f"{'ALL':24} {len(all_scores):5d} {_rate(all_scores, lambda s: s >= THRESHOLD):8.1f}"
+        f" {_rate(all_scores, lambda s: s >= REVIEW):8.1f} {_rate(firsts, bool):7.1f}"
+    )
+    print(f"\nnegatives: {len(neg_scores)}")
+    print(
+        f"  ours: alert rate {_rate(neg_scores, lambda s: s >= THRESHOLD):.2f}% at 0.70, "
+        f"{_rate(neg_scores, lambda s: s >= REVIEW):.2f}% at 0.80"
+    )
+    cut = _cut_at(neg_scores, 0.01)
+    print(
+        f"  ours: threshold for a 1% alert rate = {cut:.3f}; recall there "
+        f"{_rate(all_scores, lambda s: s >= cut):.1f}%"
+    )
+    if ref:
+        pos, neg = ref
+        for a in pos:
+            scores = [s for rows in pos[a].values() for s in rows]
+            ncut = _cut_at(neg[a], 0.01)
+            print(
+                f"  {a}: alert rate {_rate(neg[a], lambda s: s >= THRESHOLD):.2f}% at 0.70, "
+                f"{_rate(neg[a], lambda s: s >= REVIEW):.2f}% at 0.80 (n={len(neg[a])}); "
+                f"recall {_rate(scores, lambda s: s >= THRESHOLD):.1f}% at 0.70; "
+                f"1% alert-rate threshold {ncut:.3f}, recall there "
+                f"{_rate(scores, lambda s, cut=ncut: s >= cut):.1f}% (n={len(scores)})"
+            )
+        ours_sub = _ours_on_reference_subsample(results, pos)
+        if ours_sub is not None:
+            print(f"  ours on the same typology mix: recall at 1% alert rate {ours_sub:.1f}%")
+
+
+def _ours_on_reference_subsample(results, pos) -> float | None:
+    return None
+
+
+def _pair_suites(rng: random.Random, n: int) -> None:
+    """Cross-script pairs indexed on their own: Latin side listed, native side queried."""
+    suites = {
+        "wd_russian tokens": data.token_pairs("wd_russian_20.tsv", rng, n),
+        "wd_arabic tokens": data.token_pairs("wd_arabic_20.tsv", rng, n),
+        "wd_chinese tokens": data.token_pairs("wd_chinese_20.tsv", rng, n),
+        "wd_korean tokens": data.token_pairs("wd_korean_20.tsv", rng, n),
+        "wd_korean full names": data.korean_full_names(rng, n),
+        "google ar2en": data.arabic_google(rng, n),
+        "watchman cross-script": data.watchman_cross_script(),
+    }
+    print(f"\n{'pair suite':24} {'n':>5} {'rec@.70':>8} {'rec@.80':>8} {'first':>7}")
+    for title, pairs in suites.items():
+        ents = [
+            Entity("pairs", str(i), "person", latin, aliases=(Alias(latin.upper()),))
+            for i, (latin, _native) in enumerate(pairs)
+        ]
+        m = build_matcher(ents)
+        rows = [_our_result(m, Query(native), ents[i]) for i, (_l, native) in enumerate(pairs)]
+        scores = [s for s, _ in rows]
+        print(
+            f"{title:24} {len(rows):5d} {_rate(scores, lambda s: s >= THRESHOLD):8.1f}"
+            f" {_rate(scores, lambda s: s >= REVIEW):8.1f} {_rate([f for _, f in rows], bool):7.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
