@@ -64,20 +64,34 @@ class _JsonlWriter:
 
 
 class _XlsxWriter:
-    """openpyxl write-only mode keeps rows on disk, not in memory."""
+    """openpyxl write-only mode keeps rows on disk, not in memory. A sheet holds at most
+    1,048,576 rows (Excel's limit); longer results continue on ``results-2`` and so on."""
+
+    MAX_SHEET_ROWS = 1_048_576
 
     def __init__(self, sink: BinaryIO, columns: Sequence[str]) -> None:
         from openpyxl import Workbook
 
         self._sink = sink
         self._wb = Workbook(write_only=True)
-        self._ws = self._wb.create_sheet("results")
         self._width = len(columns)
-        self._ws.append([escape_cell(_xlsx_safe(c)) for c in (*columns, *OUTPUT_COLUMNS)])
+        self._header = [escape_cell(_xlsx_safe(c)) for c in (*columns, *OUTPUT_COLUMNS)]
+        self._sheets = 0
+        self._new_sheet()
+
+    def _new_sheet(self) -> None:
+        self._sheets += 1
+        name = "results" if self._sheets == 1 else f"results-{self._sheets}"
+        self._ws = self._wb.create_sheet(name)
+        self._ws.append(self._header)
+        self._rows = 1
 
     def write(self, cells: Sequence[str] | None, outcome: Outcome) -> None:
+        if self._rows >= self.MAX_SHEET_ROWS:
+            self._new_sheet()
         cells = cells if cells is not None else ("",) * self._width
         self._ws.append([escape_cell(_xlsx_safe(v)) for v in (*cells, *outcome)])
+        self._rows += 1
 
     def close(self) -> None:
         self._wb.save(self._sink)

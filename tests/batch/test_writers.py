@@ -59,3 +59,15 @@ def test_stream_is_yielded_in_blocks() -> None:
     blocks = list(stream_results("csv", ["name"], pairs))
     assert len(blocks) > 5
     assert b"".join(blocks).count(b"\n") == 5001
+
+
+def test_xlsx_continues_on_a_new_sheet_past_the_row_limit(monkeypatch) -> None:
+    from service.batch import writers
+
+    monkeypatch.setattr(writers._XlsxWriter, "MAX_SHEET_ROWS", 3)
+    sink = io.BytesIO()
+    write_results("xlsx", sink, ["name"], [([f"n{i}"], OUTCOME) for i in range(5)])
+    wb = load_workbook(io.BytesIO(sink.getvalue()))
+    assert wb.sheetnames == ["results", "results-2", "results-3"]
+    assert [ws.max_row for ws in wb.worksheets] == [3, 3, 2]
+    assert wb.worksheets[1]["A1"].value == "name" and wb.worksheets[1]["A2"].value == "n2"
