@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import cel
+
 from service.rules.model import NotEvaluated, Outcome, Rule, RuleHit, RuleSet
 
 PRIORITIES = ("low", "medium", "high")
@@ -38,8 +40,16 @@ class Facts:
 
 def evaluate(ruleset: RuleSet, facts: Facts) -> Outcome:
     """Run every rule (stage 1, then stage 2 with ``hits``) and decide."""
-    context: dict[str, Any] = dict(facts.values)
+    values: dict[str, Any] = dict(facts.values)
+    for rule in ruleset.rules:
+        for name in rule.any_inputs:
+            values.setdefault(name, 0)
+    values["cfg"] = {k: ruleset.config[k] for k in ruleset.cfg_keys if k in ruleset.config}
+    # One CEL context per transaction: CEL converts its variables once, not per rule.
+    context = cel.Context(values)
+    scalars = {k: v for k, v in values.items() if isinstance(v, (str, int, float, bool))}
     hits: list[RuleHit] = []
+    hit_ids: list[str] = []
     not_evaluated: list[NotEvaluated] = []
     floors: list[int] = []
     priorities: list[str] = []
@@ -47,12 +57,13 @@ def evaluate(ruleset: RuleSet, facts: Facts) -> Outcome:
     for rule in ruleset.rules:
         if rule.stage != stage:
             stage = rule.stage
-            context["hits"] = [h.rule_id for h in hits]
-        scope = _scope(rule, context, facts, ruleset.config)
-        if isinstance(scope, NotEvaluated):
-            not_evaluated.append(scope)
+            hit_ids = [h.rule_id for h in hits]
+            context.add_variable("hits", hit_ids)
+        skipped = _missing(rule, facts)
+        if skipped is not None:
+            not_evaluated.append(skipped)
             continue
-        hit = _fire(rule, scope, ruleset, facts, context.get("hits", []))
+        hit = _fire(rule, context, scalars, ruleset, facts, hit_ids)
         if hit is None:
             continue
         hits.append(hit)
@@ -63,32 +74,27 @@ def evaluate(ruleset: RuleSet, facts: Facts) -> Outcome:
     return _decide(ruleset, hits, not_evaluated, floors, priorities)
 
 
-def _scope(
-    rule: Rule, context: dict[str, Any], facts: Facts, config: Mapping[str, Any]
-) -> dict[str, Any] | NotEvaluated:
+def _missing(rule: Rule, facts: Facts) -> NotEvaluated | None:
     missing = [f for f in rule.inputs if f not in facts.values]
     if rule.any_inputs and all(f not in facts.values for f in rule.any_inputs):
         missing.extend(rule.any_inputs)
-    if missing:
-        fields = [p for f in missing for p in facts.missing.get(f, (f,))]
-        return NotEvaluated(rule.id, rule.title, tuple(dict.fromkeys(fields)))
-    names = rule.variables
-    # CEL converts every value it is handed, so it gets only what the rule reads.
-    scope = {n: context[n] for n in names if n in context}
-    for name in rule.any_inputs:
-        if name in names:
-            scope.setdefault(name, 0)
-    if rule.cfg_keys:
-        scope["cfg"] = {k: config[k] for k in rule.cfg_keys if k in config}
-    return scope
+    if not missing:
+        return None
+    fields = [p for f in missing for p in facts.missing.get(f, (f,))]
+    return NotEvaluated(rule.id, rule.title, tuple(dict.fromkeys(fields)))
 
 
 def _fire(
-    rule: Rule, scope: dict[str, Any], ruleset: RuleSet, facts: Facts, hit_ids: list[str]
+    rule: Rule,
+    context: Any,
+    scalars: dict[str, Any],
+    ruleset: RuleSet,
+    facts: Facts,
+    hit_ids: list[str],
 ) -> RuleHit | None:
     for level in rule.levels:
         try:
-            fired = level.program.execute(scope)
+            fired = level.program.execute(context)
         except (RuntimeError, TypeError, ValueError, KeyError) as exc:
             raise RuntimeError(f"{rule.id}: condition {level.condition!r} failed: {exc}") from exc
         if fired is not True:
@@ -99,9 +105,9 @@ def _fire(
             title=rule.title,
             severity=level.severity,
             weight=level.weight,
-            explanation=_explain(rule.explanation, evidence, scope),
+            explanation=_explain(rule.explanation, evidence, scalars),
             evidence=evidence,
-            sources=tuple(ruleset.cite(s) for s in rule.sources),
+            sources=ruleset.citations(rule),
         )
     return None
 
@@ -134,11 +140,11 @@ def render_evidence(evidence: tuple[Mapping[str, Any], ...]) -> str:
     return "; ".join(parts) if parts else "no specific value"
 
 
-def _explain(template: str, evidence: tuple[Mapping[str, Any], ...], scope: dict[str, Any]) -> str:
+def _explain(
+    template: str, evidence: tuple[Mapping[str, Any], ...], scalars: dict[str, Any]
+) -> str:
     """``string.Template`` substitution: ``$evidence`` plus scalar facts; never code."""
-    values = {k: v for k, v in scope.items() if isinstance(v, (str, int, float, bool))}
-    values["evidence"] = render_evidence(evidence)
-    return string.Template(template).safe_substitute(values)
+    return string.Template(template).safe_substitute(scalars, evidence=render_evidence(evidence))
 
 
 def _decide(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from service.core.countries import resolve_country
@@ -24,6 +25,7 @@ _LOCODE = re.compile(r"^([A-Z]{2})\s?([A-Z2-9]{3})$")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
+@lru_cache(maxsize=16_384)
 def _key(text: str) -> str:
     return _NON_WORD.sub(" ", normalize(text)).strip()
 
@@ -107,6 +109,7 @@ class Geography:
     sea_index: KeywordIndex
     port_index: KeywordIndex
     city_names: dict[str, str] = field(default_factory=dict)
+    _country_cache: dict[str, CountryResolution] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_tables(cls, jurisdictions: dict, countries: dict, places: dict) -> Geography:
@@ -190,7 +193,17 @@ class Geography:
 
     def country(self, text: str | None) -> CountryResolution:
         """Resolve a country field on its own: our multilingual aliases, then ISO names."""
-        if not text or not text.strip():
+        if not text:
+            return CountryResolution(None)
+        found = self._country_cache.get(text)
+        if found is None:
+            found = self._resolve_country(text)
+            if len(self._country_cache) < 20_000:
+                self._country_cache[text] = found
+        return found
+
+    def _resolve_country(self, text: str) -> CountryResolution:
+        if not text.strip():
             return CountryResolution(None)
         key = _key(text)
         if key in self.ambiguous:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import cel
@@ -90,6 +91,21 @@ class RuleSet:
             config=dict(meta.get("config", {})),
             sources={str(k): str(v) for k, v in (meta.get("sources") or {}).items()},
         )
+
+    @cached_property
+    def cfg_keys(self) -> frozenset[str]:
+        """Every ``cfg.<key>`` any rule reads."""
+        return frozenset(k for r in self.rules for k in r.cfg_keys)
+
+    def citations(self, rule: Rule) -> tuple[str, ...]:
+        cached = self._citations.get(rule.id)
+        if cached is None:
+            cached = self._citations[rule.id] = tuple(self.cite(s) for s in rule.sources)
+        return cached
+
+    @cached_property
+    def _citations(self) -> dict[str, tuple[str, ...]]:
+        return {}
 
     def get(self, rule_id: str) -> Rule:
         for rule in self.rules:
