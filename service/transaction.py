@@ -20,6 +20,7 @@ from typing import Any
 from service.core import Identifier, Match, Query
 from service.rules import RuleSet, extract_facts
 from service.rules.engine import evaluate
+from service.rules.facts import contradicted
 from service.rules.geo import CountryResolution
 from service.rules.model import Outcome
 from service.rules.request import Party, TransactionRequest
@@ -305,11 +306,9 @@ def _imo_index(catalog: Any) -> dict[str, list[Any]]:
 
 
 def _party_decision(matches: Sequence[Match], settings: Settings) -> str:
-    if not matches:
-        return "clear"
-    best = max(m.score for m in matches)
-    if best >= settings.block_threshold:
+    """The same bands as LST-01: block only for an uncontradicted match at the block score."""
+    if any(m.score >= settings.block_threshold and not contradicted(m) for m in matches):
         return "block"
-    if best >= settings.review_threshold:
+    if any(m.score >= settings.review_threshold for m in matches):
         return "review"
     return "clear"

@@ -1116,7 +1116,7 @@ def _hours(start: Any, end: Any) -> float | None:
 # --- list matches ------------------------------------------------------------------------------
 
 
-def _contradicted(m: Match) -> bool:
+def contradicted(m: Match) -> bool:
     """The matcher found attributes against the match (other DOB, country ...)."""
     explanation = m.explanation or {}
     return bool(
@@ -1138,7 +1138,7 @@ def _match_item(path: str, value: str, m: Match, **extra: Any) -> dict[str, Any]
         list=e.list,
         entry=e.source_id,
         score=float(m.score),
-        contradicted=_contradicted(m),
+        contradicted=contradicted(m),
         **extra,
     )
 

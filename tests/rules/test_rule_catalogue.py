@@ -11,9 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rule_fixtures import ruleset, run
+from rule_fixtures import TODAY, reference, ruleset, run
 
 from service.core import Entity, Identifier, Match
+from service.rules import extract_facts
+from service.rules.request import TransactionRequest
 
 BUYER = {"id": "b", "role": "buyer", "name": "Alpha Buyer Ltd", "country": "SG"}
 SELLER = {"id": "s", "role": "seller", "name": "Beta Seller GmbH", "country": "DE"}
@@ -420,3 +422,40 @@ def test_typ02_needs_a_vessel_red_flag() -> None:
     assert fired(outcome, "TYP-02") == "review" and outcome.risk_score >= 80
     assert fired(run(tx(goods=[COAL], shipment={"port_of_loading": "Nakhodka"})), "TYP-02") is None
     assert skipped(run(tx()), "TYP-02")
+
+
+def test_every_name_a_rule_reads_is_a_fact() -> None:
+    """A typo in a rule file (a fact that does not exist) must fail here, not in production."""
+    everything = tx(
+        BUYER,
+        SELLER,
+        p("x", "payer", country="HK", web_presence="none", incorporation_date="2026-01-01"),
+        goods=[DIESEL],
+        shipment={
+            "port_of_loading": "Vladivostok",
+            "destination_history": [],
+            "sts_planned": False,
+            "vessel": {
+                "name": "A",
+                "imo": "9074729",
+                "mmsi": "538001234",
+                "flag": "MH",
+                "flag_history": [],
+                "port_calls": [],
+                "ais_gaps": [],
+                "sts_events": [],
+            },
+        },
+        payment={"currency": "USD", "intermediary_bics": ["DEUTDEFF"]},
+    )
+    req = TransactionRequest.from_dict(everything)
+    rules = ruleset()
+    facts = extract_facts(req, reference(), rules.config, TODAY, {}, [])
+    known = set(facts.values) | set(facts.missing) | {"hits", "cfg"}
+    for rule in rules.rules:
+        for level in rule.levels:
+            names = {v for v in level.variables if len(v) > 1}  # 1-letter: comprehension vars
+            assert names <= known, (rule.id, names - known)
+            assert set(level.evidence) <= known, (rule.id, set(level.evidence) - known)
+        assert set(rule.inputs) | set(rule.any_inputs) <= known, rule.id
+        assert set(rule.cfg_keys) <= set(rules.config), rule.id
