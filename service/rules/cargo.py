@@ -42,6 +42,9 @@ class Category:
     check_mismatch: bool = False
     review_hs: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    by_code: bool = True
+    """False when the HS prefixes are too broad to name the category on their own
+    (aviation fuel shares 2710 with diesel): then only its words classify a line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,7 @@ class GoodsClassifier:
                 check_mismatch=bool(raw.get("check_mismatch", False)),
                 review_hs=tuple(str(h) for h in raw.get("review_hs", ())),
                 sources=tuple(raw.get("sources", ())),
+                by_code=bool(raw.get("by_code", True)),
             )
             categories[cat.id] = cat
             veto = raw.get("not_before", ())
@@ -127,9 +131,7 @@ class GoodsClassifier:
         return found
 
     def _classify(self, description: str | None, hs: str) -> Classification:
-        by_code = tuple(
-            c.id for c in self.categories.values() if hs and _under(hs, c.hs + c.review_hs)
-        )
+        by_code = self._by_code(hs)
         hits = self._words.search(description)
         by_words = tuple(dict.fromkeys(h.key for h in hits))
         strong = tuple(dict.fromkeys(h.key for h in hits if h.strength == "strong"))
@@ -154,7 +156,11 @@ class GoodsClassifier:
             return ()
         cached = self._code_cache.get(hs)
         if cached is None:
-            cached = tuple(c.id for c in self.categories.values() if _under(hs, c.hs + c.review_hs))
+            cached = tuple(
+                c.id
+                for c in self.categories.values()
+                if c.by_code and _under(hs, c.hs + c.review_hs)
+            )
             if len(self._code_cache) < 10_000:
                 self._code_cache[hs] = cached
         return cached

@@ -12,6 +12,7 @@ Pure.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ import cel
 from service.rules.model import NotEvaluated, Outcome, Rule, RuleHit, RuleSet
 
 PRIORITIES = ("low", "medium", "high")
+_RULE_ID = re.compile(r"\b[A-Z]{3}-\d{2}\b")
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ def _fire(
             raise RuntimeError(f"{rule.id}: condition {level.condition!r} failed: {exc}") from exc
         if fired is not True:
             continue
-        evidence = _evidence(level.evidence, facts, hit_ids)
+        evidence = _evidence(level.evidence, facts, _relevant(level, hit_ids, ruleset))
         return RuleHit(
             rule_id=rule.id,
             title=rule.title,
@@ -110,6 +112,16 @@ def _fire(
             sources=ruleset.citations(rule),
         )
     return None
+
+
+def _relevant(level: Any, hit_ids: list[str], ruleset: RuleSet) -> list[str]:
+    """The fired rule ids a combination rule's condition names (directly or via cfg)."""
+    named = set(_RULE_ID.findall(level.condition))
+    for key in level.cfg_keys:
+        value = ruleset.config.get(key)
+        if isinstance(value, (list, tuple)):
+            named |= {str(v) for v in value}
+    return [h for h in hit_ids if h in named] if named else list(hit_ids)
 
 
 def _evidence(

@@ -261,7 +261,10 @@ def _countries(ctx: Context, b: _Builder) -> None:
             code, ambiguous, via = _party_country(ctx, p, p.address.country)
             path = f"{base}.address.country" if p.address.country else f"{base}.address.city"
             shown = p.address.country or p.address.city
-            if code:
+            said = {i["code"] for i in items if i.get("party") == p.id and i["kind"] == "party"}
+            if code in said:
+                code = None  # the same country again: one piece of evidence is enough
+            elif code:
                 items.append(_country_item(ctx, path, shown, code, "party", via=via, **who))
             elif ambiguous:
                 unresolved.append(_ev(path, shown, "country is ambiguous and nothing resolves it"))

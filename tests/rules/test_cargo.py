@@ -77,3 +77,8 @@ def test_hs_helpers() -> None:
     assert normalize_hs(None) == ""
     assert hs_agrees("2710", ("271012",)) and hs_agrees("27101943", ("2710",))
     assert not hs_agrees("3403", ("2710",))
+
+
+def test_broad_code_does_not_make_diesel_aviation_fuel() -> None:
+    assert REF.goods.classify("diesel fuel", "2710.19").categories == ("refined_petroleum",)
+    assert "aviation_fuel" in REF.goods.classify("Jet A-1", "2710.19").categories
