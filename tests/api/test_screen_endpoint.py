@@ -50,11 +50,6 @@ def test_no_match_is_clear_and_says_so(client: FlaskClient) -> None:
     assert [r["code"] for r in result["reasons"]] == ["no_match"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="matcher: in a small corpus every token of 'NATIONAL BANK OF CUBA' gets rarity 0 "
-    "(unsmoothed idf), so the name finds no candidate; also misses 3 names of the bundled sample",
-)
 def test_alias_match_reports_the_alias_and_primary_name(client: FlaskClient) -> None:
     best = screen(client, name="National Bank of Cuba")["matches"][0]
     assert best["name"] == "BANCO NACIONAL DE CUBA"
