@@ -133,7 +133,10 @@ def screen_transaction(
         p.id: _screen_party(catalog, reference, settings, p, req.lists) for p in req.parties
     }
     vessel_matches = _screen_vessel(catalog, settings, req)
-    facts = extract_facts(req, reference, ruleset.config, day, party_matches, vessel_matches)
+    listed = _listed_sts_counterparties(catalog, req)
+    facts = extract_facts(
+        req, reference, ruleset.config, day, party_matches, vessel_matches, listed
+    )
     outcome = evaluate(ruleset, facts)
     parties = tuple(
         PartyResult(
@@ -283,6 +286,18 @@ def _screen_vessel(catalog: Any, settings: Settings, req: TransactionRequest) ->
         for entity in _imo_index(catalog).get(imo, ()):
             if entity.key not in known and (not req.lists or entity.list in req.lists):
                 found.append(Match(entity, f"IMO {imo}", 1.0, 1.0, {"match_type": "imo"}))
+    return found
+
+
+def _listed_sts_counterparties(catalog: Any, req: TransactionRequest) -> dict[str, list[Any]]:
+    """Listed vessels among the ship-to-ship counterparties, by IMO."""
+    vessel = req.shipment.vessel if req.shipment else None
+    index = _imo_index(catalog) if vessel and vessel.sts_events else {}
+    found = {}
+    for event in (vessel.sts_events or ()) if vessel else ():
+        imo = imo_digits(event.get("counterparty_imo"))
+        if imo and imo in index:
+            found[imo] = index[imo]
     return found
 
 

@@ -196,3 +196,33 @@ def test_counterparty_without_context_is_clear_with_not_evaluated(rules: tuple) 
     assert outcome.decision == "clear"
     assert outcome.hits == ()
     assert {"CPY-01", "GDS-01"} <= {n.rule_id for n in outcome.not_evaluated}
+
+
+def test_sts_with_a_listed_vessel_blocks(
+    sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    body = SCENARIOS[2].body()
+    body["shipment"]["vessel"]["sts_events"] = [
+        {
+            "time": "2026-10-20T02:00:00Z",
+            "location": "East China Sea",
+            "counterparty_imo": "8705539",
+        }
+    ]
+    result = screen(body, sample_catalog, rules, sample_settings)
+    assert result.decision == "block"
+    mar02 = next(h for h in result.outcome.hits if h.rule_id == "MAR-02")
+    assert "KUM UN SAN 3" in mar02.explanation
+    assert "MAR-04" in hit_ids(result)
+
+
+def test_sts_with_an_unlisted_vessel_is_only_a_review(
+    sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    body = SCENARIOS[2].body()
+    body["shipment"]["vessel"]["sts_events"] = [
+        {"time": "2026-10-20T02:00:00Z", "location": "off Rotterdam", "counterparty_imo": "9074729"}
+    ]
+    result = screen(body, sample_catalog, rules, sample_settings)
+    assert result.decision == "review"
+    assert "MAR-02" not in hit_ids(result) and "MAR-04" in hit_ids(result)

@@ -44,8 +44,12 @@ def evaluate(ruleset: RuleSet, facts: Facts) -> Outcome:
     """Run every rule (stage 1, then stage 2 with ``hits``) and decide."""
     values: dict[str, Any] = dict(facts.values)
     for rule in ruleset.rules:
-        for name in rule.any_inputs:
-            values.setdefault(name, 0)
+        if rule.any_inputs:
+            # Facts a rule may do without count as none (and so do the counts derived
+            # from them), so its condition still compiles against the context.
+            for name in (*rule.any_inputs, *rule.variables):
+                if name not in ("hits", "cfg") and len(name) > 1:
+                    values.setdefault(name, 0)
     values["cfg"] = {k: ruleset.config[k] for k in ruleset.cfg_keys if k in ruleset.config}
     # One CEL context per transaction: CEL converts its variables once, not per rule.
     context = cel.Context(values)

@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from service.core.countries import country_name
+from service.core.model import Entity
 from service.core.query import Match
 from service.rules.engine import Facts
 from service.rules.geo import Port
@@ -123,6 +124,10 @@ _DERIVED: dict[str, tuple[str, Any]] = {
         "port_calls",
         lambda p, cfg: p["dprk"] and 0 <= p["days_ago"] <= int(cfg.get("port_call_days", 180)),
     ),
+    "sts_listed_recent": (
+        "sts_listed",
+        lambda e, cfg: e["days_ago"] <= int(cfg.get("port_call_days", 180)),
+    ),
     "ais_gaps_of_concern": (
         "ais_gaps",
         lambda g, cfg: g["concern"] and g["hours"] >= float(cfg.get("ais_gap_hours", 12)),
@@ -152,6 +157,7 @@ class Context:
     regimes: frozenset[str]
     ports: dict[str, Port]
     """Resolved port fields by request path."""
+    listed_imos: dict[str, Sequence[Entity]] = field(default_factory=dict)
     classified: dict[int, Any] = field(default_factory=dict)
     """Goods line index -> its Classification, computed once."""
 
@@ -163,11 +169,24 @@ def extract_facts(
     today: date,
     party_matches: Mapping[str, Sequence[Match]] | None = None,
     vessel_matches: Sequence[Match] | None = None,
+    listed_imos: Mapping[str, Sequence[Entity]] | None = None,
 ) -> Facts:
-    """Compute every fact the rule set can use for one transaction."""
+    """Compute every fact the rule set can use for one transaction.
+
+    ``listed_imos`` maps IMO numbers named in the request (STS counterparties) to the
+    listed vessels that carry them, as the service layer found them in the lists.
+    """
     day = date.fromisoformat(request.as_of[:10]) if request.as_of else today
     regimes = frozenset(request.regimes or config.get("default_regimes", ("UN", "US", "EU", "UK")))
-    ctx = Context(request, reference, config, day, regimes, _ports(request, reference))
+    ctx = Context(
+        request,
+        reference,
+        config,
+        day,
+        regimes,
+        _ports(request, reference),
+        dict(listed_imos or {}),
+    )
     b = _Builder()
     b.put("regimes", sorted(regimes), True)
     b.put("us_regime", "US" in regimes, True)
@@ -1053,7 +1072,7 @@ def _voyage(ctx: Context, b: _Builder, v: Any) -> None:
             )
         )
     b.put("ais_gaps", gaps, bool(v and v.ais_gaps is not None), "shipment.vessel.ais_gaps")
-    sts = []
+    sts, sts_listed = [], []
     for i, ev in enumerate((v.sts_events or ()) if v else ()):
         area = geo.sea_area(ev.get("location"))
         sts.append(
@@ -1070,6 +1089,20 @@ def _voyage(ctx: Context, b: _Builder, v: Any) -> None:
                 counterparty_imo=str(ev.get("counterparty_imo") or ""),
             )
         )
+        listed = ctx.listed_imos.get(imo_digits(ev.get("counterparty_imo")) or "", ())
+        if listed:
+            names = ", ".join(f"{e.list} {e.source_id} {e.name}" for e in listed)
+            sts_listed.append(
+                _ev(
+                    f"shipment.vessel.sts_events[{i}].counterparty_imo",
+                    ev.get("counterparty_imo"),
+                    f"STS with listed vessel {names} on {ev.get('time') or 'unknown date'}",
+                    days_ago=_days_ago(ev.get("time"), ctx.today),
+                )
+            )
+    b.put(
+        "sts_listed", sts_listed, bool(v and v.sts_events is not None), "shipment.vessel.sts_events"
+    )
     if s and s.sts_planned:
         sts.append(
             _ev(
