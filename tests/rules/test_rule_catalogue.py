@@ -459,3 +459,9 @@ def test_every_name_a_rule_reads_is_a_fact() -> None:
             assert set(level.evidence) <= known, (rule.id, set(level.evidence) - known)
         assert set(rule.inputs) | set(rule.any_inputs) <= known, rule.id
         assert set(rule.cfg_keys) <= set(rules.config), rule.id
+
+
+def test_jur04_eu_only_region_blocks_only_under_eu() -> None:
+    berdyansk = {"address": {"city": "Berdyansk", "country": "UA"}}
+    assert fired(run(tx(p("b", "buyer", **berdyansk), regimes=["EU"])), "JUR-04") == "block"
+    assert fired(run(tx(p("b", "buyer", **berdyansk), regimes=["US"])), "JUR-04") == "review"
