@@ -226,3 +226,15 @@ def test_sts_with_an_unlisted_vessel_is_only_a_review(
     result = screen(body, sample_catalog, rules, sample_settings)
     assert result.decision == "review"
     assert "MAR-02" not in hit_ids(result) and "MAR-04" in hit_ids(result)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: f"{s.id}-{s.title}")
+def test_scenario_decisions_hold_over_the_real_lists(
+    scenario: Scenario, real_catalog: Catalog, rules: tuple
+) -> None:
+    """The same decisions with every real list loaded: no invented name of a near-miss
+    may match a listed party strongly enough to turn a clear into a review."""
+    result = screen(scenario.body(), real_catalog, rules, Settings())
+    assert result.decision == scenario.decision, [
+        (p.id, p.matches[0].entity.name, p.matches[0].score) for p in result.parties if p.matches
+    ]
