@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import statistics
 import sys
 import threading
@@ -90,6 +91,7 @@ def report(args: argparse.Namespace, results: list, wall: float) -> None:
         f"lists: {args.lists_dir}; {len(results)} requests in {wall:.2f}s "
         f"= {len(results) / wall:.0f} req/s with {args.clients} client(s)"
     )
+    print("load average (1/5/15 min): " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(f"\n{'names':10} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     for kind in ("list", "misspelt", "company", "person", "all"):
         values = sorted(by_kind.get(kind, []))

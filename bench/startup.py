@@ -11,6 +11,7 @@ PSS total is the real memory cost and shows how much the workers share copy-on-w
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -42,6 +43,7 @@ def main() -> None:
         f"ready after (s): median {statistics.median(times):.2f}, runs "
         + ", ".join(f"{t:.2f}" for t in times)
     )
+    print("load average (1/5/15 min): " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(f"\n{'process':10} {'RSS MB':>8} {'peak MB':>8} {'PSS MB':>8}   (last run)")
     for i, (_pid, mem) in enumerate(rows):
         role = "master" if i == 0 else f"worker {i}"
