@@ -278,6 +278,31 @@ class PaymentSchema(StrictSchema):
     purpose = _opt_text(1024)
 
 
+class CounterpartyContextSchema(StrictSchema):
+    """Optional red-flag context of one counterparty, for ``POST /v1/screen``.
+
+    Inherit it (``class ScreenRequestSchema(CounterpartyContextSchema)``) and pass the
+    loaded fields to :func:`service.transaction.evaluate_counterparty`.
+    """
+
+    address = fields.Nested(AddressSchema, allow_none=True)
+    industry = _opt_text(256)
+    website = _opt_text(512)
+    web_presence = fields.String(
+        validate=validate.OneOf(("verified", "none", "unknown")), allow_none=True
+    )
+    physical_office = fields.String(
+        validate=validate.OneOf(("verified", "none", "virtual", "residential", "unknown")),
+        allow_none=True,
+    )
+    incorporation_date = fields.Date(allow_none=True)
+    goods = fields.List(fields.Nested(GoodsSchema), validate=validate.Length(max=100))
+
+
+CONTEXT_FIELDS = tuple(CounterpartyContextSchema._declared_fields)
+"""Names of the context fields, to pick them out of a loaded ``/v1/screen`` body."""
+
+
 class TransactionRequestSchema(StrictSchema):
     """A payment or trade to screen: parties by name plus red-flag rules."""
 

@@ -243,3 +243,14 @@ class Outcome:
 
     def hit_ids(self) -> list[str]:
         return [h.rule_id for h in self.hits]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: decision, score, priority, hits, not_evaluated, rule-set version."""
+        return {
+            "decision": self.decision,
+            "risk_score": self.risk_score,
+            "priority": self.priority,
+            "rule_hits": [h.to_dict() for h in self.hits],
+            "not_evaluated": [n.to_dict() for n in self.not_evaluated],
+            "ruleset": self.ruleset_version,
+        }

@@ -227,3 +227,27 @@ def test_no_list_loaded_is_503_never_clear(settings: Settings, empty_lists_dir) 
     response = client.post(URL, json=SCENARIOS[2].body())
     assert response.status_code == 503
     assert response.mimetype == "application/problem+json"
+
+
+def test_counterparty_context_schema_feeds_evaluate_counterparty(settings: Settings) -> None:
+    """The pieces the /v1/screen owner wires in: schema fields -> evaluate_counterparty."""
+    from service.api.transaction_schemas import CONTEXT_FIELDS, CounterpartyContextSchema
+    from service.reference import load_all
+    from service.transaction import evaluate_counterparty
+
+    loaded = CounterpartyContextSchema().load(
+        {
+            "industry": "property management",
+            "web_presence": "none",
+            "incorporation_date": "2026-10-01",
+            "goods": [
+                {"description": "gasoil", "hs_code": "2710.19", "value": 3e6, "currency": "USD"}
+            ],
+        }
+    )
+    assert set(loaded) <= set(CONTEXT_FIELDS)
+    ruleset, reference = load_all(settings)
+    outcome = evaluate_counterparty(loaded, ruleset, reference, name="Harbour Realty Pte Ltd")
+    body = outcome.to_dict()
+    assert {"CPY-01", "CPY-02", "CPY-03"} <= {h["rule_id"] for h in body["rule_hits"]}
+    assert body["decision"] == "review" and body["ruleset"] == ruleset.version
