@@ -15,6 +15,7 @@ from flask import Flask
 from service import __version__ as _version
 from service.api import batches, health, lists, screening
 from service.api.problems import ProblemApi
+from service.api.schemas import ReasonSchema
 from service.api.state import ServiceState, get_state, install_state
 from service.screening import Screener
 from service.settings import Settings
@@ -63,7 +64,9 @@ def register_config(app: Flask, settings: Settings) -> None:
 
 
 def register_api(app: Flask) -> ProblemApi:
-    return ProblemApi(app)
+    api = ProblemApi(app)
+    api.spec.components.schema("Reason", schema=ReasonSchema)  # referenced, never dumped
+    return api
 
 
 def register_state(app: Flask, settings: Settings, catalog: Any | None) -> None:

@@ -158,13 +158,23 @@ class MatchSchema(ma.Schema):
     entity_type = fields.String(attribute="entity.entity_type")
     programs = fields.List(fields.String(), attribute="entity.programs")
     countries = fields.List(fields.String(), attribute="entity.countries")
-    explanation = fields.Dict(keys=fields.String())
+    explanation = fields.Dict(
+        metadata={"description": "How the match was scored (see docs/matching.md)"}
+    )
 
 
 class ReasonSchema(ma.Schema):
-    code = fields.String(metadata={"example": "name_match"})
+    """One reason (documentation only; reasons are dumped as they are, with extra keys
+    such as ``list``/``source_id``/``score`` or ``jurisdiction``/``program``/``as_of``)."""
+
+    class Meta:
+        unknown = ma.INCLUDE  # documents "additionalProperties": true
+
+    code = fields.String(
+        metadata={"enum": ["name_match", "no_match", "jurisdiction", "ambiguous_country"]}
+    )
     decision = fields.String(validate=validate.OneOf(DECISIONS))
-    message = fields.String()
+    message = fields.String(metadata={"description": "The reason in words"})
 
 
 class ListVersionSchema(ma.Schema):
@@ -176,8 +186,16 @@ class ScreenResponseSchema(ma.Schema):
     screening_id = fields.String()
     decision = fields.String(validate=validate.OneOf(DECISIONS))
     matches = fields.List(fields.Nested(MatchSchema))
-    reasons = fields.List(fields.Dict(), metadata={"description": "ReasonSchema objects"})
-    lists = fields.Dict(keys=fields.String(), values=fields.Nested(ListVersionSchema))
+    reasons = fields.List(
+        fields.Dict(metadata={"allOf": [{"$ref": "#/components/schemas/Reason"}]}),
+        metadata={"description": "Why the decision: the most severe reason decides"},
+    )
+    lists = fields.Dict(
+        metadata={
+            "description": "List id -> {version, sample} of every list screened",
+            "additionalProperties": {"$ref": "#/components/schemas/ListVersion"},
+        }
+    )
     screened_at = fields.String(metadata={"description": "ISO 8601 UTC"})
 
 

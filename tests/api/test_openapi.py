@@ -50,3 +50,13 @@ def test_interactive_docs_page_is_served(client: FlaskClient) -> None:
     response = client.get("/docs")
     assert response.status_code == 200
     assert b"openapi.json" in response.data
+
+
+def test_response_schema_documents_reasons_and_list_versions(client: FlaskClient) -> None:
+    schemas = spec(client)["components"]["schemas"]
+    props = schemas["ScreenResponse"]["properties"]
+    assert props["reasons"]["items"]["allOf"] == [{"$ref": "#/components/schemas/Reason"}]
+    assert props["lists"]["additionalProperties"] == {"$ref": "#/components/schemas/ListVersion"}
+    assert {"code", "decision", "message"} <= set(schemas["Reason"]["properties"])
+    match = schemas["Match"]["properties"]
+    assert {"list", "source_id", "name", "matched_name", "score", "explanation"} <= set(match)
