@@ -12,6 +12,7 @@ CONTRACT (implemented by the API owner; batch and CLI depend on exactly this):
         identifiers: tuple[Identifier, ...] = ()
         lists: tuple[str, ...] | None = None
         threshold: float | None = None          # None -> settings.threshold
+        context: Mapping[str, Any] | None = None  # red-flag context (added; see below)
 
     @dataclass(frozen=True)
     class ScreenResult:
@@ -21,9 +22,10 @@ CONTRACT (implemented by the API owner; batch and CLI depend on exactly this):
         reasons: tuple[dict, ...]               # why the decision (name match, jurisdiction ...)
         lists: dict[str, dict]                  # list id -> {"version": ..., "sample": bool}
         screened_at: str                        # ISO 8601 UTC
+        red_flags: dict | None = None           # rule outcome, when context was given
 
     class Screener:
-        def __init__(self, catalog, settings): ...
+        def __init__(self, catalog, settings, rules=None): ...
         def screen(self, request: ScreenRequest) -> ScreenResult
             # raises service.screening.ScreeningUnavailable when no list is loaded
 
@@ -35,22 +37,35 @@ Exceptions (no HTTP status here; ``service.api.problems`` maps them):
 
 Every reason is a dict ``{"code", "decision", "message", ...}``; ``message`` is a sentence
 a compliance officer can act on, the other keys are for machines.
+
+Counterparty context (``address``, ``industry``, ``website``, ``web_presence``,
+``physical_office``, ``incorporation_date``, ``goods``) runs the red-flag rules
+(:func:`service.transaction.evaluate_counterparty`); their outcome is one more reason
+(``code: red_flags``) and the full outcome is ``ScreenResult.red_flags``. Requests without
+context (batch rows, most API calls) skip the rules and stay fast.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from service.core.countries import resolve_country
 from service.core.model import Identifier
 from service.core.query import Match, Query
 from service.settings import Settings
+
+if TYPE_CHECKING:
+    from service.rules import ReferenceData, RuleSet
+    from service.rules.model import Outcome
+
+    RulesLoader = Callable[[], tuple[RuleSet, ReferenceData]]
 
 DECISIONS = ("clear", "review", "block")
 """Ordered from least to most severe; the decision is the most severe reason."""
@@ -84,6 +99,8 @@ class ScreenRequest:
     identifiers: tuple[Identifier, ...] = ()
     lists: tuple[str, ...] | None = None
     threshold: float | None = None
+    context: Mapping[str, Any] | None = None
+    """Optional counterparty context for the red-flag rules (see the module docstring)."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +113,8 @@ class ScreenResult:
     reasons: tuple[dict, ...]
     lists: dict[str, dict]
     screened_at: str
+    red_flags: dict | None = None
+    """``Outcome.to_dict()`` of the red-flag rules; ``None`` when no context was given."""
 
 
 # --- jurisdictions -----------------------------------------------------------------------
@@ -240,11 +259,16 @@ def jurisdiction_reasons(country: CountryReading | None) -> tuple[dict, ...]:
 
 
 class Screener:
-    """Screens requests against one catalog; cheap to build, safe to share across threads."""
+    """Screens requests against one catalog; cheap to build, safe to share across threads.
 
-    def __init__(self, catalog: Any, settings: Settings) -> None:
+    ``rules`` returns the red-flag rule set and reference data; by default they are read
+    from ``settings.reference_dir`` the first time a request carries context.
+    """
+
+    def __init__(self, catalog: Any, settings: Settings, rules: RulesLoader | None = None) -> None:
         self._catalog = catalog
         self._settings = settings
+        self._rules = rules or _cached_rules(settings)
 
     @property
     def available(self) -> bool:
@@ -270,6 +294,11 @@ class Screener:
         review_at = self._settings.review_threshold
         matches = tuple(m for m in found if m.score >= shown_from or m.score >= review_at)
         reasons = self._name_reasons(matches, selected) + jurisdiction_reasons(country)
+        red_flags = None
+        if request.context:
+            outcome = self._red_flags(request, name)
+            red_flags = outcome.to_dict()
+            reasons += (_red_flag_reason(outcome),)
         return ScreenResult(
             screening_id=uuid.uuid4().hex,
             decision=_worst(reasons),
@@ -277,6 +306,21 @@ class Screener:
             reasons=reasons,
             lists={lid: self._describe(lid) for lid in selected},
             screened_at=_now(),
+            red_flags=red_flags,
+        )
+
+    def _red_flags(self, request: ScreenRequest, name: str) -> Outcome:
+        from service.transaction import evaluate_counterparty
+
+        ruleset, reference = self._rules()
+        # Name matches are decided above; passing none keeps them from counting twice.
+        return evaluate_counterparty(
+            request.context or {},
+            ruleset,
+            reference,
+            name=name,
+            entity_type=request.entity_type,
+            country=request.country,
         )
 
     def _query(
@@ -380,6 +424,36 @@ def _contradiction_text(item: Any) -> str:
         return str(item)
     field = str(item.get("field", "an attribute")).replace("_", " ")
     return f"the {field} differs (given {item.get('query')}, listed {item.get('list')})"
+
+
+def _red_flag_reason(outcome: Outcome) -> dict:
+    fired = [f"{hit.rule_id} {hit.title}" for hit in outcome.hits]
+    found = f"fired {'; '.join(fired)}" if fired else "found no red flag"
+    return {
+        "code": "red_flags",
+        "decision": outcome.decision,
+        "risk_score": outcome.risk_score,
+        "priority": outcome.priority,
+        "rules": [hit.rule_id for hit in outcome.hits],
+        "message": f"Red-flag rules {found}: risk score {outcome.risk_score} "
+        f"({outcome.priority} priority).",
+    }
+
+
+def _cached_rules(settings: Settings) -> RulesLoader:
+    """Load the rule set and reference tables once, on first use, thread-safely."""
+    lock = threading.Lock()
+    loaded: list[tuple[RuleSet, ReferenceData]] = []
+
+    def load() -> tuple[RuleSet, ReferenceData]:
+        with lock:
+            if not loaded:
+                from service.reference import load_all
+
+                loaded.append(load_all(settings))
+        return loaded[0]
+
+    return load
 
 
 def _worst(reasons: tuple[dict, ...]) -> str:

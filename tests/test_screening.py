@@ -155,3 +155,14 @@ def test_same_name_with_matching_dob_blocks(real_catalog) -> None:
         ScreenRequest(name="GUZMAN LOERA, Joaquin", entity_type="person", date_of_birth="1954")
     )
     assert result.decision == "block"
+
+
+def test_context_adds_the_red_flag_outcome_to_the_decision() -> None:
+    context = {"web_presence": "none", "industry": "property management"}
+    goods = [{"description": "diesel", "hs_code": "2710", "value": 5e6, "currency": "USD"}]
+    result = screener().screen(
+        ScreenRequest(name="Zyxwv Qqqq Holdings", country="SG", context={**context, "goods": goods})
+    )
+    assert result.red_flags is not None and result.red_flags["rule_hits"]
+    assert result.decision == result.red_flags["decision"] != "clear"
+    assert screener().screen(ScreenRequest(name="Zyxwv Qqqq Holdings")).red_flags is None

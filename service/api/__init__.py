@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 
 from service import __version__ as _version
-from service.api import batches, health, lists, screening
+from service.api import batches, health, lists, rules, screening, transactions
 from service.api.problems import ProblemApi
 from service.api.schemas import ReasonSchema
 from service.api.state import ServiceState, get_state, install_state
@@ -25,6 +25,8 @@ BLUEPRINTS = (
     lists.blp,
     screening.blp,
     batches.blp,
+    transactions.blp,
+    rules.blp,
 )
 """Every resource blueprint, registered in this order."""
 
@@ -74,7 +76,8 @@ def register_state(app: Flask, settings: Settings, catalog: Any | None) -> None:
     load_error = None
     if catalog is None:
         catalog, load_error = _load_catalog(settings)
-    install_state(app, ServiceState(settings, catalog, Screener(catalog, settings), load_error))
+    screener = Screener(catalog, settings, rules=lambda: transactions.get_rules(app))
+    install_state(app, ServiceState(settings, catalog, screener, load_error))
 
 
 def register_blueprints(api: ProblemApi) -> None:

@@ -86,8 +86,13 @@ class IdentifierSchema(StrictSchema):
     )
 
 
-class ScreenRequestSchema(StrictSchema):
-    """One counterparty to screen."""
+class ScreenFieldsSchema(StrictSchema):
+    """The name-screening fields of ``POST /v1/screen``.
+
+    ``service.api.screening.ScreenRequestSchema`` adds the red-flag context fields
+    (``service.api.transaction_schemas.CounterpartyContextSchema``); every loaded field
+    not declared here is passed on as ``ScreenRequest.context``.
+    """
 
     name = _text(
         MAX_NAME,
@@ -143,7 +148,12 @@ class ScreenRequestSchema(StrictSchema):
             ),
             lists=tuple(data["lists"]) if data["lists"] is not None else None,
             threshold=data["threshold"],
+            context={k: v for k, v in data.items() if k not in _NAME_FIELDS and v not in (None, [])}
+            or None,
         )
+
+
+_NAME_FIELDS = frozenset(ScreenFieldsSchema._declared_fields)
 
 
 class MatchSchema(ma.Schema):
@@ -197,6 +207,13 @@ class ScreenResponseSchema(ma.Schema):
         }
     )
     screened_at = fields.String(metadata={"description": "ISO 8601 UTC"})
+    red_flags = fields.Dict(
+        allow_none=True,
+        metadata={
+            "description": "Red-flag rule outcome (decision, risk_score, priority, rule_hits, "
+            "not_evaluated, ruleset) when counterparty context was given, else null"
+        },
+    )
 
 
 class ListInfoSchema(ma.Schema):

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from service.api.blueprint import Blueprint
-from service.api.schemas import ScreenRequestSchema, ScreenResponseSchema
+from service.api.schemas import ScreenFieldsSchema, ScreenResponseSchema
 from service.api.state import get_state
+from service.api.transaction_schemas import CounterpartyContextSchema
 from service.screening import ScreenRequest, ScreenResult
+
+
+class ScreenRequestSchema(CounterpartyContextSchema, ScreenFieldsSchema):
+    """One counterparty: name fields, plus optional context that runs the red-flag rules."""
+
 
 blp = Blueprint("screening", __name__, url_prefix="/v1", description="Screen one counterparty")
 
@@ -22,6 +28,9 @@ def screen(request: ScreenRequest) -> ScreenResult:
 
     The decision is ``block`` for a strong uncontradicted name match or a comprehensively
     sanctioned jurisdiction, ``review`` for a weaker match or a sanctions-exposed or
-    ambiguous country, else ``clear``; ``reasons`` says why in words.
+    ambiguous country, else ``clear``; ``reasons`` says why in words. Counterparty
+    context (``address``, ``industry``, ``website``, ``web_presence``, ``physical_office``,
+    ``incorporation_date``, ``goods``) also runs the red-flag rules: their outcome is in
+    ``red_flags`` and counts towards the decision.
     """
     return get_state().screener.screen(request)

@@ -138,3 +138,45 @@ def test_real_lists_find_a_misspelt_long_name(real_client: FlaskClient) -> None:
     result = screen(real_client, name="BANCO NACIONL DE CUBBA")
     assert result["matches"][0]["source_id"] == "306"
     assert result["decision"] != "clear"
+
+
+FRONT_COMPANY = {
+    "name": "Harbour Realty Pte Ltd",
+    "country": "SG",
+    "industry": "property management",
+    "web_presence": "none",
+    "incorporation_date": "2026-10-01",
+    "goods": [{"description": "gasoil", "hs_code": "2710.19", "value": 3e6, "currency": "USD"}],
+}
+
+
+def test_counterparty_context_runs_the_red_flag_rules(client: FlaskClient) -> None:
+    result = screen(client, **FRONT_COMPANY)
+    assert result["decision"] == "review"
+    flags = result["red_flags"]
+    assert {"CPY-01", "CPY-02", "CPY-03"} <= {h["rule_id"] for h in flags["rule_hits"]}
+    assert flags["ruleset"] and flags["risk_score"] >= 40
+    reason = next(r for r in result["reasons"] if r["code"] == "red_flags")
+    assert reason["decision"] == "review" and "CPY-03" in reason["message"]
+
+
+def test_without_context_no_rules_run(client: FlaskClient) -> None:
+    result = screen(client, name="Harbour Realty Pte Ltd", country="SG")
+    assert result["red_flags"] is None
+    assert result["decision"] == "clear"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"web_presence": "maybe"}, "web_presence"),
+        ({"address": {"cty": "Busan"}}, "address.cty"),
+        ({"incorporation_date": "yesterday"}, "incorporation_date"),
+        ({"goods": [{"hs_code": "27x"}]}, "goods.0.hs_code"),
+    ],
+)
+def test_bad_context_field_is_named(client: FlaskClient, body: dict, field: str) -> None:
+    response = client.post("/v1/screen", json={"name": "A", **body})
+    assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
+    assert field in response.get_json(force=True)["errors"]
