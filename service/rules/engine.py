@@ -42,7 +42,8 @@ class Facts:
 
 def evaluate(ruleset: RuleSet, facts: Facts) -> Outcome:
     """Run every rule (stage 1, then stage 2 with ``hits``) and decide."""
-    values: dict[str, Any] = dict(facts.values)
+    wanted = ruleset.variables
+    values: dict[str, Any] = {k: v for k, v in facts.values.items() if k in wanted}
     for rule in ruleset.rules:
         if rule.any_inputs:
             # Facts a rule may do without count as none (and so do the counts derived
@@ -136,8 +137,17 @@ def _evidence(
         if name == "hits":
             items.append({"path": "rule_hits", "value": list(fired), "note": "rules that fired"})
         else:
-            items.extend(facts.evidence.get(name, ()))
+            items.extend(_public(item) for item in facts.evidence.get(name, ()))
     return tuple(items)
+
+
+def _public(item: Mapping[str, Any]) -> dict[str, Any]:
+    """What a hit shows of an evidence item: request path, value found, note."""
+    return {
+        "path": item.get("path", ""),
+        "value": item.get("value", ""),
+        "note": item.get("note", ""),
+    }
 
 
 def render_evidence(evidence: tuple[Mapping[str, Any], ...]) -> str:

@@ -59,25 +59,17 @@ class _Builder:
         for name, value in self.values.items():
             if isinstance(value, list) and (not value or isinstance(value[0], dict)):
                 values[name] = len(value)
-                evidence[name] = [_public(item) for item in value]
+                evidence[name] = value
             else:
                 values[name] = value
         for name, (source, keep) in _DERIVED.items():
             if source in self.values:
                 items = [item for item in self.values[source] if keep(item, cfg)]
                 values[name] = len(items)
-                evidence[name] = [_public(item) for item in items]
+                evidence[name] = items
             elif source in self.missing:
                 missing[name] = self.missing[source]
         return Facts(values, missing, evidence)
-
-
-def _public(item: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "path": item.get("path", ""),
-        "value": item.get("value", ""),
-        "note": item.get("note", ""),
-    }
 
 
 def _party_or_bank(c: dict) -> bool:

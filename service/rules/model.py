@@ -93,6 +93,11 @@ class RuleSet:
         )
 
     @cached_property
+    def variables(self) -> frozenset[str]:
+        """Every name any rule's condition reads (the only facts handed to CEL)."""
+        return frozenset(n for r in self.rules for n in r.variables)
+
+    @cached_property
     def cfg_keys(self) -> frozenset[str]:
         """Every ``cfg.<key>`` any rule reads."""
         return frozenset(k for r in self.rules for k in r.cfg_keys)
