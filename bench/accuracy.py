@@ -100,11 +100,17 @@ def main() -> None:
 
 def _config(pairs: list[str]) -> MatchConfig:
     """MatchConfig with ``field=value`` overrides (for calibration experiments)."""
-    values = {}
+    values: dict = {}
+    weights: dict = {}
+    base = MatchConfig()
     for pair in pairs:
         key, _, raw = pair.partition("=")
-        values[key] = type(getattr(MatchConfig(), key))(raw)
-    return MatchConfig(**values)
+        if key.startswith("weights."):
+            key = key.removeprefix("weights.")
+            weights[key] = type(getattr(base.weights, key))(raw)
+        else:
+            values[key] = type(getattr(base, key))(raw)
+    return replace(base, weights=replace(base.weights, **weights), **values)
 
 
 def _args() -> argparse.Namespace:

@@ -182,14 +182,24 @@ def missing_middle(name: str, rng: random.Random) -> str | None:
 
 def initials(name: str, rng: random.Random) -> str | None:
     """A given name shortened to its initial ('PUTIN, V. Vladimirovich')."""
-    words = _words(name)
-    if len(words) < 3:
+    if "," in name:
+        last, _, given = name.partition(",")
+        words = given.split()
+        if len(words) < 1 or len(last.split()) < 1:
+            return None
+        prefix = last.strip() + ","
+    else:
+        words = name.split()
+        if len(words) < 3:
+            return None
+        prefix, words = "", words
+    # Only given names are abbreviated, never the family name (last word when uncommaed).
+    choices = [i for i, w in enumerate(words) if len(w) >= 3 and (prefix or i < len(words) - 1)]
+    if not choices:
         return None
-    i = rng.randrange(1, len(words))
-    if len(words[i]) < 3:
-        return None
+    i = rng.choice(choices)
     words[i] = words[i][0] + "."
-    return " ".join(words)
+    return " ".join(([prefix] if prefix else []) + words)
 
 
 def joined(name: str, rng: random.Random) -> str | None:

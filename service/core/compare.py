@@ -46,18 +46,25 @@ class Weights:
     extra_list: float = 0.5
     number_mismatch: float = 0.5
     fuzzy_slope: float = 0.6
+    first_letter: float = 0.9
+    """Multiplier when a fuzzy or phonetic pair differs in its first letter (rare in
+    real misspellings, common between different names: CISCO/ZISCO, KERING/BERING)."""
     phonetic: float = 0.88
     skeleton: float = 0.85
     initial: float = 0.9
     nickname: float = 0.9
-    initial_weight: float = 1.5
+    initial_weight: float = 0.15
+    """Most an initial can weigh, as a share of the rarest token's weight."""
     merge_penalty: float = 0.97
     truncated: float = 0.8
     """A query token that is the start (4+ letters) of a list token: "ALEK" ALEKSANDR."""
-    informative: float = 1.15
+    informative: float = 1.3
     """Matched rarity weight (in units of the rarest token's weight) below which a
     name is too common to be sure of...; the matcher scales it to its corpus."""
-    informative_power: float = 0.25
+    informative_power: float = 0.5
+    complete_floor: float = 0.9
+    """...but never below this when the query holds the whole listed name: an exact
+    list name always alerts (as review, not block, when it is a common one)."""
     """...and the score is multiplied by (matched weight / informative) ** power."""
 
 
@@ -106,14 +113,18 @@ def token_sim(q: str, c: str, cross_script: bool, wts: Weights) -> tuple[float, 
     if dist > budget + 2 and not cross_script:
         return 0.0, "none"  # too far apart for any spelling system to explain
     best, method = 0.0, "none"
+    first_differs = q[0] != c[0]
     if budget and dist <= budget:
         best, method = 1.0 - wts.fuzzy_slope * dist / longest, "fuzzy"
-    if best < wts.phonetic and min(lq, lc) >= 3:
+        if first_differs:
+            best *= wts.first_letter
+    if best < wts.phonetic and min(lq, lc) >= 4:
         kq, kc = phonetic_key(q), phonetic_key(c)
         if kq == kc:
-            return wts.phonetic, "phonetic"
+            sim = wts.phonetic if not first_differs else wts.phonetic * wts.first_letter
+            return max(sim, best), "phonetic" if sim > best else method
         kb = edit_budget(min(len(kq), len(kc)))
-        if kb and OSA.distance(kq, kc, score_cutoff=1) <= 1 and kq[0] == kc[0]:
+        if kb and kq[0] == kc[0] and OSA.distance(kq, kc, score_cutoff=1) <= 1:
             sim = wts.phonetic * (1.0 - wts.fuzzy_slope / max(len(kq), len(kc)))
             if sim > best:
                 best, method = sim, "phonetic"
@@ -182,13 +193,18 @@ def align(
     edges, qused, cused = _greedy(singles)
     qfull = (1 << len(q.tokens)) - 1
     cfull = (1 << len(c.tokens)) - 1
-    if qused == qfull or cused == cfull:
+    qweak = cweak = 0
+    for e in edges:
+        if e.sim < 0.95:
+            qweak |= e.qmask
+            cweak |= e.cmask
+    qfree, cfree = (qfull & ~qused) | qweak, (cfull & ~cused) | cweak
+    if not qfree or not cfree:
         return _score(q, c, edges, qused, cused, wts)
     if merge_floor > 0.0:
         first = _score(q, c, edges, qused, cused, wts)
         if first.score < merge_floor:
             return first
-    qfree, cfree = qfull & ~qused, cfull & ~cused
     qchars = sum(len(q.tokens[i]) for i in _bits(qfree))
     cchars = sum(len(c.tokens[i]) for i in _bits(cfree))
     if min(qchars, cchars) >= 3 and len(q.tokens) + len(c.tokens) > 2:
@@ -250,7 +266,7 @@ def _bits(mask: int) -> list[int]:
 
 
 def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Weights):
-    num = den = 0.0
+    num = den = info = 0.0
     cweights = c.weights
     for e in edges:
         cmask = e.cmask
@@ -264,7 +280,10 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
             qw = sum(q.weights[i] for i in _bits(e.qmask))
             full = max(w, qw)
             w = min(w, qw, wts.initial_weight)
-            den += (wts.extra_list if full > qw else wts.extra_query) * (full - w)
+            den += 0.5 * (wts.extra_list if full > qw else wts.extra_query) * (full - w)
+            info += 0.5 * full * e.sim
+        else:
+            info += w * e.sim
         num += w * e.sim
         den += w
     num *= 2.0
@@ -276,8 +295,11 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
     for i in unmatched_c:
         den += wts.extra_list * cweights[i]
     score = num / den if den > 0 else 0.0
-    if num < 2.0 * wts.informative:
-        score *= (num / (2.0 * wts.informative)) ** wts.informative_power
+    if info < wts.informative:
+        factor = (info / wts.informative) ** wts.informative_power
+        if not unmatched_c and all(e.sim >= 0.95 for e in edges):
+            factor = max(factor, wts.complete_floor)  # the whole listed name is there
+        score *= factor
     differ = False
     if "number" in q.kinds and "number" in c.kinds:
         qnums = {t for t, k in zip(q.tokens, q.kinds, strict=True) if k == "number"}

@@ -27,11 +27,13 @@ from service.core.evidence import identifier_keys
 from service.core.model import Entity
 from service.core.names import NameForm, analyze, phonetic_key, skeleton
 
-LEGAL_WEIGHT = 0.3
-GENERIC_CAP = 1.5
-PARTICLE_CAP = 0.8
-INITIAL_WEIGHT = 1.0
-NUMBER_FLOOR = 6.0
+# Weights of the token kinds, as shares of the rarest token's weight (so they scale
+# with the corpus: on the shared lists the rarest token weighs about 10.4).
+LEGAL_WEIGHT = 0.03
+GENERIC_CAP = 0.15
+PARTICLE_CAP = 0.08
+INITIAL_WEIGHT = 0.1
+NUMBER_FLOOR = 0.6
 COMMON_DF = 200
 
 
@@ -72,20 +74,20 @@ class NameIndex:
 
     def weight(self, token: str, kind: str) -> float:
         """Rarity weight of a token of the given kind (unknown tokens count as rare)."""
-        return kind_weight(self.idf.get(token, self.unknown_weight), kind)
+        return kind_weight(self.idf.get(token, self.unknown_weight), kind, self.rarest)
 
 
-def kind_weight(idf: float, kind: str) -> float:
+def kind_weight(idf: float, kind: str, rarest: float) -> float:
     if kind == "legal":
-        return LEGAL_WEIGHT
+        return LEGAL_WEIGHT * rarest
     if kind == "generic":
-        return min(idf, GENERIC_CAP)
+        return min(idf, GENERIC_CAP * rarest)
     if kind == "particle":
-        return min(idf, PARTICLE_CAP)
+        return min(idf, PARTICLE_CAP * rarest)
     if kind == "initial":
-        return INITIAL_WEIGHT
+        return INITIAL_WEIGHT * rarest
     if kind == "number":
-        return max(idf, NUMBER_FLOOR)
+        return max(idf, NUMBER_FLOOR * rarest)
     return idf
 
 
@@ -108,6 +110,7 @@ def build_index(entities: Iterable[Entity]) -> NameIndex:
             for tok in set(form.tokens):
                 df[tok] += 1
     n = max(len(forms), 1)
+    rarest = math.log((n + 1) / 1.5)
     idf = {tok: math.log((n + 1) / (count + 0.5)) for tok, count in df.items()}
     unknown = math.log((n + 1) / 1.5) * 0.8
 
@@ -117,7 +120,7 @@ def build_index(entities: Iterable[Entity]) -> NameIndex:
     joined: dict[str, list[int]] = defaultdict(list)
     for nidx, (eidx, text, kind, quality, form) in enumerate(forms):
         weights = tuple(
-            kind_weight(idf[t], k) for t, k in zip(form.tokens, form.kinds, strict=True)
+            kind_weight(idf[t], k, rarest) for t, k in zip(form.tokens, form.kinds, strict=True)
         )
         side = Side(form.tokens, form.originals, form.kinds, weights)
         names.append(IndexedName(eidx, text, kind, quality, form, side))
@@ -166,5 +169,5 @@ def build_index(entities: Iterable[Entity]) -> NameIndex:
         identifiers=freeze(id_map),
         idf=idf,
         unknown_weight=unknown,
-        rarest=math.log((n + 1) / 1.5),
+        rarest=rarest,
     )

@@ -81,13 +81,13 @@ WEAK = 0.70
 class MatchConfig:
     """Tuning knobs of the engine; the defaults are the calibrated ones."""
 
-    candidates: int = 20
+    candidates: int = 15
     """How many pre-ranked names get the full alignment score per query."""
     merge_top: int = 5
     """The best pre-ranked names always try glued/split token alignment..."""
     merge_floor: float = 0.45
     """...the others only when their single-token score reaches this."""
-    prerank_floor: float = 0.3
+    prerank_floor: float = 0.35
     """Names whose pre-rank estimate is below this are not scored at all."""
     posting_cap: int = 200
     """Must not exceed index.COMMON_DF."""
@@ -112,8 +112,14 @@ class ScreeningMatcher:
     def __init__(self, entities: Iterable[Entity], config: MatchConfig) -> None:
         self._index: NameIndex = build_index(entities)
         rarest = self._index.rarest
+        wts = config.weights
         self._config = replace(
-            config, weights=replace(config.weights, informative=config.weights.informative * rarest)
+            config,
+            weights=replace(
+                wts,
+                informative=wts.informative * rarest,
+                initial_weight=wts.initial_weight * rarest,
+            ),
         )
 
     @property

@@ -74,7 +74,7 @@ def analyze(raw: str, kind: str | None = None) -> NameForm:
     if kind in (None, "person"):
         toks = _strip_titles(toks)
     if not person:
-        toks = [_fix_word(t) for t in toks]
+        toks = _rejoin_fixable([_fix_word(t) for t in toks])
     canon: list[str] = []
     originals: list[str] = []
     kinds: list[str] = []
@@ -105,6 +105,22 @@ def _strip_titles(toks: list[str]) -> list[str]:
         i += 1
     rest = toks[i:]
     return rest if any(len(t) > 1 for t in rest) else toks
+
+
+def _rejoin_fixable(toks: list[str]) -> list[str]:
+    """Glue back a legal-form or generic word split by a stray space ("LIABI LITY")."""
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        if i + 1 < len(toks) and toks[i] not in _FIXABLE and toks[i + 1] not in _FIXABLE:
+            glued = _fix_word(toks[i] + toks[i + 1])
+            if glued in _FIXABLE:
+                out.append(glued)
+                i += 2
+                continue
+        out.append(toks[i])
+        i += 1
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -170,7 +186,7 @@ _KEY_RULES = [
         (r"dh", "d"),
         (r"ts|tz|cz|c", "s"),
         (r"x", "ks"),
-        (r"w", "v"),
+        (r"w|b", "v"),
         (r"z", "s"),
         (r"(?<=[aeiouy])y|y(?=[aeiou])", "i"),
         (r"(?<=[^aeiou])h|h$", ""),

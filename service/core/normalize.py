@@ -73,6 +73,8 @@ _GREEK_DIGRAPHS = [
     (re.compile(r"[γΓ][κΚ]"), "g"),
     (re.compile(r"[γΓ][γΓ]"), "ng"),
     (re.compile(r"[αΑ][ιΙί]"), "e"),
+    (re.compile(r"[τΤ][ζΖ]"), "j"),
+    (re.compile(r"[χΧ]"), "h"),
     (re.compile(r"[οΟ][υΥύ]"), "u"),
 ]
 

@@ -1,17 +1,208 @@
-"""Golden pairs for the matcher: results only, never timings."""
+"""Golden pairs for the matcher, per typology: must-match and must-not-match.
 
-from service.core import Entity, Query, build_matcher
+The corpus below mimics a sanctions list in miniature: rare distinctive names beside
+words many entries share (legal forms, generic words, common given names), so rarity
+weighting behaves as it does on the real lists. Results only, never timings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from service.core import Alias, Entity, Identifier, Query, build_matcher
+from service.core.matcher import band
+
+_ROWS: list[tuple[str, str, str, tuple[str, ...]]] = [
+    ("p1", "person", "PUTIN, Vladimir Vladimirovich", ("Владимир Путин",)),
+    ("p2", "person", "QADHAFI, Muammar", ("GADDAFI, Muammar", "معمر القذافي")),
+    ("p3", "person", "KIM, Jong Un", ("김정은",)),
+    ("p4", "person", "AL-ZUMAR, Abbud Fred", ()),
+    ("p5", "person", "SHOIGU, Sergei Kuzhugetovich", ()),
+    ("p6", "person", "MOHAMMED, Ahmed Ali", ()),
+    ("p7", "person", "HASSAN, Ali Mohammed", ()),
+    ("p8", "person", "PETROV, Aleksandr Ivanovich", ()),
+    ("p9", "person", "XI, Jinping", ("习近平",)),
+    ("p10", "person", "ROTENBERG, Arkady Romanovich", ()),
+    ("p11", "person", "KHAMENEI, Ali", ()),
+    ("p12", "person", "SMITH, Robert John", ()),
+    ("o1", "organization", "JSC ARGUMENT", ()),
+    ("o2", "organization", "EMMA LLC", ()),
+    ("o3", "organization", "11420 CORP", ()),
+    ("o4", "organization", "GLOBAL TRADING LTD", ()),
+    ("o5", "organization", "ROSNEFT OIL COMPANY", ("OAO ROSNEFT",)),
+    ("o6", "organization", "BANK MELLI IRAN", ()),
+    ("o7", "organization", "SOVCOMFLOT PJSC", ()),
+    ("o8", "organization", "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU TECHNOPROM", ()),
+    ("o9", "organization", "NAMCHONGANG TRADING CORPORATION", ()),
+    ("o10", "organization", "KOREA MINING DEVELOPMENT TRADING CORPORATION", ()),
+    ("o11", "organization", "AL-QAIDA", ("AL QAEDA",)),
+    ("o12", "organization", "HAPJANGGANG SHIPPING CORP", ()),
+    ("o13", "organization", "MARINE INTERNATIONAL TRADING LLC", ()),
+    ("o14", "organization", "UNITED INTERNATIONAL GROUP LIMITED", ()),
+    ("o15", "organization", "LUKOIL OIL COMPANY", ()),
+    ("v1", "vessel", "KUM UN SAN 3", ()),
+    ("v2", "vessel", "SEA STAR", ()),
+    ("v3", "vessel", "PETROMAX EXPLORER", ()),
+]
 
 
-def _matcher(*names: tuple[str, str]):
-    return build_matcher(
-        Entity(list="test", source_id=str(i), entity_type=kind, name=name)  # type: ignore[arg-type]
-        for i, (kind, name) in enumerate(names)
+def _entity(sid: str, kind: str, name: str, aliases: tuple[str, ...]) -> Entity:
+    extra: dict = {}
+    if sid == "v3":
+        extra["identifiers"] = (Identifier("imo", "9074729"),)
+    if sid == "p1":
+        extra["dates_of_birth"] = ("1952-10-07",)
+        extra["nationalities"] = ("RU",)
+    if sid == "p6":
+        extra["aliases"] = (Alias("ABU AHMED", quality="weak"),)
+    return Entity(
+        list="test",
+        source_id=sid,
+        entity_type=kind,  # type: ignore[arg-type]
+        name=name,
+        aliases=extra.pop("aliases", tuple(Alias(a) for a in aliases)),
+        **extra,
     )
 
 
-def test_exact_name_matches_itself():
-    m = _matcher(("person", "PUTIN, Vladimir Vladimirovich"), ("organization", "JSC ARGUMENT"))
-    hits = m.search(Query("PUTIN, Vladimir Vladimirovich"))
-    assert hits[0].entity.source_id == "0"
-    assert hits[0].score >= 0.97
+@pytest.fixture(scope="module")
+def matcher():
+    return build_matcher(_entity(*row) for row in _ROWS)
+
+
+def _top(matcher, name: str, **kw) -> tuple[str | None, float]:
+    hits = matcher.search(Query(name, **kw))
+    return (hits[0].entity.source_id, hits[0].score) if hits else (None, 0.0)
+
+
+MUST_MATCH = [
+    # (typology, query, expected entity)
+    ("exact", "PUTIN, Vladimir Vladimirovich", "p1"),
+    ("reorder", "Vladimir Putin", "p1"),
+    ("typo", "Vladimir Putn", "p1"),
+    ("typo_transpose", "Vladimir Ptuin", "p1"),
+    ("doubled_letter", "Vladimir Puttin", "p1"),
+    ("diacritics", "Vladimír Pütin", "p1"),
+    ("homoglyph", "Vlаdimir Рutin", "p1"),
+    ("zero_width", "Vladi\u200bmir Pu\u200dtin", "p1"),
+    ("odd_whitespace", "Vladimir\u00a0\u00a0PUTIN", "p1"),
+    ("title", "President Vladimir Putin", "p1"),
+    ("cyrillic_script", "Владимир Владимирович Путин", "p1"),
+    ("transliteration_variant", "Muammar Gaddafi", "p2"),
+    ("transliteration_variant", "Moammar Qadhafi", "p2"),
+    ("arabic_script", "معمر القذافي", "p2"),
+    ("korean_script", "김정은", "p3"),
+    ("chinese_script", "习近平", "p9"),
+    ("particle_glued", "Abbud Fred Alzumar", "p4"),
+    ("variant_table", "Sergey Shoigu", "p5"),
+    ("variant_table", "Alexander Petrov", "p8"),
+    ("joined_tokens", "JSCARGUMENT", "o1"),
+    ("legal_form_expanded", "JOINT STOCK COMPANY ARGUMENT", "o1"),
+    ("legal_form_cyrillic", "ООО ТЕХНОПРОМ", "o8"),
+    ("legal_form_translated", "TECHNOPROM LLC", "o8"),
+    ("legal_form_abbreviated", "LUKOIL OIL CO", "o15"),
+    ("legal_form_dropped", "SOVCOMFLOT", "o7"),
+    ("location_qualifier", "SOVCOMFLOT PJSC (Singapore)", "o7"),
+    ("split_token", "NAM CHONGANG TRADING CORP", "o9"),
+    ("vessel_prefix", "M/V KUM UN SAN 3", "v1"),
+    ("nickname", "Bob Smith", "p12"),
+]
+
+
+@pytest.mark.parametrize(("typology", "query", "expected"), MUST_MATCH)
+def test_must_match(matcher, typology, query, expected):
+    sid, score = _top(matcher, query)
+    assert sid == expected, typology
+    assert score >= 0.80, typology
+
+
+MUST_NOT_MATCH = [
+    ("generic_word_shared", "EMMA DANIELS", "o2"),
+    ("legal_form_only_shared", "BELLETECH CORP", "o3"),
+    ("generic_org_words", "GLOBAL SHIPPING SERVICES LTD", "o4"),
+    ("vessel_number_differs", "KUM UN SAN 2", "v1"),
+    ("different_person_same_given_name", "Vladimir Ivanov", "p1"),
+    ("different_person_common_names", "Ali Hassan Ibrahim", "p7"),
+    ("different_company_generic_words", "UNITED TRADING GROUP", "o14"),
+    ("short_token_typo", "SEA STAY", "v2"),
+]
+
+
+@pytest.mark.parametrize(("typology", "query", "wrong"), MUST_NOT_MATCH)
+def test_must_not_alert(matcher, typology, query, wrong):
+    hits = matcher.search(Query(query))
+    assert all(h.entity.source_id != wrong or h.score < 0.80 for h in hits), typology
+
+
+def test_initials_rank_first_and_are_returned(matcher):
+    # Initials are weak evidence: returned and ranked first, review only on big corpora.
+    sid, score = _top(matcher, "V. V. PUTIN")
+    assert sid == "p1"
+    assert score >= 0.70
+
+
+def test_exact_name_scores_strong(matcher):
+    assert _top(matcher, "BANK MELLI IRAN") == ("o6", 1.0)
+
+
+def test_entity_type_and_lists_filter(matcher):
+    assert _top(matcher, "Vladimir Putin", entity_type="organization")[0] is None
+    assert _top(matcher, "Vladimir Putin", lists=frozenset({"other"}))[0] is None
+    assert _top(matcher, "Vladimir Putin", lists=frozenset({"test"}))[0] == "p1"
+
+
+def test_threshold_and_limit_are_honoured(matcher):
+    hits = matcher.search(Query("ALI MOHAMMED", threshold=0.5, limit=2))
+    assert len(hits) <= 2
+    assert all(h.score >= 0.5 for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_imo_number_is_decisive(matcher):
+    q = Query("SOME OTHER NAME", identifiers=(Identifier("imo", "IMO 9074729"),))
+    sid, score = _top(matcher, q.name, identifiers=q.identifiers)
+    assert (sid, score) == ("v3", 1.0)
+
+
+def test_invalid_imo_check_digit_is_ignored(matcher):
+    assert _top(matcher, "SOME OTHER NAME", identifiers=(Identifier("imo", "9074728"),)) == (
+        None,
+        0.0,
+    )
+
+
+def test_dob_contradiction_lowers_but_never_hides(matcher):
+    plain = _top(matcher, "Vladimir Putin")[1]
+    same = _top(matcher, "Vladimir Putin", date_of_birth="1952")[1]
+    other = matcher.search(Query("Vladimir Putin", date_of_birth="1980-01-01"))[0]
+    assert same >= plain > other.score >= 0.70
+    assert other.explanation["contradicted"][0]["field"] == "date_of_birth"
+
+
+def test_country_corroborates(matcher):
+    hit = matcher.search(Query("Vladimir Putin", countries=("RU",)))[0]
+    assert hit.explanation["corroborated"][0]["field"] == "country"
+
+
+def test_weak_alias_counts_less(matcher):
+    sid, score = _top(matcher, "ABU AHMED")
+    assert sid == "p6"
+    assert score < 0.97
+
+
+def test_explanation_is_readable(matcher):
+    hit = matcher.search(Query("Mr Vladimir Putn"))[0]
+    ex = hit.explanation
+    assert ex["band"] == band(hit.score) == "review"
+    assert ex["query"]["normalised"] == "vladimir putn"
+    assert ex["list_name"]["kind"] in ("primary", "aka")
+    methods = {a["query"]: a["method"] for a in ex["alignment"]}
+    assert methods["vladimir"] == "exact"
+    assert methods["putn"] == "fuzzy"
+    assert 0.0 < hit.ofac_score <= 1.0
+
+
+def test_name_count_counts_distinct_names_per_entity(matcher):
+    # GADDAFI/QADHAFI and 김정은/KIM Jong Un normalise to one name each; the weak
+    # alias of p6 adds one.
+    assert matcher.name_count == len(_ROWS) + sum(len(r[3]) for r in _ROWS) + 1 - 2
