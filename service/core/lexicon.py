@@ -106,7 +106,8 @@ LEGAL_FORMS: dict[str, str] = {
 GENERIC_ORG_WORDS: frozenset[str] = frozenset(
     """
     trading trade traders group international intl international global general industries
-    industry industrial industrials entreprise entreprises services service enterprise enterprises company
+    industry industrial industrials entreprise entreprises services service enterprise
+    enterprises company
     shipping ship shipmanagement management marine maritime logistics transport
     transportation import export imports exports commercial commerce investment
     investments invest capital finance financial fund partners partner solutions
