@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask.testing import FlaskClient
-from transaction_app import app_with_transactions
 
+from service.api import create_app
 from service.settings import Settings
 
 
 def test_rules_lists_every_rule_with_levels_and_sources(settings: Settings) -> None:
-    client: FlaskClient = app_with_transactions(settings).test_client()
+    client: FlaskClient = create_app(settings).test_client()
     response = client.get("/v1/rules")
     assert response.status_code == 200
     body = response.get_json()
@@ -28,6 +28,6 @@ def test_rules_lists_every_rule_with_levels_and_sources(settings: Settings) -> N
 
 
 def test_rules_are_in_the_openapi_document(settings: Settings) -> None:
-    client = app_with_transactions(settings).test_client()
+    client = create_app(settings).test_client()
     paths = client.get("/openapi.json").get_json()["paths"]
     assert "/v1/rules" in paths and "/v1/screen/transaction" in paths

@@ -8,7 +8,6 @@ import uuid
 
 import pytest
 from flask.testing import FlaskClient
-from transaction_app import app_with_transactions
 from transaction_scenarios import (
     SCENARIOS,
     Scenario,
@@ -19,6 +18,7 @@ from transaction_scenarios import (
     syria_supplier,
 )
 
+from service.api import create_app
 from service.settings import Settings
 
 URL = "/v1/screen/transaction"
@@ -28,7 +28,7 @@ URL = "/v1/screen/transaction"
 def tx_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
     """The API over our bundled sample list (no lists dir, empty data dir), built once."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("data"))
-    return app_with_transactions(settings).test_client()
+    return create_app(settings).test_client()
 
 
 def post(client: FlaskClient, body: dict) -> dict:
@@ -223,7 +223,7 @@ def test_unknown_list_is_400(tx_client: FlaskClient) -> None:
 
 
 def test_no_list_loaded_is_503_never_clear(settings: Settings, empty_lists_dir) -> None:
-    client = app_with_transactions(settings.with_(lists_dir=empty_lists_dir)).test_client()
+    client = create_app(settings.with_(lists_dir=empty_lists_dir)).test_client()
     response = client.post(URL, json=SCENARIOS[2].body())
     assert response.status_code == 503
     assert response.mimetype == "application/problem+json"
