@@ -257,6 +257,13 @@ def _summary(tally: Tally, versions: dict, elapsed: float, output: Path) -> None
 
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Exit when the queue is empty.")
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes forked after the lists are loaded (they share the index).",
+)
 @click.option("--name", help="Worker name (default: RQ's host.pid).")
 @click.option("--lists-dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
@@ -277,6 +284,7 @@ def _summary(tally: Tally, versions: dict, elapsed: float, output: Path) -> None
 def worker_command(
     settings: Settings,
     burst: bool,
+    processes: int,
     name: str | None,
     lists_dir: Path | None,
     abandon_after: int,
@@ -295,6 +303,7 @@ def worker_command(
     try:
         run_worker(
             settings,
+            processes=processes,
             burst=burst,
             name=name,
             abandon_after=abandon_after,

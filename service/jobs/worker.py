@@ -3,21 +3,27 @@
 We use RQ's ``SimpleWorker`` (jobs run in the worker process itself) rather than
 forking a work horse per job: the catalog is loaded before the first job either
 way, but a fork per 2,000-row chunk would copy the pages Python's reference
-counting touches in the index, every time. Run one worker per core.
+counting touches in the index, every time. Run one worker process per core:
+``--processes N`` loads the lists once and forks N workers that share them.
 
 A worker killed mid-chunk leaves the job in RQ's started registry; once its
-heartbeat (``abandon_after`` seconds) expires, the next maintenance pass of any
-surviving worker requeues it (``Retry``), and the idempotent result write makes
-the second run count once.
+heartbeat (``abandon_after`` seconds, renewed while the chunk runs) expires, the
+next maintenance pass of any surviving worker requeues it (``Retry``), and the
+idempotent result write makes the second run count once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
+import os
+import signal
+import threading
 
 from rq import SimpleWorker
 from rq.executions import Execution
+from rq.worker import WorkerStatus
 
 from service.jobs.backend import open_queue, redis_connection
 from service.jobs.tasks import preload
@@ -35,8 +41,28 @@ class BatchWorker(SimpleWorker):
         return self.abandon_after
 
     def execute_job(self, job, queue):
+        """SimpleWorker.execute_job plus a heartbeat while the chunk runs, so a slow chunk
+        on a busy machine is never mistaken for one whose worker died."""
         forget_dead_executions(job)
-        return super().execute_job(job, queue)
+        execution = self.prepare_execution(job)
+        stop = threading.Event()
+        beat = threading.Thread(target=self._beat, args=(job, execution, stop), daemon=True)
+        beat.start()
+        try:
+            self.perform_job(job, queue, execution)
+        finally:
+            stop.set()
+            beat.join()
+        self.set_state(WorkerStatus.IDLE)
+
+    def _beat(self, job, execution, stop: threading.Event) -> None:
+        while not stop.wait(max(self.abandon_after / 3, 0.5)):
+            try:
+                with self.connection.pipeline() as pipeline:
+                    execution.heartbeat(job.started_job_registry, self.abandon_after, pipeline)
+                    pipeline.execute()
+            except Exception:  # a missed beat only risks a harmless duplicate run
+                log.warning("heartbeat for %s failed", job.id, exc_info=True)
 
 
 def forget_dead_executions(job) -> None:
@@ -57,17 +83,35 @@ def forget_dead_executions(job) -> None:
 def run_worker(
     settings: Settings,
     *,
+    processes: int = 1,
     burst: bool = False,
     name: str | None = None,
     abandon_after: int = 90,
     maintenance_interval: int = 30,
     catalog=None,
 ) -> bool:
-    """Preload the catalog, then work the batch queue until stopped (or empty, in burst)."""
-    redis = redis_connection(settings)
-    ctx = preload(settings, catalog=catalog, redis=redis)
+    """Load the catalog once, then work the batch queue until stopped (or empty, in burst).
+
+    With ``processes`` > 1 the loaded process forks that many workers, which share the
+    index copy-on-write (one load, one copy of the lists per machine).
+    """
+    ctx = preload(settings, catalog=catalog)
     gc.freeze()  # what is loaded now stays out of the collector's scans
-    log.info("worker ready: %s lists loaded", len(getattr(ctx.catalog, "snapshots", {}) or {}))
+    log.info("lists loaded: %s", ", ".join(getattr(ctx.catalog, "snapshots", {}) or ()))
+    options = {
+        "burst": burst,
+        "abandon_after": abandon_after,
+        "maintenance_interval": maintenance_interval,
+    }
+    if processes <= 1:
+        return _work(settings, ctx.catalog, name, **options)
+    return _supervise(settings, ctx.catalog, processes, name, options)
+
+
+def _work(settings: Settings, catalog, name: str | None, *, burst: bool, abandon_after: int,
+          maintenance_interval: int) -> bool:  # fmt: skip
+    redis = redis_connection(settings)  # never a connection inherited across fork
+    preload(settings, catalog=catalog, redis=redis)
     worker = BatchWorker(
         [open_queue(settings, redis)],
         connection=redis,
@@ -79,3 +123,51 @@ def run_worker(
     )
     worker.abandon_after = abandon_after
     return worker.work(burst=burst, with_scheduler=False)
+
+
+def _supervise(settings: Settings, catalog, processes: int, name: str | None, options) -> bool:
+    """Fork the workers; forward SIGTERM/SIGINT; replace a worker that died (not in burst)."""
+    children: dict[int, int] = {}
+    stopping = False
+
+    def spawn(i: int) -> None:
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            child_name = f"{name}-{i}-{os.getpid()}" if name else None  # unique after respawn
+            code = 0
+            try:
+                _work(settings, catalog, child_name, **options)
+            except BaseException:
+                log.exception("worker %s crashed", i)
+                code = 1
+            os._exit(code)
+        children[pid] = i
+
+    def stop(signum, _frame) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for i in range(1, processes + 1):
+        spawn(i)
+    ok = True
+    while children:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            break
+        i = children.pop(pid, None)
+        if i is None:
+            continue
+        code = os.waitstatus_to_exitcode(status)
+        ok = ok and code == 0
+        if not stopping and not options["burst"]:
+            log.warning("worker %s exited with %s; starting a new one", i, code)
+            spawn(i)
+    return ok

@@ -118,12 +118,16 @@ def wait_for(what: str, check, procs: Processes, timeout: float = 120.0):
     pytest.fail(f"timed out waiting for {what}:\n{procs.output()}")
 
 
-def test_killed_worker_loses_no_row_and_counts_none_twice(procs, redis_conn) -> None:
+@pytest.mark.parametrize("layout", ["two worker processes", "one worker forking two"])
+def test_killed_worker_loses_no_row_and_counts_none_twice(procs, redis_conn, layout) -> None:
     url = f"http://127.0.0.1:{free_port()}"
     procs.start("server", "serve", "--bind", url.removeprefix("http://"), "--workers", "1")
     worker_args = ["--abandon-after", "3", "--maintenance-interval", "1"]
-    victim = procs.start("worker-a", "worker", "--name", "worker-a", *worker_args)
-    procs.start("worker-b", "worker", "--name", "worker-b", *worker_args)
+    if layout == "two worker processes":
+        procs.start("worker-a", "worker", "--name", "worker-a", *worker_args)
+        procs.start("worker-b", "worker", "--name", "worker-b", *worker_args)
+    else:  # the supervisor replaces the killed child
+        procs.start("workers", "worker", "--processes", "2", "--name", "w", *worker_args)
 
     def ready():
         try:
@@ -133,6 +137,7 @@ def test_killed_worker_loses_no_row_and_counts_none_twice(procs, redis_conn) -> 
 
     wait_for("the server", ready, procs)
     wait_for("both workers", lambda: len(Worker.all(connection=redis_conn)) == 2, procs)
+    victim = min(Worker.all(connection=redis_conn), key=lambda w: w.name)
 
     files = {"file": ("customers.csv", customers(), "text/csv")}
     resp = requests.post(f"{url}/v1/batches", files=files, timeout=60)
@@ -140,12 +145,11 @@ def test_killed_worker_loses_no_row_and_counts_none_twice(procs, redis_conn) -> 
     location = url + resp.headers["Location"]
 
     def victim_job() -> str | None:
-        worker = Worker.find_by_key("rq:worker:worker-a", connection=redis_conn)
+        worker = Worker.find_by_key(victim.key, connection=redis_conn)
         return worker.get_current_job_id() if worker else None
 
-    killed_job = wait_for("worker-a to be mid-chunk", victim_job, procs)
-    victim.send_signal(signal.SIGKILL)
-    victim.wait(timeout=10)
+    killed_job = wait_for(f"{victim.name} to be mid-chunk", victim_job, procs)
+    os.kill(victim.pid, signal.SIGKILL)
 
     def finished():
         resp = requests.get(location, timeout=5)
