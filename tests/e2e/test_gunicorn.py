@@ -37,7 +37,7 @@ class Server:
             "SCREENING_LISTS_DIR": str(lists_dir),
             "SCREENING_DATA_DIR": str(tmp / "data"),
         }
-        self.log = (tmp / "server.log").open("w+")
+        self.log = (tmp / f"server-{self.url.rsplit(':', 1)[1]}.log").open("w+")
         bind = self.url.removeprefix("http://")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "service.cli", "serve", "--bind", bind, "--workers", "2"],
@@ -47,14 +47,18 @@ class Server:
             stderr=subprocess.STDOUT,
         )
 
-    def wait_ready(self) -> None:
+    def wait_ready(self) -> bool:
+        """True once ready; False if the port was taken meanwhile (free_port is racy)."""
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                if "in use" in self.output():
+                    self.stop()
+                    return False
                 pytest.fail(f"server exited with {self.process.returncode}:\n{self.output()}")
             try:
                 if requests.get(f"{self.url}/readyz", timeout=1).status_code == 200:
-                    return
+                    return True
             except requests.ConnectionError:
                 pass
             time.sleep(0.2)
@@ -76,13 +80,21 @@ class Server:
         return self.log.read()[-5000:]
 
 
+def start_server(lists_dir: Path, tmp: Path) -> Server:
+    """A ready server; retried on a new port if another process took ours first."""
+    for _ in range(3):
+        srv = Server(lists_dir, tmp)
+        if srv.wait_ready():
+            return srv
+    pytest.fail("no free port found for gunicorn in 3 tries")
+
+
 @pytest.fixture(scope="module")
 def server(shared_lists: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     # A path relative to the repo, as an operator would write it.
     relative = Path(os.path.relpath(shared_lists.resolve(), REPO))
-    srv = Server(relative, tmp_path_factory.mktemp("e2e"))
+    srv = start_server(relative, tmp_path_factory.mktemp("e2e"))
     try:
-        srv.wait_ready()
         yield srv
     finally:
         srv.stop()
@@ -135,8 +147,7 @@ def test_errors_are_problem_documents_over_http(server: Server) -> None:
 
 
 def test_sigterm_shuts_down_cleanly(shared_lists: Path, tmp_path: Path) -> None:
-    srv = Server(shared_lists, tmp_path)
-    srv.wait_ready()
+    srv = start_server(shared_lists, tmp_path)
     assert srv.stop() == 0
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{srv.url}/healthz", timeout=2)
