@@ -26,6 +26,7 @@ entity directly (perfect retrieval) and, for negatives, against our top 20 candi
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sys
 import time
@@ -238,6 +239,7 @@ def _top_score(matcher, query: Query) -> float:
 
 # --- nomenklatura reference -----------------------------------------------------------
 
+_QUERY_IDS = itertools.count()
 _SCHEMA = {"person": "Person", "organization": "Organization", "vessel": "Vessel"}
 
 
@@ -257,7 +259,8 @@ def _proxy(entity: Entity | None, name: str | None = None, schema: str | None = 
                 proxy.add("imoNumber", i.value)
         return proxy
     proxy = model.make_entity(schema or "LegalEntity")
-    proxy.id = "query"
+    # A fresh id per query: nomenklatura caches name analysis by entity id.
+    proxy.id = f"query-{next(_QUERY_IDS)}"
     proxy.add("name", name)
     return proxy
 

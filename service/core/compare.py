@@ -38,9 +38,10 @@ from service.core.lexicon import NICKNAMES
 from service.core.names import phonetic_key, skeleton
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Weights:
-    """Scoring constants (see module docstring)."""
+    """Scoring constants (see module docstring). Compared by identity (``eq=False``):
+    it keys the token-similarity cache, so hashing must cost nothing."""
 
     extra_query: float = 1.0
     extra_list: float = 0.5
@@ -158,7 +159,6 @@ class Alignment:
     numbers_differ: bool
 
 
-@lru_cache(maxsize=1 << 16)
 def _spans(side: Side) -> list[tuple[int, str]]:
     """(bitmask, joined text) for every 1-, 2- and 3-token run of the side."""
     toks = side.tokens
