@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 
 from service import __version__ as _version
-from service.api import batches, health, lists, rules, screening, transactions
+from service.api import batches, console, health, lists, rules, screening, transactions
 from service.api.problems import ProblemApi
 from service.api.schemas import ReasonSchema
 from service.api.state import ServiceState, get_state, install_state
@@ -27,13 +27,13 @@ BLUEPRINTS = (
     batches.blp,
     transactions.blp,
     rules.blp,
+    console.blp,
 )
 """Every resource blueprint, registered in this order."""
 
-SWAGGER_UI_CDN = "https://cdn.jsdelivr.net/npm/swagger-ui-dist/"
 REDOC_CDN = "https://cdn.jsdelivr.net/npm/redoc/bundles/redoc.standalone.js"
-"""The interactive docs pages load their scripts from a CDN in the *browser*; the JSON
-document at /openapi.json is served by us and works offline."""
+"""/redoc loads its script from a CDN in the *browser*; /docs (Swagger UI, assets served
+by ``service.api.console``) and /openapi.json are served by us and work offline."""
 
 _log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def register_config(app: Flask, settings: Settings) -> None:
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
         OPENAPI_SWAGGER_UI_PATH="/docs",
-        OPENAPI_SWAGGER_UI_URL=SWAGGER_UI_CDN,
+        OPENAPI_SWAGGER_UI_URL=console.SWAGGER_UI_ASSETS,
         OPENAPI_REDOC_PATH="/redoc",
         OPENAPI_REDOC_URL=REDOC_CDN,
     )
