@@ -287,6 +287,9 @@ class Screener:
         name = request.name.strip() if request.name else ""
         if not name:
             raise InvalidScreenRequest("name", "A name is required.")
+        if not any(ch.isalnum() for ch in name):
+            # It would match nothing and come back clear: refuse it instead.
+            raise InvalidScreenRequest("name", "A name needs at least one letter or digit.")
         selected = self._select_lists(request.lists)
         country = self._read_country(request.country)
         shown_from = self._settings.threshold if request.threshold is None else request.threshold

@@ -62,6 +62,8 @@ def test_list_subset_is_respected_and_reported() -> None:
     ("request_", "field"),
     [
         (ScreenRequest(name=" "), "name"),
+        (ScreenRequest(name="\u200b\u200b"), "name"),
+        (ScreenRequest(name="--- ..."), "name"),
         (ScreenRequest(name="A", lists=("nope",)), "lists"),
         (ScreenRequest(name="A", lists=()), "lists"),
         (ScreenRequest(name="A", country="Narnia"), "country"),

@@ -46,6 +46,13 @@ def not_blank(value: str) -> None:
         raise ma.ValidationError("Must not be empty or only whitespace.")
 
 
+def has_letter_or_digit(value: str) -> None:
+    """A name of only punctuation or invisible characters would match nothing and so
+    come back ``clear``; refuse it instead."""
+    if not any(ch.isalnum() for ch in value):
+        raise ma.ValidationError("Must contain at least one letter or digit.")
+
+
 def known_country(value: str) -> None:
     if value.strip() and read_country(value) is None:
         raise ma.ValidationError(
@@ -94,9 +101,14 @@ class ScreenFieldsSchema(StrictSchema):
     not declared here is passed on as ``ScreenRequest.context``.
     """
 
-    name = _text(
-        MAX_NAME,
+    name = fields.String(
         required=True,
+        validate=[
+            validate.Length(min=1, max=MAX_NAME),
+            no_control_characters,
+            not_blank,
+            has_letter_or_digit,
+        ],
         metadata={"description": "Name as given (1-512 characters)", "example": "BANCO NACIONAL"},
     )
     entity_type = fields.String(

@@ -38,6 +38,8 @@ def assert_problem(response, status: int, field: str | None = None) -> dict:
         ({}, "name"),
         ({"name": ""}, "name"),
         ({"name": "   "}, "name"),
+        ({"name": "\u200b\u2060"}, "name"),
+        ({"name": "-- / .."}, "name"),
         ({"name": None}, "name"),
         ({"name": 42}, "name"),
         ({"name": ["BANCO"]}, "name"),
