@@ -246,7 +246,9 @@ def _merged_edges(
         if abs(len(qtext) - len(ctext)) > 3:
             continue
         sim, method = token_sim(qtext, ctext, cross_script, wts)
-        if sim < 0.85 or method not in ("exact", "fuzzy"):
+        if sim < 0.85 and not (method == "transliteration" and sim >= 0.8):
+            continue
+        if method not in ("exact", "fuzzy", "transliteration"):
             continue
         sim *= wts.merge_penalty
         method = "joined" if method == "exact" else "joined_fuzzy"

@@ -331,6 +331,92 @@ jeffrey jeff
 joshua josh
 zachary zach zack
 nathaniel nate nat
+albert al bert bertie
+alfred alf alfie fred freddy freddie
+allen al
+arthur art artie
+bernard bernie barney
+calvin cal
+clifford cliff
+cornelius neil corny
+douglas doug
+eugene gene
+ernest ernie
+eugenia jenny gina
+harold hal harry
+herbert herb bert
+howard howie
+isaac ike
+jacob jake jay
+jeremiah jerry
+louis lou lewis
+maximilian max
+mitchell mitch
+nathan nate
+oliver ollie
+oswald ozzie
+phillip phil
+philip phil pip
+randolph randy
+reginald reggie reg
+rodney rod
+roger rog
+ruben rube
+russell russ
+sidney sid
+simon si
+solomon sol
+stanley stan
+theodore ted theo teddy
+vincent vince vinny
+walter walt wally
+wesley wes
+wilfred fred
+winston win
+abraham abe
+alan al
+antonio tony toni
+carolyn carrie carol
+christine chris chrissy tina
+christina chris tina
+cynthia cindy
+diana di
+dolores lola
+eleanor ellie nell nora
+emily em emmie
+frances fran frannie
+gabriel gabe
+gabrielle gaby
+helen nell
+jessica jess jessie
+josephine jo josie
+judith judy
+kimberly kim
+lillian lily lil
+linda lindy
+lucille lucy
+madeline maddie
+martha marty mattie
+mary molly polly mae
+melissa mel missy
+michelle shelly
+miriam mimi
+nancy nan
+pamela pam
+priscilla cilla
+rachel rae
+rosalind ros roz
+samantha sam
+sandra sandy
+sarah sally sadie
+sharon shari
+stephanie steph
+sylvia syl
+teresa tess tessa tessie terry
+theresa tess tessa tessie terry
+valerie val
+veronica ronnie
+virginia ginny
 vladimir vova volodya
 aleksandr sasha sanya shura
 dmitri dima mitya

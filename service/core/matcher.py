@@ -90,10 +90,12 @@ class MatchConfig:
     merge_floor: float = 0.45
     """...the others only when their single-token score reaches this."""
     prerank_floor: float = 0.35
-    """Names whose pre-rank estimate is below this are not scored at all."""
+    """Names whose pre-rank estimate is below this are not scored at all..."""
+    prerank_window: float = 0.45
+    """...nor are names pre-ranked this far below the best one."""
     posting_cap: int = 200
-    """Must not exceed index.COMMON_DF."""
-    """Tokens on more names than this do not select candidates (they still score)."""
+    """Tokens on more names than this do not select candidates once a rarer token has
+    (they still score). Must not exceed ``index.COMMON_DF``."""
     weak_alias_factor: float = 0.9
     """Score multiplier for weak aliases (OFAC weak AKA, UN low quality)."""
     dob_match_bonus: float = 0.03
@@ -216,6 +218,8 @@ class ScreeningMatcher:
             ranked = sorted(pre, key=pre.__getitem__, reverse=True)
         out: list[int] = []
         floor = self._config.prerank_floor
+        if ranked:
+            floor = max(floor, pre[ranked[0]] - self._config.prerank_window)
         for n in ranked:
             if pre[n] < floor:
                 break

@@ -206,7 +206,8 @@ _SKELETON_RULES = [
         (r"dh", "d"),
         (r"x", "ks"),
         (r"z", "s"),
-        (r"[aeiouyw]", ""),
+        (r"[aeiouywv]", ""),
+        (r"(?<=.)h$", ""),
         (r"(.)\1+", r"\1"),
     )
 ]
@@ -227,7 +228,8 @@ def phonetic_key(tok: str) -> str:
 @lru_cache(maxsize=131072)
 def skeleton(tok: str) -> str:
     """Consonant skeleton: what an unvowelled Arabic spelling keeps ("mhmd" for
-    Muhammad, "kdf" for Qadhafi). Vowels and the long vowels written w/y are dropped."""
+    Muhammad, "kdf" for Qadhafi). Vowels, the long vowels written w/y, v (Persian
+    waw) and a final h (ta marbuta: Fatimah = Fatima) are dropped."""
     if tok.isdigit():
         return tok
     out = tok
