@@ -1,0 +1,51 @@
+"""compare: token similarity and alignment scores."""
+
+from service.core.compare import Side, Weights, align, edit_budget, token_sim
+
+W = Weights()
+
+
+def side(*tokens: str, weights: tuple[float, ...] | None = None, kinds=None) -> Side:
+    return Side(tokens, tokens, kinds or ("name",) * len(tokens), weights or (5.0,) * len(tokens))
+
+
+def test_edit_budget_grows_with_length():
+    assert [edit_budget(n) for n in (3, 4, 6, 10)] == [0, 1, 2, 3]
+
+
+def test_token_similarity_methods():
+    assert token_sim("putin", "putin", False, W) == (1.0, "exact")
+    assert token_sim("putn", "putin", False, W)[1] == "fuzzy"
+    assert token_sim("v", "vladimir", False, W)[1] == "initial"
+    assert token_sim("bob", "robert", False, W)[1] == "nickname"
+    assert token_sim("2", "3", False, W)[0] == 0.0
+    assert token_sim("kim", "kin", False, W)[0] == 0.0  # short tokens tolerate no edit
+
+
+def test_order_does_not_matter():
+    assert align(side("vladimir", "putin"), side("putin", "vladimir"), False, W).score == 1.0
+
+
+def test_missing_list_token_costs_less_than_extra_query_token():
+    missing = align(side("a1", "b1"), side("a1", "b1", "c1"), False, W).score
+    extra = align(side("a1", "b1", "c1"), side("a1", "b1"), False, W).score
+    assert 1.0 > missing > extra
+
+
+def test_glued_tokens_align():
+    al = align(side("jscargument"), side("jsc", "argument"), False, W)
+    assert al.score > 0.9
+    assert al.edges[0].method == "joined"
+
+
+def test_different_numbers_halve_the_score():
+    kinds = ("name", "name", "name", "number")
+    a = side("kum", "un", "san", "3", kinds=kinds)
+    b = side("kum", "un", "san", "2", kinds=kinds)
+    assert align(a, b, False, W).score < 0.5
+
+
+def test_rare_tokens_carry_the_score():
+    q = side("emma", "daniels", weights=(8.0, 9.0))
+    c = side("emma", "llc", weights=(8.0, 0.3), kinds=("name", "legal"))
+    assert align(q, c, False, W).score < 0.7

@@ -1,0 +1,49 @@
+"""names: token kinds, canonical forms and keys."""
+
+from service.core.names import analyze, phonetic_key, skeleton
+
+
+def test_legal_forms_are_canonical_across_spellings():
+    a = analyze("OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU ROMASHKA", "organization")
+    b = analyze("ООО Ромашка", "organization")
+    assert a.tokens == b.tokens == ("ooo", "romashka")
+    assert a.kinds == ("legal", "name")
+
+
+def test_limited_and_ltd_are_one_form():
+    assert analyze("ACME LIMITED", None).tokens == analyze("ACME LTD", None).tokens
+
+
+def test_typo_in_legal_word_is_corrected():
+    assert analyze("ACME COMPNY", None).tokens == analyze("ACME CO", None).tokens
+
+
+def test_leading_titles_drop_but_surnames_like_titles_stay():
+    assert analyze("Sheikh Dr Ahmed Ali", "person").tokens == ("ahmad", "ali")
+    assert analyze("Linda King", None).tokens == ("linda", "king")
+
+
+def test_vessel_prefix_drops_and_numbers_are_numbers():
+    form = analyze("M/V SPARTA IV", None)
+    assert form.tokens == ("sparta", "4")
+    assert form.kinds == ("name", "number")
+
+
+def test_given_name_variants_share_a_token():
+    assert analyze("Mohamed", "person").tokens == analyze("Muhammad", "person").tokens
+    assert analyze("Sergei", "person").tokens == analyze("Sergey", "person").tokens
+
+
+def test_generic_words_and_locations_are_generic():
+    assert analyze("GLOBAL TRADING (SINGAPORE)", None).kinds == ("generic",) * 3
+
+
+def test_phonetic_key_bridges_transliterations():
+    assert phonetic_key("qaddafi") == phonetic_key("qadhafi")
+    assert phonetic_key("yusuf") == phonetic_key("yousouf")
+    assert phonetic_key("hassan") != phonetic_key("hussein")
+
+
+def test_skeleton_matches_unvowelled_arabic():
+    assert skeleton("muhammad") == skeleton("mhmd")
+    assert skeleton("fatimah") == skeleton("fatima")

@@ -1,0 +1,46 @@
+"""normalize: what reaches the matcher from messy input."""
+
+from service.core.normalize import normalize, script_of, tokens
+
+
+def test_diacritics_case_and_punctuation_fold():
+    assert normalize("Müller-Lüdenscheidt, Jürgen") == "muller ludenscheidt jurgen"
+
+
+def test_invisible_characters_are_dropped():
+    assert normalize("Pu\u200btin\u00ad Vla\ufeffdimir") == "putin vladimir"
+
+
+def test_homoglyphs_in_latin_words_become_latin():
+    # Cyrillic а and о inside a Latin word
+    assert normalize("Rоsnеft") == "rosneft"
+
+
+def test_whole_cyrillic_words_are_transliterated():
+    assert normalize("Владимир Путин") == "vladimir putin"
+
+
+def test_apostrophes_and_inner_dots_do_not_split():
+    assert tokens("O'Brien U.S.A.") == ("obrien", "usa")
+
+
+def test_letters_and_digits_split():
+    assert tokens("SOUTH HILL5") == ("south", "hill", "5")
+
+
+def test_syllabic_scripts_give_one_token_per_syllable():
+    assert tokens("习近平") == ("xi", "jin", "ping")
+    assert len(tokens("김정은")) == 3
+
+
+def test_arabic_article_is_split_off():
+    assert tokens("القذافي")[0] == "al"
+
+
+def test_greek_digraphs_read_as_modern_greek():
+    assert tokens("Μπαράκ Ομπάμα") == ("barak", "obama")
+
+
+def test_script_detection():
+    assert script_of("محمد") == "arabic"
+    assert script_of("John") == "latin"
