@@ -51,7 +51,7 @@
       if (key === "class") node.className = value;
       else node.setAttribute(key, value === true ? "" : String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -105,8 +105,12 @@
           "label",
           {},
           el("input", { type: "checkbox", name: "lists", value: item.id, checked: true }),
-          `${item.id} (${item.entity_count} entries, ${item.version})`,
-          item.sample ? el("strong", {}, " SAMPLE") : null,
+          el(
+            "span",
+            {},
+            `${item.id} (${item.entity_count} entries, ${item.version})`,
+            item.sample ? el("strong", {}, " SAMPLE") : null,
+          ),
         ),
       ),
     );
@@ -185,7 +189,7 @@
       });
       const data = await response.json().catch(() => ({}));
       if (response.ok) {
-        result.replaceChildren(...renderResult(data));
+        result.replaceChildren(...renderResult(data, body));
         result.focus();
       } else {
         const { other, first } = showFieldErrors(data.errors);
@@ -216,7 +220,7 @@
     );
   }
 
-  function renderResult(data) {
+  function renderResult(data, request) {
     const lists = data.lists || {};
     const sample = Object.values(lists).some((info) => info && info.sample);
     const decision = String(data.decision || "unknown");
@@ -235,6 +239,7 @@
         el("p", { class: "word" }, decision.toUpperCase()),
         el("p", { class: "meaning" }, DECISIONS[decision] || ""),
       ),
+      el("p", { id: "screened" }, "Screened: ", el("strong", {}, request.name), describe(request)),
       el("h3", {}, "Why"),
       el(
         "ul",
@@ -254,6 +259,16 @@
         `Screening ${text(data.screening_id)} at ${text(data.screened_at)}`,
       ),
     ].filter(Boolean);
+  }
+
+  function describe(request) {
+    const parts = [];
+    if (request.entity_type) parts.push(request.entity_type);
+    if (request.country) parts.push(`country ${request.country}`);
+    if (request.date_of_birth) parts.push(`born ${request.date_of_birth}`);
+    if (request.threshold !== undefined) parts.push(`scores from ${request.threshold}`);
+    if (request.lists) parts.push(`lists ${request.lists.join(", ")}`);
+    return parts.length ? ` (${parts.join("; ")})` : "";
   }
 
   function renderMatch(match) {
