@@ -6,6 +6,7 @@ connection and times each request end to end (client side). Names: list names,
 misspelt list names and real negatives (``bench/names.py``).
 
     python bench/latency.py [--names 1000] [--workers 2] [--clients 1]
+    python bench/latency.py --in-process   # the same names without HTTP, to split the cost
 """
 
 from __future__ import annotations
@@ -32,9 +33,17 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=1, help="concurrent connections")
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--lists-dir", type=Path, default=LISTS_DIR)
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="time Screener.screen and the Flask app (test client) in this process instead",
+    )
     args = parser.parse_args()
 
     queries = varied_names(args.names)
+    if args.in_process:
+        in_process(args, queries)
+        return
     server = start(args.lists_dir, args.workers)
     try:
         server.wait_ready()
@@ -45,6 +54,39 @@ def main() -> None:
     finally:
         server.stop()
     report(args, results, wall)
+
+
+def in_process(args: argparse.Namespace, queries: list[QueryName]) -> None:
+    """Per-name time of the service layer alone and of the whole Flask app, no sockets."""
+    from service.api import create_app
+    from service.screening import Screener, ScreenRequest
+    from service.settings import Settings
+    from service.store import load_catalog
+
+    settings = Settings(lists_dir=args.lists_dir)
+    catalog = load_catalog(settings)
+    screener = Screener(catalog, settings)
+    client = create_app(settings, catalog).test_client()
+    steps = {
+        "screener": lambda q: screener.screen(ScreenRequest(name=q.name)),
+        "flask app": lambda q: client.post("/v1/screen", json={"name": q.name}),
+    }
+    print(f"command: python bench/latency.py --names {args.names} --in-process")
+    print("load average (1/5/15 min): " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print(f"\n{'layer':10} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
+    for label, step in steps.items():
+        for query in queries[: args.warmup]:
+            step(query)
+        times = []
+        for query in queries:
+            t0 = time.perf_counter()
+            step(query)
+            times.append((time.perf_counter() - t0) * 1000)
+        times.sort()
+        print(
+            f"{label:10} {_pct(times, 50):>8.2f} {_pct(times, 95):>8.2f} "
+            f"{_pct(times, 99):>8.2f} {statistics.fmean(times):>8.2f}"
+        )
 
 
 def run_clients(host: str, port: int, queries: list[QueryName], clients: int) -> list:
