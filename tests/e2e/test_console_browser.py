@@ -34,7 +34,7 @@ ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C web element key
 class SampleServer(Server):
     """``screening serve`` with no list folder and no downloads: the bundled sample."""
 
-    def __init__(self, tmp: Path) -> None:  # noqa: D107 - same fields as Server
+    def __init__(self, tmp: Path) -> None:
         self.url = f"http://127.0.0.1:{free_port()}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("SCREENING_")}
         env["SCREENING_DATA_DIR"] = str(tmp / "data")
