@@ -244,6 +244,21 @@ def test_empty_name_shows_the_field_error_next_to_the_field(
     browser.screenshot(screens / "console-field-error.png")
 
 
+def test_misspelt_name_in_another_country_asks_for_review_and_says_why(
+    browser: Browser, server: Server, screens: Path
+) -> None:
+    open_console(browser, server)
+    browser.type("#country", "France")
+    screen(browser, "Banco Nacionl de Cubba")
+    assert browser.wait_text("#decision", bool).startswith("REVIEW")
+    assert "country differs" in browser.text("#reasons")
+    explanation = browser.text("#matches")
+    assert "spelled slightly differently" in explanation
+    assert "Country: you gave FR, the list has CH, CU." in explanation
+    browser.screenshot(screens / "console-review.png")
+    browser.type("#country", "")
+
+
 def test_clean_name_is_clear(browser: Browser, server: Server) -> None:
     open_console(browser, server)
     screen(browser, "Greenfield Bakery Ltd")

@@ -330,7 +330,7 @@
         el(
           "tr",
           {},
-          ["Your word", "List word", "How they match", "Similarity", "Weight"].map((h) =>
+          ["Your word", "List word", "How they match", "Similarity", "Rarity weight"].map((h) =>
             el("th", { scope: "col" }, h),
           ),
         ),
