@@ -285,9 +285,10 @@ def _reference(args, cases, negatives, matchers, rng):
     t0 = time.perf_counter()
     for typ, items in by_typ.items():
         for q, e in rng.sample(items, min(args.reference_sample, len(items))):
-            own = matchers["native"] if typ == "native_script_vs_latin" else matcher
+            native = typ == "native_script_vs_latin"
+            own = matchers["native"] if native else matcher
             ours.append(_our_result(own, q, e)[0])
-            target = _proxy(e)
+            target = _proxy(_strip_native(e) if native else e)
             query = _proxy(None, q.name, target.schema.name)
             for a, algo in algos.items():
                 score = algo.compare(query, target, cfg).score if q.name != "UNKNOWN VESSEL" else 0
