@@ -22,7 +22,7 @@ class Page(HTMLParser):
 
     def __init__(self, html: str) -> None:
         super().__init__()
-        self.ids: set[str] = set()
+        self.ids: list[str] = []
         self.labelled: set[str] = set()
         self.urls: list[str] = []
         self.feed(html)
@@ -30,7 +30,7 @@ class Page(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if values.get("id"):
-            self.ids.add(values["id"])
+            self.ids.append(values["id"])
         if tag == "label" and values.get("for"):
             self.labelled.add(values["for"])
         for key in ("src", "href"):
@@ -63,7 +63,12 @@ def test_every_field_has_a_label_and_an_error_slot(client: FlaskClient) -> None:
     for field in FIELDS:
         assert field in html.labelled, field
         assert f"{field}-error" in html.ids, field
-    assert {"lists-choices", "lists-error", "result", "screen-form"} <= html.ids
+    assert {"lists-choices", "lists-error", "result", "screen-form"} <= set(html.ids)
+
+
+def test_element_ids_are_unique(client: FlaskClient) -> None:
+    ids = page(client, "/console").ids
+    assert sorted(ids) == sorted(set(ids))
 
 
 @pytest.mark.parametrize(

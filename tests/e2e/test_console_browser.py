@@ -32,29 +32,53 @@ ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C web element key
 
 
 class SampleServer(Server):
-    """``screening serve`` with no list folder and no downloads: the bundled sample."""
+    """``screening serve`` with no downloads: the bundled sample, or ``lists_dir`` if given."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, lists_dir: Path | None = None) -> None:
         self.url = f"http://127.0.0.1:{free_port()}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("SCREENING_")}
         env["SCREENING_DATA_DIR"] = str(tmp / "data")
+        if lists_dir is not None:
+            env["SCREENING_LISTS_DIR"] = str(lists_dir)
         self.log = (tmp / f"server-{self.url.rsplit(':', 1)[1]}.log").open("w+")
+        command = ["serve", "--bind", self.url[7:], "--workers", "2"]
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "service.cli",
-                "serve",
-                "--bind",
-                self.url[7:],
-                "--workers",
-                "2",
-            ],
+            [sys.executable, "-m", "service.cli", *command],
             cwd=REPO,
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
+
+
+class NoListServer(SampleServer):
+    """A server whose configured list folder is empty: it answers, but never screens."""
+
+    def wait_ready(self) -> bool:
+        """Up once /healthz answers (/readyz stays 503 by design)."""
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                if "in use" in self.output():
+                    self.stop()
+                    return False
+                pytest.fail(f"server exited with {self.process.returncode}:\n{self.output()}")
+            try:
+                if requests.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                    return True
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.2)
+        pytest.fail(f"server not up after {WAIT}s:\n{self.output()}")
+
+
+def start(make: Callable[[], Server]) -> Server:
+    """A started server; retried on a new port if another process took ours first."""
+    for _ in range(3):
+        srv = make()
+        if srv.wait_ready():
+            return srv
+    pytest.fail("no free port found for gunicorn in 3 tries")
 
 
 class Browser:
@@ -130,9 +154,11 @@ class Browser:
         self._call("POST", f"/element/{self.find(css)}/value", {"text": "\ue007"})
 
     def text(self, css: str) -> str:
-        """Visible text of the first element matching ``css``; '' when there is none."""
+        """Text of the first element matching ``css``; '' when none is displayed."""
         return self.js(
-            "const n = document.querySelector(arguments[0]); return n ? n.innerText : '';", css
+            "const n = document.querySelector(arguments[0]);"
+            "return n && n.getClientRects().length ? n.innerText : '';",
+            css,
         )
 
     def wait_text(self, css: str, ok: Callable[[str], bool]) -> str:
@@ -165,12 +191,7 @@ class Browser:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("console-e2e")
-    for _ in range(3):
-        srv = SampleServer(tmp)
-        if srv.wait_ready():
-            break
-    else:
-        pytest.fail("no free port found for gunicorn in 3 tries")
+    srv = start(lambda: SampleServer(tmp))
     try:
         yield srv
     finally:
@@ -283,3 +304,21 @@ def test_docs_render_the_operations_offline(
     urls = browser.js("return performance.getEntriesByType('resource').map(e => e.name);")
     assert all(url.startswith(server.url) for url in urls), urls
     browser.screenshot(screens / "docs.png")
+
+
+def test_no_list_loaded_says_unavailable_and_never_clear(
+    browser: Browser, tmp_path: Path, screens: Path
+) -> None:
+    (tmp_path / "lists").mkdir()
+    srv = start(lambda: NoListServer(tmp_path, lists_dir=tmp_path / "lists"))
+    try:
+        browser.get(f"{srv.url}/console")
+        assert "unavailable" in browser.wait_text("#service-error", bool)
+        screen(browser, "Banco Nacional de Cuba")
+        problem = browser.wait_text("#problem", bool)
+        assert "HTTP 503" in problem and "not a clear result" in problem
+        assert "unavailable" in browser.text("#service-error")  # still shown after submit
+        assert browser.text("#decision") == ""
+        browser.screenshot(screens / "console-unavailable.png")
+    finally:
+        srv.stop()

@@ -90,7 +90,7 @@
       if (!response.ok) throw new Error(body.detail || body.title || "HTTP " + response.status);
     } catch (err) {
       choices.replaceChildren(el("span", { class: "muted" }, "No list information."));
-      const alert = byId("lists-error");
+      const alert = byId("service-error");
       alert.replaceChildren(
         el("strong", {}, "Screening is unavailable: "),
         String(err.message || err),
