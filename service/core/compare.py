@@ -185,9 +185,16 @@ def align(
         full = (1 << len(q.tokens)) - 1
         return _score(q, c, edges, full, full, wts)
     singles = []
+    qorig, corig = q.originals, c.originals
     for i, qt in enumerate(q.tokens):
         for j, ct in enumerate(c.tokens):
             sim, method = token_sim(qt, ct, cross_script, wts)
+            if sim < 0.9 and (qorig[i] != qt or corig[j] != ct) and " " not in corig[j]:
+                # A variant table canonicalised one side: its own spelling may be closer
+                # ("Joseeph" is a typo of JOSEPH, not of the canonical "yusuf").
+                osim, omethod = token_sim(qorig[i], corig[j], cross_script, wts)
+                if osim > sim:
+                    sim, method = osim, omethod
             if sim > 0.0:
                 singles.append((sim, 2, 1 << i, 1 << j, method, qt, ct))
     edges, qused, cused = _greedy(singles)

@@ -95,6 +95,10 @@ def analyze(raw: str, kind: str | None = None) -> NameForm:
         originals.append(tok)
         kinds.append(tkind)
         i += 1
+    if "generic" in kinds and "name" not in kinds and "number" not in kinds:
+        # A name made only of common words ("GLOBAL TRADING LTD", vessel "SEVASTOPOL")
+        # is distinctive as a whole: its words count as names, at their rarity.
+        kinds = ["name" if k == "generic" else k for k in kinds]
     return NameForm(tuple(canon), tuple(originals), tuple(kinds), script)
 
 

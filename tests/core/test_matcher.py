@@ -124,7 +124,8 @@ MUST_NOT_MATCH = [
     ("different_person_same_given_name", "Vladimir Ivanov", "p1"),
     ("different_person_common_names", "Ali Hassan Ibrahim", "p7"),
     ("different_company_generic_words", "UNITED TRADING GROUP", "o14"),
-    ("short_token_typo", "SEA STAY", "v2"),
+    ("one_shared_common_word", "SEA BREEZE", "v2"),
+    ("one_shared_short_token", "KIM JONG IL", "p3"),
 ]
 
 

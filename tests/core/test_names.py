@@ -35,7 +35,11 @@ def test_given_name_variants_share_a_token():
 
 
 def test_generic_words_and_locations_are_generic():
-    assert analyze("GLOBAL TRADING (SINGAPORE)", None).kinds == ("generic",) * 3
+    assert analyze("ACME GLOBAL TRADING (SINGAPORE)", None).kinds == ("name",) + ("generic",) * 3
+
+
+def test_a_name_of_common_words_only_keeps_them_as_names():
+    assert analyze("GLOBAL TRADING LTD", None).kinds == ("name", "name", "legal")
 
 
 def test_phonetic_key_bridges_transliterations():
