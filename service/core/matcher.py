@@ -160,11 +160,14 @@ class ScreeningMatcher:
                 hits.setdefault(v, 0.8)
         return hits
 
-    def _candidates(self, form: NameForm, qside: Side, query: Query) -> list[int]:
+    def _candidates(self, form: NameForm, qside: Side, query: Query) -> tuple[list[int], set[int]]:
+        """Names worth scoring, best pre-rank first, and those found through a glued or
+        split form (they always get the glued-token alignment)."""
         idx = self._index
         cap = self._config.posting_cap
         cross = form.script == "arabic"
         acc: dict[int, float] = {}
+        glued_hits: set[int] = set()
         strong = {t for t, k in zip(form.tokens, form.kinds, strict=True) if k in _SELECTIVE}
         selectors = sorted(strong or set(form.tokens), key=lambda t: len(idx.postings.get(t, ())))
         selected = False
@@ -192,6 +195,7 @@ class ScreeningMatcher:
             if len(tok) >= 5:
                 w = idx.unknown_weight * 0.9
                 for n in idx.joined.get(tok, ()):
+                    glued_hits.add(n)
                     if acc.get(n, 0.0) < w:
                         acc[n] = w
             selected = selected or bool(acc)
@@ -201,8 +205,24 @@ class ScreeningMatcher:
                 glued = "".join(toks[i : i + size])
                 post = idx.postings.get(glued, ())
                 w = idx.idf.get(glued, 0.0)
+                glued_hits.update(post)
                 for n in post:
                     acc[n] = acc.get(n, 0.0) + w
+        if strong:
+            # Light words (legal forms, generic words, particles) break ties between
+            # the names found ("AL-HARAMAIN ... AFGHANISTAN BRANCH" among its branches).
+            for tok, w in zip(qside.tokens, qside.weights, strict=True):
+                if tok in strong or tok not in idx.postings:
+                    continue
+                members = idx.common.get(tok)
+                if members is not None:
+                    for n in acc:
+                        if n in members:
+                            acc[n] += w
+                else:
+                    for n in idx.postings[tok]:
+                        if n in acc:
+                            acc[n] += w
         qtotal = sum(
             min(w, qeff.get(t, w)) for t, w in zip(qside.tokens, qside.weights, strict=True)
         )
@@ -231,7 +251,7 @@ class ScreeningMatcher:
             out.append(n)
             if len(out) >= self._config.candidates:
                 break
-        return out
+        return out, glued_hits
 
     # --- search ----------------------------------------------------------------------
 
@@ -244,9 +264,10 @@ class ScreeningMatcher:
         cross = form.script == "arabic"
         best: dict[int, tuple[float, IndexedName, Alignment]] = {}
         if form.tokens:
-            for rank, n in enumerate(self._candidates(form, qside, query)):
+            candidates, glued = self._candidates(form, qside, query)
+            for rank, n in enumerate(candidates):
                 name = idx.names[n]
-                floor = 0.0 if rank < cfg.merge_top else cfg.merge_floor
+                floor = 0.0 if rank < cfg.merge_top or n in glued else cfg.merge_floor
                 al = align(qside, name.side, cross, cfg.weights, floor)
                 score = al.score * (cfg.weak_alias_factor if name.quality == "weak" else 1.0)
                 prev = best.get(name.entity)
@@ -286,6 +307,7 @@ class ScreeningMatcher:
                 and tok not in idf
                 and len(tok) >= 6
                 and tok.isalpha()
+                and tok not in self._index.joined
                 and not self._expand(tok, False)
             ):
                 for i in range(3, len(tok) - 2):
