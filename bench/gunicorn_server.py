@@ -75,6 +75,19 @@ def start(lists_dir: Path, workers: int = 2, log: Path | None = None) -> Server:
     return Server(process, "127.0.0.1", port, started)
 
 
+def start_ready(lists_dir: Path, workers: int = 2, tries: int = 3) -> tuple[Server, float]:
+    """A ready server and its start-up seconds; retried if the free port was taken."""
+    for attempt in range(tries):
+        server = start(lists_dir, workers)
+        try:
+            return server, server.wait_ready()
+        except SystemExit:
+            server.stop()
+            if attempt == tries - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def memory_kb(pid: int) -> dict[str, int]:
     """RSS, peak RSS (VmHWM) and PSS of one process, in kB, from /proc."""
     status = Path(f"/proc/{pid}/status").read_text()

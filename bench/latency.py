@@ -22,7 +22,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from gunicorn_server import start
+from gunicorn_server import start_ready
 from names import LISTS_DIR, QueryName, varied_names
 
 
@@ -44,9 +44,8 @@ def main() -> None:
     if args.in_process:
         in_process(args, queries)
         return
-    server = start(args.lists_dir, args.workers)
+    server, _ = start_ready(args.lists_dir, args.workers)
     try:
-        server.wait_ready()
         run_client(server.host, server.port, queries[: args.warmup])
         started = time.perf_counter()
         results = run_clients(server.host, server.port, queries, args.clients)

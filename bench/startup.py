@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from gunicorn_server import memory_kb, start
+from gunicorn_server import memory_kb, start_ready
 from names import LISTS_DIR, require_shared
 
 
@@ -30,9 +30,9 @@ def main() -> None:
     require_shared()
     times, rows = [], []
     for _ in range(args.runs):
-        server = start(args.lists_dir, args.workers)
+        server, seconds = start_ready(args.lists_dir, args.workers)
         try:
-            times.append(server.wait_ready())
+            times.append(seconds)
             time.sleep(1.0)  # let every worker finish booting
             rows = [(pid, memory_kb(pid)) for pid in server.pids()]
         finally:
