@@ -136,8 +136,14 @@ class ScreeningMatcher:
 
     # --- candidate selection -------------------------------------------------------
 
-    def _expand(self, tok: str, cross: bool) -> dict[str, float]:
-        """List vocabulary tokens a query token may stand for, with a rough similarity."""
+    def _expand(self, tok: str, cross: bool, memo: dict | None = None) -> dict[str, float]:
+        """List vocabulary tokens a query token may stand for, with a rough similarity.
+        ``memo`` carries expansions already computed for this query."""
+        if memo is not None:
+            key = (tok, cross)
+            if key not in memo:
+                memo[key] = self._expand(tok, cross)
+            return memo[key]
         idx = self._index
         hits: dict[str, float] = {}
         if tok in idx.postings:
@@ -160,7 +166,9 @@ class ScreeningMatcher:
                 hits.setdefault(v, 0.8)
         return hits
 
-    def _candidates(self, form: NameForm, qside: Side, query: Query) -> tuple[list[int], set[int]]:
+    def _candidates(
+        self, form: NameForm, qside: Side, query: Query, memo: dict
+    ) -> tuple[list[int], set[int]]:
         """Names worth scoring, best pre-rank first, and those found through a glued or
         split form (they always get the glued-token alignment)."""
         idx = self._index
@@ -173,7 +181,7 @@ class ScreeningMatcher:
         selected = False
         qeff: dict[str, float] = {}
         for tok in selectors:
-            hits = self._expand(tok, cross)
+            hits = self._expand(tok, cross, memo)
             if hits and tok not in idx.idf:
                 qeff[tok] = max(idx.idf[v] for v in hits)
             best: dict[int, float] = {}
@@ -258,13 +266,14 @@ class ScreeningMatcher:
     def search(self, query: Query) -> list[Match]:
         idx = self._index
         cfg = self._config
-        form = self._split_glued(analyze(query.name, query.entity_type))
+        memo: dict = {}
+        form = self._split_glued(analyze(query.name, query.entity_type), memo)
         qweights = tuple(idx.weight(t, k) for t, k in zip(form.tokens, form.kinds, strict=True))
         qside = Side(form.tokens, form.originals, form.kinds, qweights)
         cross = form.script == "arabic"
         best: dict[int, tuple[float, IndexedName, Alignment]] = {}
         if form.tokens:
-            candidates, glued = self._candidates(form, qside, query)
+            candidates, glued = self._candidates(form, qside, query, memo)
             for rank, n in enumerate(candidates):
                 name = idx.names[n]
                 floor = 0.0 if rank < cfg.merge_top or n in glued else cfg.merge_floor
@@ -293,7 +302,7 @@ class ScreeningMatcher:
             for _, _, eidx, ev in scored[: query.limit]
         ]
 
-    def _split_glued(self, form: NameForm) -> NameForm:
+    def _split_glued(self, form: NameForm, memo: dict) -> NameForm:
         """Split an unknown query token that is two list tokens glued together
         ("MohammadSamir" -> mohammad samir, "PORTICELLORESTAURANT")."""
         idf = self._index.idf
@@ -308,7 +317,7 @@ class ScreeningMatcher:
                 and len(tok) >= 6
                 and tok.isalpha()
                 and tok not in self._index.joined
-                and not self._expand(tok, False)
+                and not self._expand(tok, False, memo)
             ):
                 for i in range(3, len(tok) - 2):
                     left, right = _as_listed(tok[:i]), _as_listed(tok[i:])
