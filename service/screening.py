@@ -47,22 +47,20 @@ context (batch rows, most API calls) skip the rules and stay fast.
 
 from __future__ import annotations
 
-import re
 import threading
-import unicodedata
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from service.core.countries import resolve_country
 from service.core.model import Identifier
 from service.core.query import Match, Query
 from service.settings import Settings
 
 if TYPE_CHECKING:
     from service.rules import ReferenceData, RuleSet
+    from service.rules.geo import Geography
     from service.rules.model import Outcome
 
     RulesLoader = Callable[[], tuple[RuleSet, ReferenceData]]
@@ -101,6 +99,9 @@ class ScreenRequest:
     threshold: float | None = None
     context: Mapping[str, Any] | None = None
     """Optional counterparty context for the red-flag rules (see the module docstring)."""
+    as_of: str | None = None
+    """``YYYY-MM-DD`` the jurisdiction tiers apply on (default today): Syria was tier A
+    until 30 Jun 2025, as the transaction endpoint's ``as_of`` says too."""
 
 
 @dataclass(frozen=True)
@@ -115,81 +116,16 @@ class ScreenResult:
     screened_at: str
     red_flags: dict | None = None
     """``Outcome.to_dict()`` of the red-flag rules; ``None`` when no context was given."""
+    versions: dict | None = None
+    """``{"reference": {version, tables}, "ruleset": version or None}``: the reference
+    tables the country check used and the rule set, when the red-flag rules ran."""
 
 
 # --- jurisdictions -----------------------------------------------------------------------
-# Issue-2 stand-in for the rules engine (issue 4), which will read these tables from
-# lists/reference/. Source: shared/domain/redflags.md §2a, checked 2026-11-27.
-
-JURISDICTIONS_AS_OF = "2026-11-27"
-
-
-@dataclass(frozen=True)
-class Jurisdiction:
-    """A sanctioned country or region and what a nexus with it means by default."""
-
-    code: str
-    """ISO 3166-1 alpha-2, or ISO 3166-2 for a region (UA-43)."""
-    name: str
-    decision: str
-    program: str
-
-
-_COUNTRIES: dict[str, Jurisdiction] = {
-    j.code: j
-    for j in (
-        Jurisdiction("KP", "North Korea (DPRK)", "block", "UN 1718; US NKSR, E.O. 13722/13810"),
-        Jurisdiction("IR", "Iran", "block", "US ITSR; UN measures re-applied 27 Sep 2025"),
-        Jurisdiction("CU", "Cuba", "block", "US CACR"),
-        Jurisdiction(
-            "SY",
-            "Syria",
-            "review",
-            "OFAC comprehensive program revoked 1 Jul 2025 (E.O. 14312); list-based "
-            "measures remain",
-        ),
-        Jurisdiction("MM", "Myanmar", "review", "FATF call for enhanced due diligence"),
-        Jurisdiction("RU", "Russia", "review", "US/EU/UK sectoral and list-based sanctions"),
-        Jurisdiction("BY", "Belarus", "review", "US/EU/UK sectoral and list-based sanctions"),
-        Jurisdiction("VE", "Venezuela", "review", "US government-blocking measures"),
-    )
-}
-"""Tier A (block) and tier B (review) countries of redflags.md §2a."""
-
-_CRIMEA = Jurisdiction("UA-43", "Crimea", "block", "US E.O. 13685; EU Reg. 692/2014")
-_SEVASTOPOL = Jurisdiction("UA-40", "Sevastopol", "block", "US E.O. 13685; EU Reg. 692/2014")
-_DNR = Jurisdiction("UA-14", "so-called Donetsk People's Republic", "block", "US E.O. 14065")
-_LNR = Jurisdiction("UA-09", "so-called Luhansk People's Republic", "block", "US E.O. 14065")
-
-_REGIONS: dict[str, Jurisdiction] = {
-    "crimea": _CRIMEA,
-    "krym": _CRIMEA,
-    "ua 43": _CRIMEA,
-    "sevastopol": _SEVASTOPOL,
-    "sebastopol": _SEVASTOPOL,
-    "ua 40": _SEVASTOPOL,
-    "dnr": _DNR,
-    "dpr": _DNR,
-    "donetsk peoples republic": _DNR,
-    "lnr": _LNR,
-    "lpr": _LNR,
-    "luhansk peoples republic": _LNR,
-    "lugansk peoples republic": _LNR,
-}
-"""Sanctioned regions, matched as whole words anywhere in the country text, so
-"Sevastopol, Russia" and "Region: Crimea" are caught although they name no country."""
-
-_AMBIGUOUS = {"korea": ("KP", "KR")}
-"""Country texts that name two countries; accepted, but never resolved to either."""
-
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-def _key(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("'", "").replace("\u2019", "")
-    return _NON_ALNUM.sub(" ", plain.casefold()).strip()
+# The country check reads the rules engine's reference tables (lists/reference/
+# jurisdictions.yaml, countries.yaml, places.yaml) through ``ReferenceData.geo``, so
+# ``/v1/screen`` and ``/v1/screen/transaction`` decide a country the same way and one
+# YAML edit changes both. Pure: the tables come in as an argument.
 
 
 @dataclass(frozen=True)
@@ -198,36 +134,44 @@ class CountryReading:
 
     text: str
     code: str | None = None
-    """ISO alpha-2 the text resolves to (the region's country for a region)."""
-    region: Jurisdiction | None = None
+    """ISO alpha-2 the text resolves to (the region's country for a bare region)."""
+    regions: tuple[tuple[str, str], ...] = ()
+    """(region id, place found) for sanctioned regions the text names ("Sevastopol")."""
     ambiguous: tuple[str, ...] = ()
     """Candidate codes when the text names several countries (bare "Korea")."""
 
 
-def read_country(text: str) -> CountryReading | None:
+def read_country(text: str, geo: Geography) -> CountryReading | None:
     """Resolve a country value; ``None`` means nobody could tell which country it is."""
-    key = _key(text)
-    padded = f" {key} "
-    for phrase, region in _REGIONS.items():
-        if f" {phrase} " in padded:
-            return CountryReading(text, "UA", region=region)
-    if key in _AMBIGUOUS:
-        return CountryReading(text, ambiguous=_AMBIGUOUS[key])
-    code = resolve_country(text)
-    return CountryReading(text, code) if code else None
+    resolved = geo.country(text)
+    regions = tuple((hit.place.region or "", hit.place.name) for hit in geo.country_regions(text))
+    code = resolved.code
+    if code is None and regions:
+        code = geo.places_by_name[regions[0][1]].country
+    if resolved.ambiguous and code is None:
+        return CountryReading(text, regions=regions, ambiguous=geo.ambiguous_candidates(text))
+    if code is None and not regions:
+        return None
+    return CountryReading(text, code, regions)
 
 
-def jurisdiction_reasons(country: CountryReading | None) -> tuple[dict, ...]:
-    """Reasons a counterparty's country alone makes it not clear.
+def jurisdiction_reasons(
+    country: CountryReading | None, geo: Geography, day: date, regimes: frozenset[str]
+) -> tuple[dict, ...]:
+    """Reasons a counterparty's country alone makes it not clear, on ``day``.
 
-    The one seam the rules engine (issue 4) replaces: it takes a resolved country and
-    returns reason dicts with a decision, nothing else.
+    The same tiers as rules JUR-01/04/05/06 of the transaction endpoint: tier A, a
+    blocking FATF call or a sanctioned region blocks; tier B or a FATF review call
+    reviews; a FATF grey-list country alone stays clear there too (info weight only).
     """
     if country is None:
         return ()
+    reasons = tuple(
+        _region_reason(country, rid, place, geo, regimes) for rid, place in country.regions
+    )
     if country.ambiguous:
-        codes = " or ".join(country.ambiguous)
-        return (
+        codes = " or ".join(country.ambiguous) or "several countries"
+        reasons += (
             {
                 "code": "ambiguous_country",
                 "decision": "review",
@@ -237,22 +181,58 @@ def jurisdiction_reasons(country: CountryReading | None) -> tuple[dict, ...]:
                 "Korea, and North Korea is comprehensively sanctioned. Confirm the country.",
             },
         )
-    found = country.region or _COUNTRIES.get(country.code or "")
-    if found is None:
-        return ()
-    tier = "comprehensively sanctioned" if found.decision == "block" else "sanctions-exposed"
-    return (
-        {
-            "code": "jurisdiction",
-            "decision": found.decision,
-            "jurisdiction": found.code,
-            "country": country.text,
-            "program": found.program,
-            "as_of": JURISDICTIONS_AS_OF,
-            "message": f"Country {country.text!r} is {found.name} ({found.code}), a {tier} "
-            f"jurisdiction under {found.program}.",
-        },
-    )
+    found = _country_reason(country, geo, day, regimes) if country.code else None
+    return reasons + ((found,) if found else ())
+
+
+def _country_reason(
+    country: CountryReading, geo: Geography, day: date, regimes: frozenset[str]
+) -> dict | None:
+    code = country.code or ""
+    tier, program, as_of = geo.tier(code, day, regimes)
+    fatf = geo.fatf_call.get(code, "")
+    decision = "block" if tier == "A" or fatf == "block" else ""
+    decision = decision or ("review" if tier == "B" or fatf == "review" else "")
+    if not decision:
+        return None
+    entry = geo.jurisdictions.get(code)
+    name = entry.name if entry else code
+    if not program:
+        program = f"FATF call for action ({fatf})"
+    kind = "comprehensively sanctioned" if decision == "block" else "sanctions-exposed"
+    return {
+        "code": "jurisdiction",
+        "decision": decision,
+        "jurisdiction": code,
+        "country": country.text,
+        "program": program,
+        "as_of": as_of or None,
+        "tier": tier or None,
+        "fatf": fatf or None,
+        "message": f"Country {country.text!r} is {name} ({code}), a {kind} jurisdiction "
+        f"under {program}" + (f" (as of {as_of})." if as_of else "."),
+    }
+
+
+def _region_reason(
+    country: CountryReading, region_id: str, place: str, geo: Geography, regimes: frozenset[str]
+) -> dict:
+    region = geo.region(region_id)
+    blocking = bool(set(region.get("regimes", ("US", "EU", "UK"))) & regimes)
+    name = region.get("name", region_id)
+    program = region.get("program", "")
+    return {
+        "code": "jurisdiction",
+        "decision": "block" if blocking else "review",
+        "jurisdiction": "/".join(region.get("subdivisions", ())) or region_id,
+        "region": region_id,
+        "country": country.text,
+        "program": program,
+        "as_of": str(region.get("as_of", "")) or None,
+        "tier": region.get("tier"),
+        "message": f"Country {country.text!r} names {place}, in {name}, a sanctioned region "
+        f"under {program}, whatever country it is said to be in.",
+    }
 
 
 # --- screening -----------------------------------------------------------------------------
@@ -261,14 +241,18 @@ def jurisdiction_reasons(country: CountryReading | None) -> tuple[dict, ...]:
 class Screener:
     """Screens requests against one catalog; cheap to build, safe to share across threads.
 
-    ``rules`` returns the red-flag rule set and reference data; by default they are read
-    from ``settings.reference_dir`` the first time a request carries context.
+    ``rules`` returns the red-flag rule set and reference data (the country check reads
+    the jurisdiction tables from it). By default they are read from
+    ``settings.reference_dir`` once per process, when the first screener over a loaded
+    catalog is built (process start: CLI, batch worker), never per request.
     """
 
     def __init__(self, catalog: Any, settings: Settings, rules: RulesLoader | None = None) -> None:
         self._catalog = catalog
         self._settings = settings
         self._rules = rules or _cached_rules(settings)
+        if rules is None and self.available:
+            self._rules()  # load now, so the first request does not pay for it
 
     @property
     def available(self) -> bool:
@@ -291,15 +275,20 @@ class Screener:
             # It would match nothing and come back clear: refuse it instead.
             raise InvalidScreenRequest("name", "A name needs at least one letter or digit.")
         selected = self._select_lists(request.lists)
-        country = self._read_country(request.country)
+        ruleset, reference = self._rules()
+        day = _day(request.as_of)
+        country = self._read_country(request.country, reference.geo)
+        self._check_identifier_countries(request.identifiers, reference.geo)
         shown_from = self._settings.threshold if request.threshold is None else request.threshold
         found = self._catalog.matcher.search(self._query(request, name, country, selected))
         review_at = self._settings.review_threshold
         matches = tuple(m for m in found if m.score >= shown_from or m.score >= review_at)
-        reasons = self._name_reasons(matches, selected) + jurisdiction_reasons(country)
+        regimes = frozenset(ruleset.config.get("default_regimes", ("UN", "US", "EU", "UK")))
+        reasons = self._name_reasons(matches, selected)
+        reasons += jurisdiction_reasons(country, reference.geo, day, regimes)
         red_flags = None
         if request.context:
-            outcome = self._red_flags(request, name)
+            outcome = self._red_flags(request, name, ruleset, reference, day)
             red_flags = outcome.to_dict()
             reasons += (_red_flag_reason(outcome),)
         return ScreenResult(
@@ -310,12 +299,22 @@ class Screener:
             lists={lid: self._describe(lid) for lid in selected},
             screened_at=_now(),
             red_flags=red_flags,
+            versions={
+                "reference": _reference_versions(reference),
+                "ruleset": ruleset.version if red_flags is not None else None,
+            },
         )
 
-    def _red_flags(self, request: ScreenRequest, name: str) -> Outcome:
+    def _red_flags(
+        self,
+        request: ScreenRequest,
+        name: str,
+        ruleset: RuleSet,
+        reference: ReferenceData,
+        day: date,
+    ) -> Outcome:
         from service.transaction import evaluate_counterparty
 
-        ruleset, reference = self._rules()
         # Name matches are decided above; passing none keeps them from counting twice.
         return evaluate_counterparty(
             request.context or {},
@@ -324,6 +323,7 @@ class Screener:
             name=name,
             entity_type=request.entity_type,
             country=request.country,
+            today=day,
         )
 
     def _query(
@@ -357,15 +357,25 @@ class Screener:
         return tuple(dict.fromkeys(wanted))
 
     @staticmethod
-    def _read_country(text: str | None) -> CountryReading | None:
+    def _read_country(text: str | None, geo: Geography) -> CountryReading | None:
         if text is None or not text.strip():
             return None
-        reading = read_country(text)
+        reading = read_country(text, geo)
         if reading is None:
             raise InvalidScreenRequest(
                 "country", f"Unknown country {text!r}: give an ISO 3166 alpha-2 code or name."
             )
         return reading
+
+    @staticmethod
+    def _check_identifier_countries(identifiers: tuple[Identifier, ...], geo: Geography) -> None:
+        for i, ident in enumerate(identifiers):
+            text = ident.country
+            if text and text.strip() and read_country(text, geo) is None:
+                raise InvalidScreenRequest(
+                    f"identifiers.{i}.country",
+                    f"Unknown country {text!r}: give an ISO 3166 alpha-2 code or name.",
+                )
 
     def _name_reasons(self, matches: tuple[Match, ...], lists: tuple[str, ...]) -> tuple[dict, ...]:
         review_at, block_at = self._settings.review_threshold, self._settings.block_threshold
@@ -443,20 +453,41 @@ def _red_flag_reason(outcome: Outcome) -> dict:
     }
 
 
+_RULES_LOCK = threading.Lock()
+_RULES: dict[tuple, tuple[RuleSet, ReferenceData]] = {}
+"""Loaded tables per (reference_dir, thresholds): once per process, shared by every
+screener (a worker builds one per process, the CLI one per command)."""
+
+
 def _cached_rules(settings: Settings) -> RulesLoader:
-    """Load the rule set and reference tables once, on first use, thread-safely."""
-    lock = threading.Lock()
-    loaded: list[tuple[RuleSet, ReferenceData]] = []
+    """Load the rule set and reference tables once per process, on first use, thread-safely."""
+    key = (str(settings.reference_dir), settings.review_threshold, settings.block_threshold)
 
     def load() -> tuple[RuleSet, ReferenceData]:
-        with lock:
-            if not loaded:
-                from service.reference import load_all
+        found = _RULES.get(key)
+        if found is None:
+            with _RULES_LOCK:
+                if key not in _RULES:
+                    from service.reference import load_all
 
-                loaded.append(load_all(settings))
-        return loaded[0]
+                    _RULES[key] = load_all(settings)
+                found = _RULES[key]
+        return found
 
     return load
+
+
+def _reference_versions(reference: ReferenceData) -> dict[str, Any]:
+    return {"version": reference.version, "tables": reference.versions}
+
+
+def _day(as_of: str | None) -> date:
+    if not as_of:
+        return datetime.now(UTC).date()
+    try:
+        return date.fromisoformat(as_of[:10])
+    except ValueError as exc:
+        raise InvalidScreenRequest("as_of", f"Not a date (YYYY-MM-DD): {as_of!r}.") from exc
 
 
 def _worst(reasons: tuple[dict, ...]) -> str:

@@ -16,7 +16,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from service.core.model import ENTITY_TYPES, Identifier
-from service.screening import DECISIONS, ScreenRequest, read_country
+from service.screening import DECISIONS, ScreenRequest
 
 MAX_NAME = 512
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -53,13 +53,6 @@ def has_letter_or_digit(value: str) -> None:
         raise ma.ValidationError("Must contain at least one letter or digit.")
 
 
-def known_country(value: str) -> None:
-    if value.strip() and read_country(value) is None:
-        raise ma.ValidationError(
-            f"Unknown country {value!r}: give an ISO 3166 alpha-2 code or an English name."
-        )
-
-
 def partial_date(value: str) -> None:
     """Accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, and only real dates."""
     if not _PARTIAL_DATE.match(value):
@@ -88,7 +81,9 @@ class IdentifierSchema(StrictSchema):
     type = _text(64, required=True, metadata={"example": "imo"})
     value = _text(128, required=True, metadata={"example": "9123456"})
     country = fields.String(
-        validate=[validate.Length(max=64), no_control_characters, known_country],
+        # Known countries are checked by the screener against the reference tables
+        # (lists/reference/), so a country the tables learn is accepted without a release.
+        validate=[validate.Length(max=64), no_control_characters],
         load_default=None,
     )
 
@@ -115,10 +110,14 @@ class ScreenFieldsSchema(StrictSchema):
         validate=validate.OneOf(ENTITY_TYPES), load_default=None, allow_none=True
     )
     country = fields.String(
-        validate=[validate.Length(max=128), no_control_characters, known_country],
+        validate=[validate.Length(max=128), no_control_characters],
         load_default=None,
         allow_none=True,
-        metadata={"description": "ISO 3166 alpha-2 code or English name", "example": "SG"},
+        metadata={
+            "description": "ISO 3166 alpha-2 code or a country name (several languages), or a "
+            "sanctioned region; checked against lists/reference/ (400 when unknown)",
+            "example": "SG",
+        },
     )
     date_of_birth = fields.String(
         validate=partial_date,
@@ -143,6 +142,11 @@ class ScreenFieldsSchema(StrictSchema):
         allow_none=True,
         metadata={"description": "Lowest score returned (0-1); decisive matches always are"},
     )
+    as_of = fields.Date(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Date the jurisdiction tiers apply on (default today)"},
+    )
 
     @ma.post_load
     def make_request(self, data: dict, **_: Any) -> ScreenRequest:
@@ -160,6 +164,7 @@ class ScreenFieldsSchema(StrictSchema):
             ),
             lists=tuple(data["lists"]) if data["lists"] is not None else None,
             threshold=data["threshold"],
+            as_of=data["as_of"].isoformat() if data["as_of"] else None,
             context={k: v for k, v in data.items() if k not in _NAME_FIELDS and v not in (None, [])}
             or None,
         )
@@ -225,6 +230,13 @@ class ScreenResponseSchema(ma.Schema):
             "description": "Red-flag rule outcome (decision, risk_score, priority, rule_hits, "
             "not_evaluated, ruleset) when counterparty context was given, else null"
         },
+    )
+    versions = fields.Dict(
+        metadata={
+            "description": "{reference: {version, tables}, ruleset}: the reference tables the "
+            "country check used, and the rule set version when the red-flag rules ran (else "
+            "null), as /v1/screen/transaction reports them"
+        }
     )
 
 

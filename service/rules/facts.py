@@ -418,6 +418,24 @@ def _texts(ctx: Context) -> list[tuple[str, str, str]]:
     return out
 
 
+def _country_fields(ctx: Context) -> list[tuple[str, str]]:
+    """(path, text) of every party country field: a region written there ("Crimea",
+    "Sevastopol, Russia") is a sanctioned place although it is no country."""
+    out: list[tuple[str, str]] = []
+    for i, p in enumerate(ctx.request.parties):
+        for key, text in (
+            ("country", p.country),
+            ("nationality", p.nationality),
+            ("address.country", p.address.country if p.address else None),
+        ):
+            if text:
+                out.append((f"parties[{i}].{key}", text))
+    s = ctx.request.shipment
+    if s and s.destination_country:
+        out.append(("shipment.destination_country", s.destination_country))
+    return out
+
+
 def _free_text(ctx: Context, b: _Builder) -> None:
     geo, cfg = ctx.ref.geo, ctx.cfg
     dprk: list[dict] = []
@@ -444,6 +462,11 @@ def _free_text(ctx: Context, b: _Builder) -> None:
                         party=_party_of(path, ctx),
                     )
                 )
+    for path, text in _country_fields(ctx):
+        has_places = True
+        for hit in geo.country_regions(text):
+            place = hit.place
+            regions.append(_region_item(ctx, path, text, place.name, place.region, hit.found))
     for path, port in ctx.ports.items():
         has_places = True
         place = port.place

@@ -23,6 +23,8 @@ from service.rules.text import KeywordIndex, normalize
 
 _LOCODE = re.compile(r"^([A-Z]{2})\s?([A-Z2-9]{3})$")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_PARTS = re.compile(r"[,;/()\[\]]+")
+"""Separators between the pieces of a composite country field ("Seoul, Korea")."""
 
 
 @lru_cache(maxsize=16_384)
@@ -209,9 +211,46 @@ class Geography:
         if key in self.ambiguous:
             return CountryResolution(None, ambiguous=True)
         code = self.aliases.get(key) or resolve_country(text)
+        if code is None:
+            parts = [part for part in _PARTS.split(text) if part.strip()]
+            if len(parts) > 1:
+                return self._resolve_parts(parts)
         if code is None and key.startswith("korea"):
             return CountryResolution(None, ambiguous=True)
         return CountryResolution(code)
+
+    def _resolve_parts(self, parts: list[str]) -> CountryResolution:
+        """A field of several pieces ("Seoul, Korea", "Sevastopol, Russia"): one country
+        named by its pieces (a city settles an ambiguous "Korea"), else unresolved."""
+        codes: set[str] = set()
+        ambiguous = False
+        via = "country"
+        for part in parts:
+            key = _key(part)
+            if key in self.ambiguous or key.startswith("korea"):
+                ambiguous = True
+                continue
+            code = self.aliases.get(key) or resolve_country(part)
+            if code is None and (code := self.city_names.get(key)):
+                via = "city"
+            if code:
+                codes.add(code)
+        if len(codes) == 1:
+            return CountryResolution(codes.pop(), via=via)
+        return CountryResolution(None, ambiguous=ambiguous or len(codes) > 1)
+
+    def ambiguous_candidates(self, text: str) -> tuple[str, ...]:
+        """Countries an ambiguous name could mean: those with an alias holding its words
+        ("Korea" -> KP, KR), so the table, not the code, says which they are."""
+        words = {w for w in _key(text).split() if len(w) >= 4 or not w.isascii()}
+        found = {code for alias, code in self.aliases.items() if words & set(alias.split())}
+        return tuple(sorted(found))
+
+    def country_regions(self, text: str | None) -> list[PlaceHit]:
+        """Sanctioned regions a *country* field names ("Crimea", "Sevastopol, Russia",
+        "Donetsk People's Republic"): a region is not a country, so it is looked for as
+        a place, whatever country the field also names."""
+        return [hit for hit in self.region_places(text) if hit.place.region]
 
     def country_from_place_text(self, *texts: str | None) -> str | None:
         """A country settled by a city named in address text, when exactly one fits."""
@@ -276,6 +315,10 @@ class Geography:
         return place
 
     # --- jurisdictions ----------------------------------------------------------
+
+    def region(self, region_id: str) -> dict[str, Any]:
+        """The ``regions`` entry of the jurisdictions table (tier, program, as_of ...)."""
+        return self.regions.get(region_id, {})
 
     def tier(self, code: str | None, day: date, regimes: frozenset[str]) -> tuple[str, str, str]:
         """(tier, program, as_of) for a country under the active regimes; "" when none."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from rule_fixtures import reference
+from rule_fixtures import reference, run
 
 from service.rules.tables import ReferenceData
 
@@ -99,3 +99,34 @@ def test_cuba_is_tier_a_only_under_us_regime() -> None:
 def test_sea_areas() -> None:
     assert REF.geo.sea_area("20h dark in the West Sea") == "Korea Bay"
     assert REF.geo.sea_area("North Sea") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Seoul, Korea", "KR"), ("Busan, Korea (South)", "KR"), ("Pyongyang, Korea", "KP")],
+)
+def test_a_city_in_the_country_field_settles_korea(text: str, code: str) -> None:
+    assert REF.geo.country(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Crimea", "crimea"),
+        ("Sevastopol", "sevastopol"),
+        ("Sevastopol, Russia", "sevastopol"),
+        ("Donetsk People's Republic", "dnr_lnr"),
+    ],
+)
+def test_a_region_written_as_a_country_is_found(text: str, region: str) -> None:
+    assert [hit.place.region for hit in REF.geo.country_regions(text)] == [region]
+
+
+@pytest.mark.parametrize("field", ["country", "nationality"])
+@pytest.mark.parametrize(
+    "text", ["Crimea", "Sevastopol", "Sevastopol, Russia", "Donetsk People's Republic"]
+)
+def test_region_in_a_country_field_fires_jur_04(field: str, text: str) -> None:
+    outcome = run({"parties": [{"id": "p", "role": "payee", "name": "Acme", field: text}]})
+    assert "JUR-04" in {hit.rule_id for hit in outcome.hits}
+    assert outcome.decision == "block"
