@@ -31,10 +31,6 @@ BLUEPRINTS = (
 )
 """Every resource blueprint, registered in this order."""
 
-REDOC_CDN = "https://cdn.jsdelivr.net/npm/redoc/bundles/redoc.standalone.js"
-"""/redoc loads its script from a CDN in the *browser*; /docs (Swagger UI, assets served
-by ``service.api.console``) and /openapi.json are served by us and work offline."""
-
 _log = logging.getLogger(__name__)
 
 
@@ -58,9 +54,9 @@ def register_config(app: Flask, settings: Settings) -> None:
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
         OPENAPI_SWAGGER_UI_PATH="/docs",
+        # Only docs we serve ourselves: /docs (Swagger UI, assets from service.api.console)
+        # and /openapi.json work offline. No /redoc: ReDoc would load from a CDN.
         OPENAPI_SWAGGER_UI_URL=console.SWAGGER_UI_ASSETS,
-        OPENAPI_REDOC_PATH="/redoc",
-        OPENAPI_REDOC_URL=REDOC_CDN,
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
 

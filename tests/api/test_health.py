@@ -24,3 +24,10 @@ def test_readyz_reports_loaded_list_versions(client: FlaskClient) -> None:
     body = response.get_json()
     assert body["status"] == "ready"
     assert body["lists"]["test_list"] == {"version": "2026-01-01", "sample": False}
+
+
+def test_only_self_served_docs_exist(client: FlaskClient) -> None:
+    """/docs and /openapi.json are ours; /redoc (a CDN script) is gone."""
+    assert client.get("/docs").status_code == 200
+    assert client.get("/openapi.json").status_code == 200
+    assert client.get("/redoc").status_code == 404
