@@ -24,7 +24,7 @@ token alignment:
 - A name whose matched part carries little rarity weight in total ("MOHAMMED
   AHMED", a lone common word) is shared by many people: its score is multiplied by
   ``(matched weight / informative) ** informative_power`` so such hits rank as
-  review, not as certain.
+  review, not as certain. The listed name itself, its tokens in any order, scores 1.
 """
 
 from __future__ import annotations
@@ -181,9 +181,10 @@ def align(
     tokens unmatched on both sides and the single-token score reaches ``merge_floor``
     (the caller passes 0 for its best few candidates, so glued names are never lost)."""
     if q.tokens == c.tokens:
+        # The listed name itself (after normalisation): the strongest name evidence,
+        # whatever its words. Common names are left to dates and countries to clear.
         edges = [Edge(1 << i, 1 << i, 1.0, "exact", t, t) for i, t in enumerate(q.tokens)]
-        full = (1 << len(q.tokens)) - 1
-        return _score(q, c, edges, full, full, wts)
+        return Alignment(1.0, tuple(edges), (), (), False)
     singles = []
     qorig, corig = q.originals, c.originals
     for i, qt in enumerate(q.tokens):
@@ -304,7 +305,8 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
     for i in unmatched_c:
         den += wts.extra_list * cweights[i]
     score = num / den if den > 0 else 0.0
-    if info < wts.informative:
+    exact = not unmatched_q and not unmatched_c and all(e.method == "exact" for e in edges)
+    if info < wts.informative and not exact:
         factor = (info / wts.informative) ** wts.informative_power
         if not unmatched_c and all(e.sim >= 0.95 for e in edges):
             factor = max(factor, wts.complete_floor)  # the whole listed name is there
