@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from service.core.lexicon import (
     GENERIC_ORG_WORDS,
     LEGAL_FORMS,
@@ -37,9 +39,8 @@ from service.core.normalize import script_of, tokens
 
 _MAX_PHRASE = max(len(p.split()) for p in LEGAL_PHRASES)
 _FIXABLE = frozenset(
-    w
-    for w in (*LEGAL_FORMS, *GENERIC_ORG_WORDS, *(p for ph in LEGAL_PHRASES for p in ph.split()))
-    if len(w) >= 6
+    [w for w in GENERIC_ORG_WORDS if len(w) >= 6]
+    + [w for w in (*LEGAL_FORMS, *(p for ph in LEGAL_PHRASES for p in ph.split())) if len(w) >= 5]
 )
 _FIX_KEYS: dict[str, str] = {}
 for _w in sorted(_FIXABLE):
@@ -139,7 +140,7 @@ def _fix_word(tok: str) -> str:
         return hit
     for i in range(len(tok)):
         hit = _FIX_KEYS.get(tok[:i] + tok[i + 1 :])
-        if hit and abs(len(hit) - len(tok)) <= 1:
+        if hit and OSA.distance(hit, tok, score_cutoff=1) <= 1:
             return hit
     return tok
 
