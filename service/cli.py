@@ -105,7 +105,26 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         "access_log_format": '%(h)s "%(r)s" %(s)s %(B)s %(M)sms',
         "logconfig_dict": gunicorn_logconfig(settings),
         "control_socket_disable": True,
+        "when_ready": start_list_reloader,
     }
+
+
+def start_list_reloader(server: Any) -> None:
+    """gunicorn ``when_ready`` hook: in the master, follow new list versions.
+
+    With ``preload_app`` the master holds the app the workers fork from, so the reloader
+    swaps the new catalog into it and sends the master SIGHUP; gunicorn then forks new
+    workers (with the new catalog) and stops the old ones gracefully.
+    """
+    import os
+    import signal
+
+    from service.api import start_reloader
+
+    if not server.cfg.preload_app:
+        server.log.warning("preload_app is off: lists are reloaded only by restarting workers")
+        return
+    start_reloader(server.app.wsgi(), after_swap=lambda: os.kill(os.getpid(), signal.SIGHUP))
 
 
 def _serve_gunicorn(settings: Settings) -> None:
@@ -130,12 +149,14 @@ def _serve_gunicorn(settings: Settings) -> None:
 
 
 def _serve_dev(settings: Settings) -> None:
-    from service.api import create_app
+    from service.api import create_app, start_reloader
     from service.logs import configure_logging
 
     configure_logging(settings)
     host, _, port = settings.bind.rpartition(":")
-    create_app(settings).run(host=host or "127.0.0.1", port=int(port), use_reloader=False)
+    app = create_app(settings)
+    start_reloader(app)  # one process: swapping the catalog in place is enough
+    app.run(host=host or "127.0.0.1", port=int(port), use_reloader=False)
 
 
 # --- lists ---------------------------------------------------------------------------------

@@ -56,6 +56,10 @@ class Settings:
     """gunicorn worker processes; the index is built once in the master (preload)."""
     max_body_bytes: int = 1_048_576
     """Largest JSON body accepted by the screening endpoints (413 above)."""
+    reload_interval: float = 60.0
+    """Seconds between checks, in the ``screening serve`` master, for new active list
+    versions (or changed files in ``lists_dir``); a change is loaded and the workers are
+    replaced without a restart. 0 disables the checks."""
     log_level: str = "INFO"
     log_json: bool = True
 

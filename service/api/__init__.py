@@ -8,6 +8,8 @@ a resource, write ``service/api/<resource>.py`` with a ``blp`` and add it to
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from flask import Flask
@@ -17,6 +19,7 @@ from service.api import batches, console, health, lists, rules, screening, trans
 from service.api.problems import ProblemApi
 from service.api.schemas import ReasonSchema
 from service.api.state import ServiceState, get_state, install_state
+from service.reloader import CatalogReloader, lists_fingerprint
 from service.screening import Screener
 from service.settings import Settings
 
@@ -69,11 +72,43 @@ def register_api(app: Flask) -> ProblemApi:
 
 def register_state(app: Flask, settings: Settings, catalog: Any | None) -> None:
     """Load the lists once (in the gunicorn master when preloaded) and build the screener."""
-    load_error = None
+    load_error = fingerprint = None
     if catalog is None:
+        fingerprint = lists_fingerprint(settings)  # before loading: a later change is seen
         catalog, load_error = _load_catalog(settings)
     screener = Screener(catalog, settings, rules=lambda: transactions.get_rules(app))
-    install_state(app, ServiceState(settings, catalog, screener, load_error))
+    install_state(app, ServiceState(settings, catalog, screener, load_error, fingerprint))
+
+
+def swap_catalog(app: Flask, catalog: Any) -> None:
+    """Serve ``catalog`` from now on: one new state, installed in a single assignment."""
+    state = get_state(app)
+    screener = Screener(catalog, state.settings, rules=lambda: transactions.get_rules(app))
+    install_state(app, replace(state, catalog=catalog, screener=screener, load_error=None))
+
+
+def start_reloader(
+    app: Flask, after_swap: Callable[[], None] | None = None
+) -> CatalogReloader | None:
+    """Check for new list versions every ``reload_interval`` seconds in a daemon thread.
+
+    ``after_swap`` runs once a new catalog is in: the gunicorn master sends itself SIGHUP
+    there so new workers fork with it. ``None`` when reloading is off (interval 0).
+    """
+    state = get_state(app)
+    interval = state.settings.reload_interval
+    if interval <= 0:
+        return None
+    reloader = CatalogReloader(
+        state.settings,
+        state.lists_fingerprint or lists_fingerprint(state.settings),
+        lambda catalog: swap_catalog(app, catalog),
+        after_swap,
+        current=lambda: get_state(app).catalog,
+    )
+    reloader.start(interval)
+    _log.info("checking for new list versions every %ss", interval)
+    return reloader
 
 
 def register_blueprints(api: ProblemApi) -> None:
@@ -98,4 +133,11 @@ def _load_catalog(settings: Settings) -> tuple[Any | None, str | None]:
     return catalog, None
 
 
-__all__ = ["BLUEPRINTS", "ServiceState", "create_app", "get_state"]
+__all__ = [
+    "BLUEPRINTS",
+    "ServiceState",
+    "create_app",
+    "get_state",
+    "start_reloader",
+    "swap_catalog",
+]

@@ -2,7 +2,9 @@
 
 Built once by ``create_app`` (in the gunicorn master when preloaded, so workers share
 the index copy-on-write) and stored on the app, never in a module global, so tests can
-run several apps side by side.
+run several apps side by side. A list reload (``service.reloader``) replaces the whole
+state at once in the master, then the workers are replaced; a worker's state never
+changes.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ _KEY = "sanctions-screening"
 
 @dataclass(frozen=True)
 class ServiceState:
-    """Everything request handlers need, fixed for the life of the process."""
+    """Everything request handlers need; replaced whole, never changed in place."""
 
     settings: Settings
     catalog: Any | None
@@ -28,6 +30,9 @@ class ServiceState:
     screener: Screener
     load_error: str | None = None
     """Why the catalog is missing, for the readiness probe and the logs."""
+    lists_fingerprint: tuple | None = None
+    """What was on disk when the catalog was loaded (``service.reloader``); ``None`` when
+    the catalog was passed in."""
 
 
 def install_state(app: Flask, state: ServiceState) -> None:
