@@ -59,6 +59,7 @@ class NameIndex:
     entities: tuple[Entity, ...]
     names: tuple[IndexedName, ...]
     name_totals: tuple[float, ...]
+    """Per name, the weight of its distinct tokens (the pre-rank's denominator)."""
     postings: dict[str, tuple[int, ...]]
     deletes: dict[str, tuple[str, ...]]
     phonetic: dict[str, tuple[str, ...]]
@@ -124,7 +125,7 @@ def build_index(entities: Iterable[Entity]) -> NameIndex:
         )
         side = Side(form.tokens, form.originals, form.kinds, weights)
         names.append(IndexedName(eidx, text, kind, quality, form, side))
-        totals.append(sum(weights))
+        totals.append(sum(dict(zip(form.tokens, weights, strict=True)).values()))
         for tok in set(form.tokens):
             postings[tok].append(nidx)
         toks = form.tokens

@@ -231,8 +231,10 @@ class ScreeningMatcher:
                     for n in idx.postings[tok]:
                         if n in acc:
                             acc[n] += w
+        # Repeated query tokens ("MUHAMMAD, Muhammad") count once, as in ``acc``.
         qtotal = sum(
-            min(w, qeff.get(t, w)) for t, w in zip(qside.tokens, qside.weights, strict=True)
+            min(w, qeff.get(t, w))
+            for t, w in dict(zip(qside.tokens, qside.weights, strict=True)).items()
         )
         totals = idx.name_totals
         names = idx.names
