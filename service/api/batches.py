@@ -65,7 +65,8 @@ def batch_service() -> BatchService:
         else:
             from service.jobs.local import LocalRunner
 
-            runner = LocalRunner(store, state.screener)
+            app = current_app._get_current_object()  # type: ignore[attr-defined]
+            runner = LocalRunner(store, lambda: get_state(app).screener)
             service = BatchService(store, runner.submit, runner)
         current_app.extensions[_KEY] = service
     return service

@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 
 class LocalRunner:
     def __init__(self, store: BatchStore, screener, threads: int = 1) -> None:
+        """``screener`` is a Screener, or a callable returning the one to use now (the
+        API passes its current state's, so a list reload in this process is picked up
+        by the next chunk and shows in the batch's list versions)."""
         self.store = store
         self.screener = screener
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="batch")
@@ -33,7 +36,8 @@ class LocalRunner:
 
     def _run(self, batch_id: str, n: int) -> str:
         try:
-            return run_chunk(self.store, self.screener, batch_id, n)
+            screener = self.screener() if callable(self.screener) else self.screener
+            return run_chunk(self.store, screener, batch_id, n)
         except Exception as exc:  # fail the batch, never leave it looking healthy
             log.exception("batch %s chunk %s failed", batch_id, n)
             self.store.set_state(batch_id, "failed", f"chunk {n} failed: {exc}")
