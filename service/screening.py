@@ -13,6 +13,7 @@ CONTRACT (implemented by the API owner; batch and CLI depend on exactly this):
         lists: tuple[str, ...] | None = None
         threshold: float | None = None          # None -> settings.threshold
         context: Mapping[str, Any] | None = None  # red-flag context (added; see below)
+        as_of: str | None = None                # YYYY-MM-DD the jurisdiction tiers apply on
 
     @dataclass(frozen=True)
     class ScreenResult:
@@ -23,6 +24,7 @@ CONTRACT (implemented by the API owner; batch and CLI depend on exactly this):
         lists: dict[str, dict]                  # list id -> {"version": ..., "sample": bool}
         screened_at: str                        # ISO 8601 UTC
         red_flags: dict | None = None           # rule outcome, when context was given
+        versions: dict | None = None            # {"reference": {...}, "ruleset": str | None}
 
     class Screener:
         def __init__(self, catalog, settings, rules=None): ...
@@ -37,6 +39,12 @@ Exceptions (no HTTP status here; ``service.api.problems`` maps them):
 
 Every reason is a dict ``{"code", "decision", "message", ...}``; ``message`` is a sentence
 a compliance officer can act on, the other keys are for machines.
+
+The country check uses the rules engine's reference tables (``lists/reference/``:
+jurisdiction tiers with their programs, as-of dates and history, sanctioned regions and
+their place names, multilingual country names, ambiguous "Korea"), so this endpoint and
+``/v1/screen/transaction`` decide a country alike; the tables are loaded once per process
+(``service.reference``) and passed in, the check itself is pure.
 
 Counterparty context (``address``, ``industry``, ``website``, ``web_presence``,
 ``physical_office``, ``incorporation_date``, ``goods``) runs the red-flag rules
