@@ -8,6 +8,7 @@ runner write while the API reads; ``complete_chunk`` is one transaction whose
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -34,7 +35,8 @@ CREATE TABLE IF NOT EXISTS batches (
   id TEXT PRIMARY KEY, info TEXT NOT NULL, state TEXT NOT NULL, error TEXT,
   ingested INTEGER NOT NULL DEFAULT 0, chunks_total INTEGER NOT NULL DEFAULT 0,
   rows_total INTEGER, rows_done INTEGER NOT NULL DEFAULT 0, decisions TEXT NOT NULL DEFAULT '{}',
-  versions TEXT NOT NULL DEFAULT '[]', started_at REAL, finished_at REAL, expires_at REAL NOT NULL
+  versions TEXT NOT NULL DEFAULT '[]', started_at REAL, finished_at REAL, expires_at REAL NOT NULL,
+  updated_at REAL
 );
 CREATE TABLE IF NOT EXISTS chunks_in (batch TEXT, n INTEGER, payload BLOB, PRIMARY KEY (batch, n));
 CREATE TABLE IF NOT EXISTS chunks_out (batch TEXT, n INTEGER, payload BLOB, PRIMARY KEY (batch, n));
@@ -47,7 +49,10 @@ class SqliteBatchStore:
         self.retention_seconds = retention_seconds
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        self._conn().executescript(_SCHEMA)
+        conn = self._conn()
+        conn.executescript(_SCHEMA)
+        with contextlib.suppress(sqlite3.OperationalError):  # a file from before the column
+            conn.execute("ALTER TABLE batches ADD COLUMN updated_at REAL")
 
     def _conn(self) -> sqlite3.Connection:
         """One connection per thread (sqlite3 connections are not thread-safe)."""
@@ -67,8 +72,9 @@ class SqliteBatchStore:
         with self._db() as db:
             self._purge_expired(db, now)
             db.execute(
-                "INSERT INTO batches (id, info, state, expires_at) VALUES (?, ?, 'queued', ?)",
-                (info.id, info.to_json(), now + self.retention_seconds),
+                "INSERT INTO batches (id, info, state, expires_at, updated_at)"
+                " VALUES (?, ?, 'queued', ?, ?)",
+                (info.id, info.to_json(), now + self.retention_seconds, now),
             )
 
     def update_info(self, info: BatchInfo) -> None:
@@ -81,12 +87,14 @@ class SqliteBatchStore:
                 "INSERT OR REPLACE INTO chunks_in VALUES (?, ?, ?)",
                 (batch_id, n, encode_rows(rows)),
             )
+            db.execute("UPDATE batches SET updated_at = ? WHERE id = ?", (time.time(), batch_id))
 
     def finish_ingest(self, batch_id: str, chunks_total: int, rows_total: int) -> None:
         with self._db() as db:
             db.execute(
-                "UPDATE batches SET ingested = 1, chunks_total = ?, rows_total = ? WHERE id = ?",
-                (chunks_total, rows_total, batch_id),
+                "UPDATE batches SET ingested = 1, chunks_total = ?, rows_total = ?, updated_at = ?"
+                " WHERE id = ?",
+                (chunks_total, rows_total, time.time(), batch_id),
             )
             self._finish_if_complete(db, batch_id)
 
@@ -157,9 +165,9 @@ class SqliteBatchStore:
             if versions and versions_key(versions) not in seen:
                 seen.append(versions_key(versions))
             db.execute(
-                "UPDATE batches SET rows_done = rows_done + ?, decisions = ?, versions = ?"
-                " WHERE id = ?",
-                (len(outcomes), json.dumps(decisions), json.dumps(seen), batch_id),
+                "UPDATE batches SET rows_done = rows_done + ?, decisions = ?, versions = ?,"
+                " updated_at = ? WHERE id = ?",
+                (len(outcomes), json.dumps(decisions), json.dumps(seen), time.time(), batch_id),
             )
             self._finish_if_complete(db, batch_id)
         return True
@@ -183,6 +191,35 @@ class SqliteBatchStore:
     def delete(self, batch_id: str) -> bool:
         with self._db() as db:
             return self._delete(db, batch_id)
+
+    def claim_stalled(self, idle_seconds: float) -> list[tuple[str, list[int]]]:
+        """Active batches without progress for ``idle_seconds``: the process running them
+        died or was replaced. Each is claimed (its clock reset, so one claimer wins) and
+        returned with its chunks still to do. A stalled upload is failed instead."""
+        now = time.time()
+        claimed: list[tuple[str, list[int]]] = []
+        with self._db() as db:
+            stalled = db.execute(
+                "SELECT id, ingested FROM batches WHERE state IN ('queued', 'running')"
+                " AND updated_at < ? AND expires_at > ?",
+                (now - idle_seconds, now),
+            ).fetchall()
+            for batch_id, ingested in stalled:
+                if not ingested:
+                    db.execute(
+                        "UPDATE batches SET state = 'failed', finished_at = ?,"
+                        " error = 'the upload was interrupted' WHERE id = ?",
+                        (now, batch_id),
+                    )
+                    continue
+                db.execute("UPDATE batches SET updated_at = ? WHERE id = ?", (now, batch_id))
+                todo = db.execute(
+                    "SELECT n FROM chunks_in WHERE batch = ? AND n NOT IN"
+                    " (SELECT n FROM chunks_out WHERE batch = ?) ORDER BY n",
+                    (batch_id, batch_id),
+                ).fetchall()
+                claimed.append((batch_id, [n for (n,) in todo]))
+        return claimed
 
     def _delete(self, db: sqlite3.Connection, batch_id: str) -> bool:
         cur = db.execute("DELETE FROM batches WHERE id = ?", (batch_id,))

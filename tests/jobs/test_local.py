@@ -16,7 +16,7 @@ from service.screening import Screener
 
 def run(settings, screener, data: bytes):
     store = open_store(settings)
-    runner = LocalRunner(store, screener)
+    runner = LocalRunner(store, screener, check_every=None)
     upload = Upload(io.BytesIO(data), "c.csv", {}, BatchOptions())
     batch_id = submit_batch(store, upload, runner.submit, chunk_rows=2, max_rows=100)
     deadline = time.monotonic() + 30
@@ -35,3 +35,31 @@ def test_local_runner_finishes_the_batch(sqlite_settings, catalog_of) -> None:
 def test_local_runner_fails_closed_without_lists(sqlite_settings) -> None:
     status = run(sqlite_settings, Screener(None, sqlite_settings), b"name\nAcme\n")
     assert status.state == "failed" and "No sanctions list" in status.error
+
+
+def test_a_stalled_batch_is_taken_over(sqlite_settings, catalog_of) -> None:
+    store = open_store(sqlite_settings)
+    upload = Upload(io.BytesIO(b"name\nBANCO NACIONAL DE CUBA\nBakery\nOther\n"), "c.csv", {},
+                    BatchOptions())  # fmt: skip
+    lost: list[int] = []  # the process that took the upload died before running it
+    batch_id = submit_batch(store, upload, lambda b, n: lost.append(n), chunk_rows=2, max_rows=9)
+    runner = LocalRunner(store, Screener(catalog_of(*LISTED), sqlite_settings), stalled_after=0,
+                         check_every=None)  # fmt: skip
+    assert runner.recover() == len(lost) == 2
+    deadline = time.monotonic() + 30
+    while not runner.idle() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    runner.shutdown()
+    status = store.status(batch_id)
+    assert (status.state, status.rows_done, status.rows_total) == ("done", 3, 3)
+
+
+def test_a_stalled_upload_fails(sqlite_settings) -> None:
+    from service.jobs.store import BatchInfo, new_batch_id
+
+    store = open_store(sqlite_settings)
+    info = BatchInfo(new_batch_id(), "f.csv", "csv", ["name"], {"name": "name"}, {}, time.time())
+    store.create(info)  # never finished ingesting
+    assert store.claim_stalled(0) == []
+    status = store.status(info.id)
+    assert status.state == "failed" and "interrupted" in status.error
