@@ -154,6 +154,11 @@ def test_a_new_active_version_is_served_without_a_restart(
     assert server.screen(new_name)["decision"] != "clear"
     assert "Hang up" in server.output()
 
+    # The reloader thread outlives the HUP: a later version is picked up too.
+    activate(settings, {"consolidated.xml": un_xml(9, date="2026-04-27")}, "v3")
+    screen_until(server, lambda: "2026-04-27" in server.un_version(), "the third version")
+    assert server.process.pid == master
+
 
 def test_a_version_that_cannot_load_leaves_the_old_one_serving(
     server: Server, settings: Settings
