@@ -9,22 +9,20 @@ skipping with a reason when ``../shared`` is absent.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-from types import MappingProxyType
 
 import pytest
+from factories import TEST_ENTITIES, catalog_from
 from flask import Flask
 from flask.testing import FlaskClient
 
 from service.api import create_app
-from service.core import build_matcher
-from service.core.model import Alias, Entity, ListSnapshot
+from service.core.model import Entity
 from service.settings import Settings
 from service.store import Catalog, load_catalog
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
-LOADED_AT = "2026-01-01T00:00:00Z"
 
 
 @pytest.fixture
@@ -46,59 +44,6 @@ def shared_lists() -> Path:
 def real_catalog(shared_lists: Path) -> Catalog:
     """Every real list in ``../shared/data/lists``, parsed and indexed once per session."""
     return load_catalog(Settings(lists_dir=shared_lists))
-
-
-def entity(
-    source_id: str,
-    name: str,
-    *aliases: str,
-    list_id: str = "test_list",
-    entity_type: str = "organization",
-    countries: Iterable[str] = (),
-    programs: Iterable[str] = ("TEST",),
-) -> Entity:
-    """Builder for a listed entity with sensible defaults."""
-    return Entity(
-        list=list_id,
-        source_id=source_id,
-        entity_type=entity_type,  # type: ignore[arg-type]
-        name=name,
-        aliases=tuple(Alias(a) for a in aliases),
-        countries=tuple(countries),
-        programs=tuple(programs),
-    )
-
-
-def catalog_from(entities: Iterable[Entity], *, sample: bool = False) -> Catalog:
-    """A real Catalog (real matcher) over our own entities, one snapshot per list id."""
-    entities = tuple(entities)
-    by_list: dict[str, list[Entity]] = {}
-    for e in entities:
-        by_list.setdefault(e.list, []).append(e)
-    snapshots = {
-        list_id: ListSnapshot(
-            list_id=list_id,
-            version="2026-01-01",
-            entities=tuple(members),
-            source=f"test:{list_id}",
-            loaded_at=LOADED_AT,
-            sample=sample,
-            name_count=sum(len(m.all_names()) for m in members),
-        )
-        for list_id, members in by_list.items()
-    }
-    return Catalog(
-        snapshots=MappingProxyType(snapshots),
-        matcher=build_matcher(entities),
-        loaded_at=LOADED_AT,
-    )
-
-
-TEST_ENTITIES = (
-    entity("1", "BANCO NACIONAL DE CUBA", "NATIONAL BANK OF CUBA", countries=["CU"]),
-    entity("2", "ORIENT SHIPPING COMPANY LIMITED", list_id="other_list", countries=["KP"]),
-    entity("3", "IVANOV, Sergei Petrovich", entity_type="person", countries=["RU"]),
-)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import TEST_ENTITIES, catalog_from
+from factories import TEST_ENTITIES, catalog_from
 
 from service.core.model import Identifier
 from service.reference import load_all

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import TEST_ENTITIES, catalog_from
+from factories import TEST_ENTITIES, catalog_from
 from flask.testing import FlaskClient
 
 from service.api import create_app
