@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from service.rules.cargo import GoodsClassifier, hs_agrees
@@ -120,9 +121,12 @@ class ReferenceData:
             },
         )
 
-    @property
+    @cached_property
     def version(self) -> str:
-        """One string naming the whole reference set: digest of every table's version."""
+        """One string naming the whole reference set: digest of every table's version.
+
+        Cached: every screening response carries it, and the tables never change in place.
+        """
         blob = json.dumps({k: v["version"] for k, v in sorted(self.versions.items())})
         return "ref-" + hashlib.sha256(blob.encode()).hexdigest()[:12]
 
