@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from service.core.lexicon import NICKNAMES
+from service.core.lexicon import GIVEN_NAMES, NICKNAMES
 from service.core.names import phonetic_key, skeleton
 
 
@@ -58,7 +58,14 @@ class Weights:
     """Most an initial can weigh, as a share of the rarest token's weight."""
     merge_penalty: float = 0.97
     truncated: float = 0.8
-    """A query token that is the start (4+ letters) of a list token: "ALEK" ALEKSANDR."""
+    """A query token that is the start of a list token: "ALEK" ALEKSANDR, "VIC" VICTOR,
+    "EDDIE" EDGAR (a short form of a given name)."""
+    gender_form: float = 0.75
+    """IVANOV/IVANOVA, MARIO/MARIA: the other gender's form of the name."""
+    rare_cover: float = 0.75
+    """Two names whose every token is aligned, one pair at least this rare (share of the
+    rarest weight), are not shrunk as common: a typo in a one-word rare
+    name ("TABIK" for TABUK) is still that name."""
     informative: float = 1.3
     """Matched rarity weight (in units of the rarest token's weight) below which a
     name is too common to be sure of...; the matcher scales it to its corpus."""
@@ -92,6 +99,9 @@ def edit_budget(length: int) -> int:
     return 3
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 @lru_cache(maxsize=1 << 19)
 def token_sim(q: str, c: str, cross_script: bool, wts: Weights) -> tuple[float, str]:
     """Similarity of two canonical tokens in [0, 1] and how it was established."""
@@ -104,9 +114,22 @@ def token_sim(q: str, c: str, cross_script: bool, wts: Weights) -> tuple[float, 
         if q[0] == c[0]:
             return wts.initial, "initial"
         return 0.0, "none"
-    if c in NICKNAMES.get(q, ()) or q in NICKNAMES.get(c, ()):
+    nq, nc = NICKNAMES.get(q, _NONE), NICKNAMES.get(c, _NONE)
+    if c in nq or q in nc or nq & nc:
+        # A nickname of the formal name, or two nicknames of one name (Bill, Billy).
         return wts.nickname, "nickname"
-    if 4 <= lq < lc and c.startswith(q):
+    if _patronymic_of(q, c) or _patronymic_of(c, q):
+        return 0.0, "none"  # IVAN is the father's name in IVANOVICH, not a spelling of it
+    if min(lq, lc) >= 4 and _gender_form(q, c):
+        return wts.gender_form, "gender_form"
+    stem = _diminutive_stem(q)
+    if (
+        stem
+        and len(stem) < lc
+        and c.startswith(stem)
+        and (len(stem) >= 4 or c in GIVEN_NAMES)
+        and not _patronymic_of(stem, c)
+    ):
         return wts.truncated, "truncated"
     longest = max(lq, lc)
     budget = edit_budget(min(lq, lc))
@@ -138,6 +161,45 @@ def token_sim(q: str, c: str, cross_script: bool, wts: Weights) -> tuple[float, 
             if sim > best:
                 best, method = sim, "transliteration"
     return best, method
+
+
+_DIMINUTIVE_ENDINGS = ("ie", "ey", "ee", "y", "i")
+_PATRONYMIC_ENDINGS = ("vich", "vych", "vna", "ivna", "ichna", "ich")
+
+
+def _diminutive_stem(q: str) -> str | None:
+    """The part of a short given-name form that must begin the full name: the token
+    itself from 3 letters ("VIC" VICTOR, "ALEK" ALEKSANDR), or without an English
+    diminutive ending and doubled letter from 2 ("EDDIE" EDGAR, "DANNY" DANIEL)."""
+    for end in _DIMINUTIVE_ENDINGS:
+        if len(q) <= 6 and q.endswith(end) and len(q) - len(end) >= 2:
+            stem = q[: -len(end)]
+            if len(stem) >= 3 and stem[-1] == stem[-2]:
+                stem = stem[:-1]
+            return stem
+    if len(q) >= 4 or (len(q) == 3 and q.isalpha()):
+        return q
+    return None
+
+
+def _patronymic_of(short: str, long: str) -> bool:
+    """``long`` is a patronymic built on ``short`` (IVAN -> IVANOVICH, NIKOL...)."""
+    return (
+        len(long) - len(short) >= 3
+        and long.startswith(short)
+        and long.endswith(_PATRONYMIC_ENDINGS)
+    )
+
+
+def _gender_form(q: str, c: str) -> bool:
+    """Masculine and feminine forms of one name: IVANOV/IVANOVA, MARIO/MARIA,
+    ALEXANDER/ALEXANDRA. Different people, so a weaker tie than a typo."""
+    a, b = (q, c) if len(q) <= len(c) else (c, q)
+    if b == a + "a":
+        return True
+    if len(a) == len(b) and a[:-1] == b[:-1] and {a[-1], b[-1]} == {"a", "o"}:
+        return True
+    return a.endswith("er") and b == a[:-2] + "ra"
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +338,7 @@ def _bits(mask: int) -> list[int]:
 
 
 def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Weights):
-    num = den = info = 0.0
+    num = den = info = rare = 0.0
     cweights = c.weights
     for e in edges:
         cmask = e.cmask
@@ -294,6 +356,8 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
             info += 0.5 * full * e.sim
         else:
             info += w * e.sim
+            if e.sim >= 0.8 and w > rare:
+                rare = w
         num += w * e.sim
         den += w
     num *= 2.0
@@ -310,6 +374,8 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
         factor = (info / wts.informative) ** wts.informative_power
         if not unmatched_c and all(e.sim >= 0.95 for e in edges):
             factor = max(factor, wts.complete_floor)  # the whole listed name is there
+        if not unmatched_c and not unmatched_q and rare >= wts.rare_cover:
+            factor = 1.0  # ...both names fully aligned, one rare word among them
         score *= factor
     differ = False
     if "number" in q.kinds and "number" in c.kinds:

@@ -273,61 +273,68 @@ for _line in _VARIANT_GROUPS.replace("\n ", " ").splitlines():
     for _w in _words:
         VARIANTS.setdefault(_w, _words[0])
 
-# English nickname -> formal given name(s). Our own table of the common ones.
+# Nickname / diminutive -> formal given name(s): English, Russian, Arabic, Spanish and
+# Portuguese, German, French and Italian. Our own table of the common ones.
 _NICKNAMES = """
-robert bob bobby rob robbie bert
-william bill billy will willy liam
-richard dick rick ricky rich richie
-james jim jimmy jamie
-john jack johnny jon
-jonathan jon jonny
-joseph joe joey jose
-thomas tom tommy
-charles charlie chuck chas
-edward ed eddie ted teddy ned
-henry harry hank
-michael mike mikey mick
-christopher chris kit
-nicholas nick nicky
-anthony tony
+robert bob bobby rob robbie robby bert bertie robin
+william bill billy will willy willie liam wills
+richard dick dickie rick ricky rich richie
+james jim jimmy jimmie jamie jem
+john jack jackie johnny jon jock
+jonathan jon jonny nathan
+joseph joe joey jo
+thomas tom tommy thom
+charles charlie chuck chas chaz
+edward ed eddie eddy ted teddy ned
+edmund ed eddie ned
+edwin ed eddie
+henry harry hank hal
+kevin kev
+michael mike mikey mick micky mickey
+christopher chris kit topher
+nicholas nick nicky nico
+anthony tony ant
 andrew andy drew
 daniel dan danny
-david dave davy
+david dave davy davie
 steven steve stevie
-stephen steve
-benjamin ben benny
+stephen steve stevie
+benjamin ben benny benji
 samuel sam sammy
 matthew matt matty
-patrick pat paddy
+patrick pat paddy patsy
 peter pete
 timothy tim timmy
-alexander alex sasha sandy
-alexandra alex sasha sandra
-elizabeth liz lizzie beth betty eliza bess elsie
-margaret maggie meg peggy marge madge greta
-katherine kate katie kathy kay kitty catherine cathy
-jennifer jen jenny
+alexander alex alec alick sandy lex xander
+alexandra alex lexi sandra sandy
+elizabeth liz lizzie lizzy beth betty bette betsy eliza bess bessie elsie libby lisa liza ellie
+margaret maggie meg peggy marge margie madge greta daisy maisie molly rita
+katherine kate katie kathy kay kitty kat
+catherine kate katie cathy kitty cat
+jennifer jen jenny jenn
 rebecca becky becca
 patricia pat patty trish tricia
 susan sue susie suzy
-deborah deb debbie
-victoria vicky tori
-jacqueline jackie
-dorothy dot dotty dolly
-barbara barb babs
+suzanne sue susie suzy
+deborah deb debbie debby
+victoria vicky vicki tori
+jacqueline jackie jacqui
+dorothy dot dotty dolly dottie
+barbara barb babs barbie
 abigail abby gail
 gerald gerry jerry
-lawrence larry
+lawrence larry laurie
 leonard len lenny leo
 ronald ron ronnie
 donald don donnie
 kenneth ken kenny
 raymond ray
-frederick fred freddie
+frederick fred freddie freddy fritz
 francis frank frankie
 franklin frank
 gregory greg
 jeffrey jeff
+geoffrey geoff jeff
 joshua josh
 zachary zach zack
 nathaniel nate nat
@@ -342,15 +349,16 @@ cornelius neil corny
 douglas doug
 eugene gene
 ernest ernie
-eugenia jenny gina
 harold hal harry
 herbert herb bert
 howard howie
 isaac ike
-jacob jake jay
+jacob jake
 jeremiah jerry
-louis lou lewis
+jeremy jerry
+louis lou louie
 maximilian max
+maxwell max
 mitchell mitch
 nathan nate
 oliver ollie
@@ -361,7 +369,6 @@ randolph randy
 reginald reggie reg
 rodney rod
 roger rog
-ruben rube
 russell russ
 sidney sid
 simon si
@@ -375,18 +382,45 @@ wilfred fred
 winston win
 abraham abe
 alan al
-antonio tony toni
+antonio tony toni tonio
+augustus gus
+bartholomew bart
+benedict ben
+cameron cam
+clarence clare
+dennis denny
+dominic dom
+ezekiel zeke
+frederica freda
+gilbert gil
+jerome jerry
+leonardo leo
+lucas luke
+luther lou
+montgomery monty
+morris mo
+moses mo moe
+norman norm
+percival percy
+quentin quinn
+raphael rafe
+samson sam
+terence terry
+tobias toby
+vernon vern
 carolyn carrie carol
+caroline carrie caddie
 christine chris chrissy tina
-christina chris tina
+christina chris chrissy tina
 cynthia cindy
 diana di
 dolores lola
 eleanor ellie nell nora
-emily em emmie
+emily em emmie emmy
+emma em
 frances fran frannie
 gabriel gabe
-gabrielle gaby
+gabrielle gaby gabby
 helen nell
 jessica jess jessie
 josephine jo josie
@@ -395,9 +429,9 @@ kimberly kim
 lillian lily lil
 linda lindy
 lucille lucy
-madeline maddie
+madeline maddie maddy
 martha marty mattie
-mary molly polly mae
+mary molly polly mae mamie
 melissa mel missy
 michelle shelly
 miriam mimi
@@ -406,7 +440,8 @@ pamela pam
 priscilla cilla
 rachel rae
 rosalind ros roz
-samantha sam
+rosemary rosie
+samantha sam sammy
 sandra sandy
 sarah sally sadie
 sharon shari
@@ -417,21 +452,170 @@ theresa tess tessa tessie terry
 valerie val
 veronica ronnie
 virginia ginny
-vladimir vova volodya
-aleksandr sasha sanya shura
-dmitri dima mitya
-mikhail misha
-nikolai kolya
-sergei seryozha
+wilhelmina mina willa
+agnes aggie
+alice allie
+angela angie
+anne annie nan nancy
+beatrice bea
+cecilia cissy
+charlotte lottie charlie
+constance connie
+florence flo
+gertrude gertie trudy
+harriet hattie
+louise lou lulu
+matilda tilly
+penelope penny
+prudence prue
+rosalie rose
+vladimir vova volodya vovka
+aleksandr sasha sanya shura sashka alik
+alexei alyosha lyosha lesha
+anastasia nastya nastia
+anatoly tolya
+andrei andryusha
+anna anya nyura anyuta
+boris borya
+dmitri dima mitya dimka
+ekaterina katya katia
+yekaterina katya katia
+elena lena
+yelena lena
+evgeny zhenya
 yevgeny zhenya
+galina galya
+grigory grisha
+igor garik
 ivan vanya
+konstantin kostya
+leonid lyonya lenya
+lyudmila lyuda mila
+maria masha manya
+mikhail misha
+natalia natasha
+natalya natasha
+nikolai kolya
+olga olya
+pavel pasha
+pyotr petya
+sergei seryozha serezha
+svetlana sveta
+tatiana tanya
+tatyana tanya
+valentin valya
+valentina valya
+vasily vasya
+viktor vitya
+vladislav vlad slava
+vyacheslav slava
+yaroslav slava
+yuri yura
+yakov yasha
+stanislav stas
+gennady gena
+valery valera
+arkady arkasha
+semyon senya
+fyodor fedya
+maxim max
+roman roma
+irina ira
+ksenia ksyusha
+yulia yulya
+daria dasha
+darya dasha
+sofia sonya
+veronika nika
+lyubov lyuba
+alla allochka
+muhammad hamada hamoudi mido moe mo
+ahmad hamada
+mahmud hamoudi
+abdullah abdo abboud
+abdulrahman abdo
+abdulaziz aziz
+ibrahim brahim
+francisco paco pancho curro chico kiko
+jose pepe chema pepito ze
+jesus chucho chuy
+manuel manolo manu
+guillermo memo guille
+ignacio nacho
+enrique quique kike
+alejandro alex jandro ale
+roberto beto tito
+alberto beto tito
+eduardo lalo edu
+fernando nando fer
+gonzalo chalo
+luis lucho
+rafael rafa
+ricardo richi
+santiago santi chago
+salvador chava salva
+javier javi
+juan juanito juancho
+carlos carlitos
+concepcion concha conchita
+guadalupe lupe
+mercedes merche
+rosario charo
+josefa pepa
+pedro perico
+sebastian sebas
+joao joaozinho
+luiz lula
+johann hans hannes
+johannes hans hannes
+friedrich fritz
+wilhelm willi wim
+heinrich heinz
+josef sepp seppl
+nikolaus klaus niklas
+ulrich ulli
+katharina kathi
+elisabeth lisa liesl elise babette
+margarete grete gretel
+franziska franzi
+dietrich dieter
+rudolf rudi
+bernhard bernd
+jacques jacquot
+philippe phil
+nicolas nico
+christophe chris
+frederic fred
+mathieu matt
+benoit ben
+dominique dom
+emmanuel manu
+pierre pierrot
+marguerite margot
+isabelle isa
+giuseppe peppe beppe pino
+giovanni gianni vanni
+francesco franco checco cesco
+salvatore toto turi
+domenico mimmo
+vincenzo enzo
+luigi gino
+alessandro sandro
 """.strip()
 
 NICKNAMES: dict[str, frozenset[str]] = {}
 for _line in _NICKNAMES.splitlines():
     _formal, *_nicks = _line.split()
-    for _n in _nicks:
+    for _n in {*_nicks, *(VARIANTS.get(n, n) for n in _nicks)}:
         NICKNAMES[_n] = NICKNAMES.get(_n, frozenset()) | {VARIANTS.get(_formal, _formal)}
+
+GIVEN_NAMES: frozenset[str] = frozenset(
+    {w for line in _NICKNAMES.splitlines() for w in line.split()[:1]}
+    | set(VARIANTS)
+    | set(VARIANTS.values())
+)
+"""Known formal given names: a 2-3 letter short form ("VIC", "ED") is only read as the
+start of one of these, never of any word ("CAR" is not CARGO)."""
 
 # Countries, regions and business cities: "(Singapore)", "Dubai Branch" qualify a
 # company name but do not identify it, so they weigh like generic words.

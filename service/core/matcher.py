@@ -123,6 +123,7 @@ class ScreeningMatcher:
                 wts,
                 informative=wts.informative * rarest,
                 initial_weight=wts.initial_weight * rarest,
+                rare_cover=wts.rare_cover * rarest,
             ),
         )
 

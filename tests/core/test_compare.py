@@ -49,3 +49,35 @@ def test_rare_tokens_carry_the_score():
     q = side("emma", "daniels", weights=(8.0, 9.0))
     c = side("emma", "llc", weights=(8.0, 0.3), kinds=("name", "legal"))
     assert align(q, c, False, W).score < 0.7
+
+
+def test_nicknames_across_languages_and_between_nicknames():
+    for short, formal in [("sasha", "aleksandr"), ("paco", "francisco"), ("fritz", "friedrich"),
+                          ("billy", "bill"), ("dima", "dmitri")]:  # fmt: skip
+        assert token_sim(short, formal, False, W) == (W.nickname, "nickname")
+
+
+def test_short_given_name_forms_are_truncations_of_given_names_only():
+    assert token_sim("vic", "victor", False, W)[1] == "truncated"
+    assert token_sim("dannie", "daniel", False, W)[1] == "truncated"
+    assert token_sim("car", "cargo", False, W)[0] == 0.0  # not a given name
+
+
+def test_patronymic_is_not_the_given_name():
+    assert token_sim("ivan", "ivanovich", False, W)[0] == 0.0
+    assert token_sim("evgeny", "evgenevich", False, W)[0] == 0.0
+
+
+def test_other_gender_form_is_weaker_than_a_typo():
+    assert token_sim("ivanova", "ivanov", False, W) == (W.gender_form, "gender_form")
+    assert token_sim("maria", "mario", False, W)[1] == "gender_form"
+    assert token_sim("ivanpva", "ivanova", False, W)[0] > W.gender_form
+
+
+def test_typo_in_a_rare_one_word_name_reaches_review():
+    rare = Weights(rare_cover=7.0, informative=13.0)
+    al = align(side("tabik", weights=(10.0,)), side("tabuk", weights=(10.0,)), False, rare)
+    assert al.score >= 0.8
+    # ...but not when the query brings words the list name lacks ("SYSCO CORP").
+    extra = side("sysco", "corp", weights=(10.0, 0.3), kinds=("name", "legal"))
+    assert align(extra, side("scsco", weights=(10.0,)), False, rare).score < 0.8
