@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from service.core.lexicon import GIVEN_NAMES, NICKNAMES
+from service.core.lexicon import GIVEN_NAMES, LOCATIONS, NICKNAMES
 from service.core.names import phonetic_key, skeleton
 
 
@@ -163,6 +163,8 @@ def token_sim(q: str, c: str, cross_script: bool, wts: Weights) -> tuple[float, 
     return best, method
 
 
+_QUALIFIERS = LOCATIONS | {"branch", "office", "representative", "representation", "filial"}
+"""Words that place a listed company ("KINEF Dubai Branch") without naming another."""
 _DIMINUTIVE_ENDINGS = ("ie", "ey", "ee", "y", "i")
 _PATRONYMIC_ENDINGS = ("vich", "vych", "vna", "ivna", "ichna", "ich")
 
@@ -374,7 +376,8 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
         factor = (info / wts.informative) ** wts.informative_power
         if not unmatched_c and all(e.sim >= 0.95 for e in edges):
             factor = max(factor, wts.complete_floor)  # the whole listed name is there
-        if not unmatched_c and not unmatched_q and rare >= wts.rare_cover:
+        extra = [i for i in unmatched_q if q.tokens[i] not in _QUALIFIERS]
+        if not unmatched_c and not extra and rare >= wts.rare_cover:
             factor = 1.0  # ...both names fully aligned, one rare word among them
         score *= factor
     differ = False

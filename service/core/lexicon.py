@@ -280,7 +280,7 @@ robert bob bobby rob robbie robby bert bertie robin
 william bill billy will willy willie liam wills
 richard dick dickie rick ricky rich richie
 james jim jimmy jimmie jamie jem
-john jack jackie johnny jon jock
+john jack jackie johnny jonny jonnie jon jock
 jonathan jon jonny nathan
 joseph joe joey jo
 thomas tom tommy thom
@@ -601,6 +601,32 @@ domenico mimmo
 vincenzo enzo
 luigi gino
 alessandro sandro
+john ivan juan jean johann johannes giovanni joao ioannis jan hans sean ian evan jovan
+joan jane jeanne joanna johanna juana giovanna ivanna
+helen elena yelena helena helene ellen eleni alena alyona
+george georgy georgi georgiy jorge giorgio georg jiri giorgi
+paul pavel pablo paolo pawel paulo
+james jacques diego jaime giacomo jakub
+joseph jose giuseppe osip
+mary maria marie mariya marija
+catherine ekaterina yekaterina katarina caterina katharina katerina
+elizabeth elisabeth elisabetta isabel isabella elizaveta isabelle
+anne anna ana hannah anya
+stephen stepan esteban stefano stefan etienne
+william wilhelm guillermo guillaume guglielmo
+henry heinrich enrique henri enrico
+charles carlos karl carl carlo
+francis francisco francois francesco franz
+anthony antonio anton antoine antonios
+thomas tomas tommaso foma
+matthew matteo mateo matvei matvey matthias mathieu
+luke lucas luca luka
+mark marco marcos markus marc
+philip felipe filippo philippe filipp
+margaret margarita marguerite margherita
+sophia sofia sofiya sophie
+natalie natalia natalya nathalie
+julia yulia julie giulia julija
 """.strip()
 
 NICKNAMES: dict[str, frozenset[str]] = {}

@@ -98,8 +98,12 @@ def analyze(raw: str, kind: str | None = None) -> NameForm:
         i += 1
     if "generic" in kinds and "name" not in kinds and "number" not in kinds:
         # A name made only of common words ("GLOBAL TRADING LTD", vessel "SEVASTOPOL")
-        # is distinctive as a whole: its words count as names, at their rarity.
-        kinds = ["name" if k == "generic" else k for k in kinds]
+        # is distinctive as a whole: its words count as names, at their rarity. A place
+        # after other words stays a qualifier ("PACIFIC STEEL FZE Istanbul").
+        places = {i for i, t in enumerate(canon) if t in LOCATIONS and kinds[i] == "generic"}
+        if len(places) == kinds.count("generic"):
+            places = set()
+        kinds = ["name" if k == "generic" and i not in places else k for i, k in enumerate(kinds)]
     return NameForm(tuple(canon), tuple(originals), tuple(kinds), script)
 
 

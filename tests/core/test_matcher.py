@@ -43,6 +43,11 @@ _ROWS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("v1", "vessel", "KUM UN SAN 3", ()),
     ("v2", "vessel", "SEA STAR", ()),
     ("v3", "vessel", "PETROMAX EXPLORER", ()),
+    ("o16", "organization", "KINEF", ()),
+    ("o17", "organization", "PACIFIC STEEL FZE", ()),
+    ("o18", "organization", "TSARGRAD OOO", ()),
+    ("p13", "person", "DEMCHENKO, Ivan Ivanovich", ()),
+    ("p14", "person", "IVANOV, Victor", ()),
 ]
 
 
@@ -106,6 +111,11 @@ MUST_MATCH = [
     ("split_token", "NAM CHONGANG TRADING CORP", "o9"),
     ("vessel_prefix", "M/V KUM UN SAN 3", "v1"),
     ("nickname", "Bob Smith", "p12"),
+    ("nickname_other_language", "John Ivanovich DEMCHENKO", "p13"),
+    ("short_given_name", "Vic IVANOV", "p14"),
+    ("typo_one_word_rare_name", "TSAFGRAD OOO", "o18"),
+    ("location_qualifier_one_word_name", "KINEF Dubai Branch", "o16"),
+    ("location_after_common_words", "PACIFIC STEEL FZE Istanbul", "o17"),
 ]
 
 
