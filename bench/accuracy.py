@@ -352,6 +352,7 @@ def _report(results, neg_scores, ref) -> None:
         f"{'ALL':24} {len(all_scores):5d} {_rate(all_scores, lambda s: s >= THRESHOLD):8.1f}"
         f" {_rate(all_scores, lambda s: s >= REVIEW):8.1f} {_rate(firsts, bool):7.1f}"
     )
+    _headline(results, all_scores, neg_scores)
     print(f"\nnegatives: {len(neg_scores)}")
     print(
         f"  ours: alert rate {_rate(neg_scores, lambda s: s >= THRESHOLD):.2f}% at 0.70, "
@@ -378,6 +379,25 @@ def _report(results, neg_scores, ref) -> None:
             f"  ours on the same cases: recall {_rate(ours, lambda s: s >= THRESHOLD):.1f}% at "
             f"0.70; at our 1% alert-rate threshold {cut:.3f}: "
             f"{_rate(ours, lambda s: s >= cut):.1f}% (n={len(ours)})"
+        )
+
+
+def _headline(results, all_scores: list[float], neg_scores: list[float]) -> None:
+    """Recall and alert rate at the SAME threshold: the review threshold decides what
+    alerts, so that pair is the figure to read (targets: recall >= 98 % overall and
+    >= 95 % per typology, alert rate <= 1 %)."""
+    print()
+    for label, cut in (("REVIEW threshold (alerts)", REVIEW), ("default threshold", THRESHOLD)):
+        per = {
+            t: _rate([s for s, _ in rows], lambda s, c=cut: s >= c) for t, rows in results.items()
+        }
+        worst = min(per, key=per.__getitem__)
+        below = sorted(t for t, r in per.items() if r < 95.0)
+        print(
+            f"AT {cut:.2f} ({label}): recall {_rate(all_scores, lambda s, c=cut: s >= c):.1f}% "
+            f"overall, lowest {worst} {per[worst]:.1f}%; negatives alert "
+            f"{_rate(neg_scores, lambda s, c=cut: s >= c):.2f}%"
+            + (f"; typologies under 95%: {', '.join(below)}" if below else "")
         )
 
 
