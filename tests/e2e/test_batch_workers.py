@@ -8,9 +8,7 @@ import csv
 import io
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 from batch.listed import SDN_CSV
+from e2e.servers import answers, clean_env, cli, free_port
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import Worker
@@ -26,16 +25,9 @@ from rq.registry import FailedJobRegistry
 
 pytestmark = pytest.mark.e2e
 
-REPO = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/11"
 PREFIX = "t-e2e"
 ROWS = 30_000
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def customers() -> bytes:
@@ -61,14 +53,15 @@ def env(tmp_path: Path, redis_conn) -> dict[str, str]:
     lists = tmp_path / "lists" / "ofac_sdn"
     lists.mkdir(parents=True)
     (lists / "sdn.csv").write_text(SDN_CSV)
-    return {
-        **os.environ,
-        "SCREENING_LISTS_DIR": str(tmp_path / "lists"),
-        "SCREENING_DATA_DIR": str(tmp_path / "data"),
-        "SCREENING_REDIS_URL": REDIS_URL,
-        "SCREENING_REDIS_PREFIX": PREFIX,
-        "SCREENING_BATCH_CHUNK_ROWS": "2000",
-    }
+    return clean_env(
+        {
+            "SCREENING_LISTS_DIR": str(tmp_path / "lists"),
+            "SCREENING_DATA_DIR": str(tmp_path / "data"),
+            "SCREENING_REDIS_URL": REDIS_URL,
+            "SCREENING_REDIS_PREFIX": PREFIX,
+            "SCREENING_BATCH_CHUNK_ROWS": "2000",
+        }
+    )
 
 
 class Processes:
@@ -77,10 +70,7 @@ class Processes:
 
     def start(self, name: str, *args: str) -> subprocess.Popen:
         log = (self.tmp / f"{name}.log").open("w+")
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", *args],
-            cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        proc = cli(list(args), self.env, log)
         self.procs[name] = proc
         return proc
 
@@ -129,13 +119,7 @@ def test_killed_worker_loses_no_row_and_counts_none_twice(procs, redis_conn, lay
     else:  # the supervisor replaces the killed child
         procs.start("workers", "worker", "--processes", "2", "--name", "w", *worker_args)
 
-    def ready():
-        try:
-            return requests.get(f"{url}/readyz", timeout=1).status_code == 200
-        except requests.ConnectionError:
-            return False
-
-    wait_for("the server", ready, procs)
+    wait_for("the server", lambda: answers(f"{url}/readyz"), procs)
     wait_for("both workers", lambda: len(Worker.all(connection=redis_conn)) == 2, procs)
     victim = min(Worker.all(connection=redis_conn), key=lambda w: w.name)
 

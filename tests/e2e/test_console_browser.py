@@ -9,76 +9,22 @@ selenium. Skips only when chromium or chromedriver is not installed.
 from __future__ import annotations
 
 import base64
-import os
 import shutil
-import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import requests
-from test_gunicorn import Server, free_port
+from e2e.servers import Server, free_port, start, terminate
 
 pytestmark = pytest.mark.e2e
 
-REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 WAIT = 30.0
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C web element key
-
-
-class SampleServer(Server):
-    """``screening serve`` with no downloads: the bundled sample, or ``lists_dir`` if given."""
-
-    def __init__(self, tmp: Path, lists_dir: Path | None = None) -> None:
-        self.url = f"http://127.0.0.1:{free_port()}"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SCREENING_")}
-        env["SCREENING_DATA_DIR"] = str(tmp / "data")
-        if lists_dir is not None:
-            env["SCREENING_LISTS_DIR"] = str(lists_dir)
-        self.log = (tmp / f"server-{self.url.rsplit(':', 1)[1]}.log").open("w+")
-        command = ["serve", "--bind", self.url[7:], "--workers", "2"]
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", *command],
-            cwd=REPO,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-
-
-class NoListServer(SampleServer):
-    """A server whose configured list folder is empty: it answers, but never screens."""
-
-    def wait_ready(self) -> bool:
-        """Up once /healthz answers (/readyz stays 503 by design)."""
-        deadline = time.monotonic() + WAIT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                if "in use" in self.output():
-                    self.stop()
-                    return False
-                pytest.fail(f"server exited with {self.process.returncode}:\n{self.output()}")
-            try:
-                if requests.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return True
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.2)
-        pytest.fail(f"server not up after {WAIT}s:\n{self.output()}")
-
-
-def start(make: Callable[[], Server]) -> Server:
-    """A started server; retried on a new port if another process took ours first."""
-    for _ in range(3):
-        srv = make()
-        if srv.wait_ready():
-            return srv
-    pytest.fail("no free port found for gunicorn in 3 tries")
 
 
 class Browser:
@@ -179,19 +125,16 @@ class Browser:
             if self.session:
                 self._call("DELETE", "")
         finally:
-            self.driver.send_signal(signal.SIGTERM)
             try:
-                self.driver.wait(timeout=30)
+                terminate(self.driver, timeout=30)
             finally:
-                if self.driver.poll() is None:
-                    self.driver.kill()
                 self.log.close()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("console-e2e")
-    srv = start(lambda: SampleServer(tmp))
+    srv = start(tmp)  # no lists folder: the bundled sample
     try:
         yield srv
     finally:
@@ -310,7 +253,8 @@ def test_no_list_loaded_says_unavailable_and_never_clear(
     browser: Browser, tmp_path: Path, screens: Path
 ) -> None:
     (tmp_path / "lists").mkdir()
-    srv = start(lambda: NoListServer(tmp_path, lists_dir=tmp_path / "lists"))
+    # Its lists folder is empty: it answers /healthz, but /readyz stays 503 by design.
+    srv = start(tmp_path, {"SCREENING_LISTS_DIR": str(tmp_path / "lists")}, probe="/healthz")
     try:
         browser.get(f"{srv.url}/console")
         assert "unavailable" in browser.wait_text("#service-error", bool)

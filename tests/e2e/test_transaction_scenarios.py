@@ -3,65 +3,24 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
-from test_gunicorn import free_port
+from e2e.servers import start
 from transaction_scenarios import SCENARIOS, Scenario
 
 pytestmark = pytest.mark.e2e
 
-REPO = Path(__file__).resolve().parents[2]
-START_TIMEOUT = 180.0
-
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("tx-e2e")
-    url = f"http://127.0.0.1:{free_port()}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SCREENING_")}
-    env["SCREENING_DATA_DIR"] = str(tmp / "data")  # nothing downloaded: the bundled sample
-    log = (tmp / "server.log").open("w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--bind", url[7:], "--workers", "2"],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    # Nothing downloaded and no lists folder: the server screens the bundled sample.
+    server = start(tmp_path_factory.mktemp("tx-e2e"))
     try:
-        _wait_ready(url, process, log)
-        yield url
+        yield server.url
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        finally:
-            if process.poll() is None:
-                process.kill()
-            log.close()
-
-
-def _wait_ready(url: str, process: subprocess.Popen, log) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log.seek(0)
-            pytest.fail(f"server exited with {process.returncode}:\n{log.read()[-3000:]}")
-        try:
-            if requests.get(f"{url}/readyz", timeout=1).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"server not ready after {START_TIMEOUT}s")
+        server.stop()
 
 
 @pytest.fixture(scope="module")
