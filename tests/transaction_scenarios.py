@@ -28,50 +28,69 @@ def address(city: str | None, country: str | None, *lines: str) -> dict[str, Any
     return out
 
 
+def company(
+    pid: str, name: str, *, role: str | None = None, at: tuple[str, ...] = (), **fields: Any
+) -> dict[str, Any]:
+    """An organization party. Most scenarios have one party per role, so ``role`` defaults
+    to the id; ``at`` is the address as ``(city, country, *lines)``."""
+    if at:
+        fields["address"] = address(*at)
+    return party(pid, role or pid, name, entity_type="organization", **fields)
+
+
+def item(description: str, hs_code: str, value: float, **fields: Any) -> dict[str, Any]:
+    """One goods line as a trade document states it."""
+    return {"description": description, "hs_code": hs_code, "value": value, **fields}
+
+
+def payment(amount: float, currency: str, **fields: Any) -> dict[str, Any]:
+    return {"amount": amount, "currency": currency, **fields}
+
+
+def request(*parties: dict[str, Any], **parts: Any) -> dict[str, Any]:
+    """A request judged on ``AS_OF`` (unless ``as_of`` is given) between ``parties``, with
+    the other parts (goods, shipment, payment, regimes, ...) as given."""
+    return {"as_of": AS_OF, "parties": list(parties), **parts}
+
+
 def front_company(**overrides: Any) -> dict[str, Any]:
     """The motivating case's buyer: SG real-estate firm, 5 months old, no web, no office."""
-    base = party(
-        "buyer",
+    base = company(
         "buyer",
         "Golden Harbour Property Management Pte Ltd",
-        entity_type="organization",
         country="SG",
         industry="Real estate management (ISIC L68)",
         incorporation_date="2026-06-15",
         web_presence="none",
         website=None,
         physical_office="none",
-        address=address("Singapore", "SG", "10 Anson Road #20-05"),
+        at=("Singapore", "SG", "10 Anson Road #20-05"),
     )
     return {**base, **overrides}
 
 
 def fuel_seller() -> dict[str, Any]:
-    return party(
-        "seller",
+    return company(
         "seller",
         "Vostok Fuel Supply LLC",
-        entity_type="organization",
         country="RU",
         industry="fuel trading",
-        address=address("Vladivostok", "RU", "ul. Svetlanskaya 5"),
+        at=("Vladivostok", "RU", "ul. Svetlanskaya 5"),
     )
 
 
 def established_trader(**overrides: Any) -> dict[str, Any]:
     """A 15-year-old Singapore fuel wholesaler with a website and a verified office."""
-    base = party(
-        "buyer",
+    base = company(
         "buyer",
         "Lion City Energy Trading Pte Ltd",
-        entity_type="organization",
         country="SG",
         industry="Wholesale of fuels (ISIC G4671)",
         incorporation_date="2011-03-01",
         website="https://lioncity-energy.example.sg",
         web_presence="verified",
         physical_office="verified",
-        address=address("Singapore", "SG", "1 Raffles Place #40-01"),
+        at=("Singapore", "SG", "1 Raffles Place #40-01"),
     )
     return {**base, **overrides}
 
@@ -143,13 +162,11 @@ def _t01() -> dict[str, Any]:
 
 
 def _t02() -> dict[str, Any]:
-    payer = party(
-        "payer",
+    payer = company(
         "payer",
         "Great Ocean Commodities Ltd",
-        entity_type="organization",
         country="HK",
-        address=address("Hong Kong", "HK", "88 Queensway, Admiralty"),
+        at=("Hong Kong", "HK", "88 Queensway, Admiralty"),
         bank={"bic": "HSBCHKHH"},
     )
     return motivating_case(
@@ -159,33 +176,26 @@ def _t02() -> dict[str, Any]:
 
 
 def _t03() -> dict[str, Any]:
-    return {
-        "as_of": AS_OF,
-        "parties": [
-            established_trader(),
-            party(
-                "seller",
-                "seller",
-                "Maasvlakte Oil Products BV",
-                entity_type="organization",
-                country="NL",
-                address=address("Rotterdam", "NL", "Moezelweg 101"),
-            ),
-        ],
-        "goods": [{"description": "gasoil 0.1% sulphur", "hs_code": "271019", "value": 8_000_000}],
-        "shipment": {
+    seller = company(
+        "seller",
+        "Maasvlakte Oil Products BV",
+        country="NL",
+        at=("Rotterdam", "NL", "Moezelweg 101"),
+    )
+    return request(
+        established_trader(),
+        seller,
+        goods=[item("gasoil 0.1% sulphur", "271019", 8_000_000)],
+        shipment={
             "port_of_loading": {"name": "Rotterdam", "unlocode": "NLRTM"},
             "port_of_discharge": {"name": "Singapore", "unlocode": "SGSIN"},
             "destination_country": "SG",
             "vessel": clean_vessel(),
         },
-        "payment": {
-            "amount": 8_000_000,
-            "currency": "USD",
-            "ordering_bank_bic": "DBSSSGSG",
-            "beneficiary_bank_bic": "ABNANL2A",
-        },
-    }
+        payment=payment(
+            8_000_000, "USD", ordering_bank_bic="DBSSSGSG", beneficiary_bank_bic="ABNANL2A"
+        ),
+    )
 
 
 def _t04() -> dict[str, Any]:
@@ -202,7 +212,7 @@ def _t04() -> dict[str, Any]:
     )
     req = _t03()
     req["parties"][1] = fuel_seller()
-    req["goods"] = [{"description": "ULSD 10ppm", "hs_code": "2710.19", "value": 8_000_000}]
+    req["goods"] = [item("ULSD 10ppm", "2710.19", 8_000_000)]
     req["shipment"] = {
         "port_of_loading": "Nakhodka",
         "port_of_discharge": {"name": "Singapore", "unlocode": "SGSIN"},
@@ -213,305 +223,183 @@ def _t04() -> dict[str, Any]:
 
 
 def _t05() -> dict[str, Any]:
-    return {
-        "as_of": AS_OF,
-        "parties": [
-            party(
-                "buyer",
-                "buyer",
-                "Hanbit Apparel Co., Ltd.",
-                entity_type="organization",
-                address=address("Seoul", "Korea", "123 Teheran-ro, Gangnam-gu"),
-                bank={"bic": "SHBKKRSE"},
-            ),
-            party(
-                "seller",
-                "seller",
-                "Saigon Garment Joint Stock Company",
-                entity_type="organization",
-                country="VN",
-                address=address("Ho Chi Minh City", "VN", "12 Nguyen Hue"),
-            ),
-        ],
-        "goods": [
-            {
-                "description": "cotton T-shirts",
-                "hs_code": "6109.10",
-                "origin_country": "VN",
-                "value": 120_000,
-            }
-        ],
-        "payment": {"amount": 120_000, "currency": "USD", "ordering_bank_bic": "SHBKKRSE"},
-    }
+    return request(
+        company(
+            "buyer",
+            "Hanbit Apparel Co., Ltd.",
+            at=("Seoul", "Korea", "123 Teheran-ro, Gangnam-gu"),
+            bank={"bic": "SHBKKRSE"},
+        ),
+        company(
+            "seller",
+            "Saigon Garment Joint Stock Company",
+            country="VN",
+            at=("Ho Chi Minh City", "VN", "12 Nguyen Hue"),
+        ),
+        goods=[item("cotton T-shirts", "6109.10", 120_000, origin_country="VN")],
+        payment=payment(120_000, "USD", ordering_bank_bic="SHBKKRSE"),
+    )
 
 
 def _t06() -> dict[str, Any]:
-    return {
-        "as_of": AS_OF,
-        "parties": [
-            party(
-                "orderer",
-                "ordering_customer",
-                "Nordic Energy Imports AB",
-                entity_type="organization",
-                address=address("Gothenburg", "SE", "Hamngatan 1"),
-            ),
-            party(
-                "beneficiary",
-                "beneficiary",
-                "ABC Trading Co.",
-                entity_type="organization",
-                country="Korea",
-            ),
-        ],
-        "goods": [{"description": "anthracite", "hs_code": "2701.11", "value": 900_000}],
-        "payment": {"amount": 900_000, "currency": "EUR", "ordering_bank_bic": "ESSESESS"},
-    }
+    return request(
+        company(
+            "orderer",
+            "Nordic Energy Imports AB",
+            role="ordering_customer",
+            at=("Gothenburg", "SE", "Hamngatan 1"),
+        ),
+        company("beneficiary", "ABC Trading Co.", country="Korea"),
+        goods=[item("anthracite", "2701.11", 900_000)],
+        payment=payment(900_000, "EUR", ordering_bank_bic="ESSESESS"),
+    )
 
 
 def _t07() -> dict[str, Any]:
-    return {
-        "as_of": AS_OF,
-        "parties": [
-            party(
-                "buyer",
-                "buyer",
-                "Busan Sports Outfitters Co., Ltd.",
-                entity_type="organization",
-                address=address("Busan", "Korea", "12 Nampo-dong", "Jung-gu"),
-            ),
-            party(
-                "seller",
-                "seller",
-                "Osaka Athletic Wear KK",
-                entity_type="organization",
-                country="JP",
-                address=address("Osaka", "JP", "1-1 Umeda"),
-            ),
-        ],
-        "goods": [
-            {
-                "description": "sportswear",
-                "hs_code": "6211.33",
-                "origin_country": "JP",
-                "value": 40_000,
-            }
-        ],
-        "payment": {
-            "amount": 40_000,
-            "currency": "USD",
-            "purpose": "Invoice 778, Nampo-dong store",
-        },
-    }
+    return request(
+        company(
+            "buyer",
+            "Busan Sports Outfitters Co., Ltd.",
+            at=("Busan", "Korea", "12 Nampo-dong", "Jung-gu"),
+        ),
+        company("seller", "Osaka Athletic Wear KK", country="JP", at=("Osaka", "JP", "1-1 Umeda")),
+        goods=[item("sportswear", "6211.33", 40_000, origin_country="JP")],
+        payment=payment(40_000, "USD", purpose="Invoice 778, Nampo-dong store"),
+    )
 
 
 def _t08() -> dict[str, Any]:
-    return {
-        "as_of": AS_OF,
-        "parties": [
-            party(
-                "buyer",
-                "buyer",
-                "Liaoyang Refractory Materials Co",
-                entity_type="organization",
-                country="CN",
-                address=address("Liaoyang", "CN", "8 Gongye Road"),
-            ),
-        ],
-        "goods": [
-            {
-                "description": "magnesia clinker",
-                "hs_code": "2519.90",
-                "origin_country": "CN",
-                "value": 300_000,
-            }
-        ],
-        "shipment": {
+    buyer = company(
+        "buyer",
+        "Liaoyang Refractory Materials Co",
+        country="CN",
+        at=("Liaoyang", "CN", "8 Gongye Road"),
+    )
+    return request(
+        buyer,
+        goods=[item("magnesia clinker", "2519.90", 300_000, origin_country="CN")],
+        shipment={
             "port_of_loading": {"name": "Nampo", "unlocode": "KPNAM"},
             "port_of_discharge": "Dalian",
         },
-    }
+    )
 
 
 def coal_from_kholmsk(regimes: list[str] | None = None) -> dict[str, Any]:
-    req: dict[str, Any] = {
-        "as_of": AS_OF,
-        "parties": [
-            party(
-                "seller",
-                "seller",
-                "Sakhalin Coal Export LLC",
-                entity_type="organization",
-                country="RU",
-                address=address("Kholmsk", "RU", "ul. Sovetskaya 1"),
-            ),
-            party(
-                "buyer",
-                "buyer",
-                "Haiphong Energy Materials JSC",
-                entity_type="organization",
-                country="VN",
-                address=address("Haiphong", "VN", "5 Le Hong Phong"),
-            ),
+    vessel = clean_vessel(
+        name="NORTHERN STAR 7",
+        port_calls=[
+            {"port": "Chongjin", "date": "2026-09-21"},
+            {"port": "Kholmsk", "date": "2026-11-01"},
         ],
-        "goods": [
-            {
-                "description": "steam coal",
-                "hs_code": "2701.12",
-                "origin_country": "RU",
-                "value": 2_000_000,
-            }
-        ],
-        "shipment": {
-            "port_of_loading": "Kholmsk",
-            "port_of_discharge": "Haiphong",
-            "vessel": clean_vessel(
-                name="NORTHERN STAR 7",
-                port_calls=[
-                    {"port": "Chongjin", "date": "2026-09-21"},
-                    {"port": "Kholmsk", "date": "2026-11-01"},
-                ],
-            ),
-        },
-    }
+    )
+    req = request(
+        company(
+            "seller",
+            "Sakhalin Coal Export LLC",
+            country="RU",
+            at=("Kholmsk", "RU", "ul. Sovetskaya 1"),
+        ),
+        company(
+            "buyer",
+            "Haiphong Energy Materials JSC",
+            country="VN",
+            at=("Haiphong", "VN", "5 Le Hong Phong"),
+        ),
+        goods=[item("steam coal", "2701.12", 2_000_000, origin_country="RU")],
+        shipment={"port_of_loading": "Kholmsk", "port_of_discharge": "Haiphong", "vessel": vessel},
+    )
     if regimes:
         req["regimes"] = regimes
     return req
 
 
 def _t10() -> dict[str, Any]:
-    return {
-        "as_of": AS_OF,
-        "parties": [
-            party(
-                "orderer",
-                "ordering_customer",
-                "Baltic Marine Supplies OU",
-                entity_type="organization",
-                address=address("Tallinn", "EE", "Sadama 5"),
-            ),
-            party(
-                "beneficiary",
-                "beneficiary",
-                "Morskoy Servis LLC",
-                entity_type="organization",
-                address=address("Sevastopol", "Russia", "ul. Bolshaya Morskaya 10"),
-            ),
-        ],
-        "payment": {"amount": 35_000, "currency": "EUR", "purpose": "ship repair services"},
-    }
+    return request(
+        company(
+            "orderer",
+            "Baltic Marine Supplies OU",
+            role="ordering_customer",
+            at=("Tallinn", "EE", "Sadama 5"),
+        ),
+        company(
+            "beneficiary",
+            "Morskoy Servis LLC",
+            at=("Sevastopol", "Russia", "ul. Bolshaya Morskaya 10"),
+        ),
+        payment=payment(35_000, "EUR", purpose="ship repair services"),
+    )
 
 
 def syria_supplier(as_of: str = AS_OF) -> dict[str, Any]:
-    return {
-        "as_of": as_of,
-        "regimes": ["US"],
-        "parties": [
-            party(
-                "seller",
-                "seller",
-                "Damascus Olive Groves Co",
-                entity_type="organization",
-                address=address("Damascus", "Syria", "Al-Hamidiyah Street"),
-            ),
-            party(
-                "buyer",
-                "buyer",
-                "Mediterranean Foods GmbH",
-                entity_type="organization",
-                country="DE",
-                address=address("Hamburg", "DE", "Speicherstadt 3"),
-            ),
-        ],
-        "goods": [{"description": "extra virgin olive oil", "hs_code": "1509.20", "value": 60_000}],
-        "payment": {"amount": 60_000, "currency": "EUR"},
-    }
+    return request(
+        company(
+            "seller", "Damascus Olive Groves Co", at=("Damascus", "Syria", "Al-Hamidiyah Street")
+        ),
+        company(
+            "buyer",
+            "Mediterranean Foods GmbH",
+            country="DE",
+            at=("Hamburg", "DE", "Speicherstadt 3"),
+        ),
+        as_of=as_of,
+        regimes=["US"],
+        goods=[item("extra virgin olive oil", "1509.20", 60_000)],
+        payment=payment(60_000, "EUR"),
+    )
 
 
 def _t12() -> dict[str, Any]:
-    return {
-        "as_of": AS_OF,
-        "parties": [
-            party(
-                "seller",
-                "seller",
-                "Golden Delta Rice Exporters",
-                entity_type="organization",
-                country="MM",
-                address=address("Yangon", "MM", "Strand Road 40"),
-            ),
-            party(
-                "buyer",
-                "buyer",
-                "Lion City Grains Pte Ltd",
-                entity_type="organization",
-                country="SG",
-            ),
-        ],
-        "goods": [{"description": "white rice 5% broken", "hs_code": "1006.30", "value": 500_000}],
-    }
+    return request(
+        company(
+            "seller",
+            "Golden Delta Rice Exporters",
+            country="MM",
+            at=("Yangon", "MM", "Strand Road 40"),
+        ),
+        company("buyer", "Lion City Grains Pte Ltd", country="SG"),
+        goods=[item("white rice 5% broken", "1006.30", 500_000)],
+    )
 
 
 def _t13() -> dict[str, Any]:
-    return {
-        "as_of": AS_OF,
-        "parties": [
-            party(
-                "seller",
-                "seller",
-                "Precision Machine Works GmbH",
-                entity_type="organization",
-                country="DE",
-                address=address("Stuttgart", "DE", "Industriestrasse 2"),
-            ),
-            party(
-                "buyer",
-                "buyer",
-                "Horizon Global Trading FZE",
-                entity_type="organization",
-                country="AE",
-                incorporation_date="2026-07-10",
-                ubo_known=False,
-                address=address("Dubai", "AE", "Jebel Ali Free Zone"),
-            ),
-        ],
-        "goods": [
-            {"description": "5-axis CNC machining centre", "hs_code": "8457.10", "value": 450_000}
-        ],
-        "payment": {"amount": 450_000, "currency": "EUR"},
-    }
+    return request(
+        company(
+            "seller",
+            "Precision Machine Works GmbH",
+            country="DE",
+            at=("Stuttgart", "DE", "Industriestrasse 2"),
+        ),
+        company(
+            "buyer",
+            "Horizon Global Trading FZE",
+            country="AE",
+            incorporation_date="2026-07-10",
+            ubo_known=False,
+            at=("Dubai", "AE", "Jebel Ali Free Zone"),
+        ),
+        goods=[item("5-axis CNC machining centre", "8457.10", 450_000)],
+        payment=payment(450_000, "EUR"),
+    )
 
 
 def _t14() -> dict[str, Any]:
-    buyer = front_company(incorporation_date="2019-01-01", physical_office="verified")
-    return {
-        "as_of": AS_OF,
-        "parties": [
-            buyer,
-            party(
-                "seller",
-                "seller",
-                "Office Comfort Furniture Pte Ltd",
-                entity_type="organization",
-                country="SG",
-            ),
-        ],
-        "goods": [
-            {"description": "office desks and chairs", "hs_code": "9403.30", "value": 12_000}
-        ],
-        "payment": {"amount": 12_000, "currency": "USD"},
-    }
+    return request(
+        front_company(incorporation_date="2019-01-01", physical_office="verified"),
+        company("seller", "Office Comfort Furniture Pte Ltd", country="SG"),
+        goods=[item("office desks and chairs", "9403.30", 12_000)],
+        payment=payment(12_000, "USD"),
+    )
 
 
 def _t15() -> dict[str, Any]:
     req = _t03()
-    parent = party(
+    parent = company(
         "parent",
-        "payer",
         "Lion City Energy Holdings Ltd",
-        entity_type="organization",
+        role="payer",
         country="SG",
-        address=address("Singapore", "SG", "1 Raffles Place #41-01"),
+        at=("Singapore", "SG", "1 Raffles Place #41-01"),
     )
     req["parties"].append(parent)
     req["relationships"] = [{"from": "parent", "to": "buyer", "type": "parent"}]
@@ -525,73 +413,46 @@ def _t16() -> dict[str, Any]:
 
 
 def _t17() -> dict[str, Any]:
-    return {
-        "as_of": AS_OF,
-        "parties": [
-            party(
-                "buyer",
-                "buyer",
-                "Gulf Household Supplies Co",
-                entity_type="organization",
-                country="KW",
-                address=address("Kuwait City", "KW", "Al Soor Street"),
-            ),
-            party(
-                "seller",
-                "seller",
-                "Bavaria Kitchen Appliances GmbH",
-                entity_type="organization",
-                country="DE",
-                address=address("Munich", "DE", "Leopoldstrasse 9"),
-            ),
-        ],
-        "goods": [{"description": "refrigerators", "hs_code": "8418.10", "value": 80_000}],
-        "payment": {"amount": 80_000, "currency": "EUR"},
-    }
+    return request(
+        company(
+            "buyer",
+            "Gulf Household Supplies Co",
+            country="KW",
+            at=("Kuwait City", "KW", "Al Soor Street"),
+        ),
+        company(
+            "seller",
+            "Bavaria Kitchen Appliances GmbH",
+            country="DE",
+            at=("Munich", "DE", "Leopoldstrasse 9"),
+        ),
+        goods=[item("refrigerators", "8418.10", 80_000)],
+        payment=payment(80_000, "EUR"),
+    )
 
 
 def _t18() -> dict[str, Any]:
-    payers = [
-        party(
-            f"payer{i}",
-            "payer",
-            name,
-            entity_type="organization",
-            country=c,
-            address=address(city, c, "1 Main St"),
-        )
-        for i, (name, c, city) in enumerate(
-            [
-                ("Silver Crest Holdings Ltd", "VG", "Road Town"),
-                ("Eastern Pearl Finance Ltd", "SC", "Victoria"),
-                ("Coral Bay Ventures Inc", "MH", "Majuro"),
-            ]
-        )
+    offshore = [
+        ("Silver Crest Holdings Ltd", "VG", "Road Town"),
+        ("Eastern Pearl Finance Ltd", "SC", "Victoria"),
+        ("Coral Bay Ventures Inc", "MH", "Majuro"),
     ]
-    return {
-        "as_of": AS_OF,
-        "parties": [
-            party(
-                "seller",
-                "seller",
-                "Kowloon Prosperity Trading Ltd",
-                entity_type="organization",
-                country="HK",
-                address=address("Hong Kong", "HK", "Nathan Road 500"),
-            ),
-            party(
-                "buyer",
-                "buyer",
-                "Metro Industrial Supply LLC",
-                entity_type="organization",
-                country="AE",
-                address=address("Dubai", "AE", "Deira"),
-            ),
-            *payers,
-        ],
-        "goods": [{"description": "general goods", "hs_code": "84", "value": 2_000_000}],
-        "payment": {"amount": 2_000_000, "currency": "USD"},
-    }
+    payers = [
+        company(f"payer{i}", name, role="payer", country=c, at=(city, c, "1 Main St"))
+        for i, (name, c, city) in enumerate(offshore)
+    ]
+    return request(
+        company(
+            "seller",
+            "Kowloon Prosperity Trading Ltd",
+            country="HK",
+            at=("Hong Kong", "HK", "Nathan Road 500"),
+        ),
+        company("buyer", "Metro Industrial Supply LLC", country="AE", at=("Dubai", "AE", "Deira")),
+        *payers,
+        goods=[item("general goods", "84", 2_000_000)],
+        payment=payment(2_000_000, "USD"),
+    )
 
 
 FRONT = frozenset({"CPY-01", "CPY-02", "CPY-03", "CPY-05"})
