@@ -67,14 +67,17 @@ DIESEL = goods("diesel", "2710.19", 1_000_000)
 COAL = goods("anthracite coal", "2701.11", 1_000_000)
 NO_COUNTRY = tx({"id": "x", "role": "buyer", "name": "Nobody Ltd"})
 
+
+def seller_country(country: str, severity: str) -> tuple[dict, str, dict, dict]:
+    """A case for a rule on the seller's country alone: quiet for France, and not
+    evaluated when no party has a country."""
+    firing = tx(p("s", "seller", country=country))
+    return firing, severity, tx(p("s", "seller", country="FR")), NO_COUNTRY
+
+
 # rule id -> (firing request, expected severity, quiet request, request lacking inputs or None)
 CASES: dict[str, tuple[dict, str, dict, dict | None]] = {
-    "JUR-01": (
-        tx(p("s", "seller", country="IR")),
-        "block",
-        tx(p("s", "seller", country="FR")),
-        NO_COUNTRY,
-    ),
+    "JUR-01": seller_country("IR", "block"),
     "JUR-03": (
         tx(p("b", "beneficiary", country="Korea")),
         "review",
@@ -87,18 +90,8 @@ CASES: dict[str, tuple[dict, str, dict, dict | None]] = {
         tx(p("b", "buyer", address={"city": "Kyiv", "country": "UA"})),
         NO_COUNTRY,
     ),
-    "JUR-05": (
-        tx(p("s", "seller", country="MM")),
-        "review",
-        tx(p("s", "seller", country="FR")),
-        NO_COUNTRY,
-    ),
-    "JUR-06": (
-        tx(p("s", "seller", country="RU")),
-        "review",
-        tx(p("s", "seller", country="FR")),
-        NO_COUNTRY,
-    ),
+    "JUR-05": seller_country("MM", "review"),
+    "JUR-06": seller_country("RU", "review"),
     "JUR-07": (
         tx(p("b", "beneficiary", country="DE")),
         "info",
