@@ -64,7 +64,9 @@ def partial_date(value: str) -> None:
         raise ma.ValidationError(f"Not a real date: {exc}.") from exc
 
 
-def _text(max_len: int, *, required: bool = False, **kwargs: Any) -> fields.String:
+def text_field(max_len: int, *, required: bool = False, **kwargs: Any) -> fields.String:
+    """Free text of 1 to ``max_len`` characters, never blank nor with control characters;
+    shared by the name and the transaction schemas so both refuse the same input."""
     return fields.String(
         required=required,
         validate=[validate.Length(min=1, max=max_len), no_control_characters, not_blank],
@@ -78,8 +80,8 @@ class StrictSchema(ma.Schema):
 
 
 class IdentifierSchema(StrictSchema):
-    type = _text(64, required=True, metadata={"example": "imo"})
-    value = _text(128, required=True, metadata={"example": "9123456"})
+    type = text_field(64, required=True, metadata={"example": "imo"})
+    value = text_field(128, required=True, metadata={"example": "9123456"})
     country = fields.String(
         # Known countries are checked by the screener against the reference tables
         # (lists/reference/), so a country the tables learn is accepted without a release.
@@ -129,7 +131,7 @@ class ScreenFieldsSchema(StrictSchema):
         fields.Nested(IdentifierSchema), validate=validate.Length(max=20), load_default=list
     )
     lists = fields.List(
-        _text(64),
+        text_field(64),
         validate=validate.Length(min=1, max=20),
         load_default=None,
         allow_none=True,

@@ -21,8 +21,8 @@ from service.api.schemas import (
     StrictFloat,
     StrictSchema,
     no_control_characters,
-    not_blank,
     partial_date,
+    text_field,
 )
 from service.screening import DECISIONS
 
@@ -47,6 +47,8 @@ ROLES = (
     "insurer",
     "counterparty",
 )
+WEB_PRESENCE = ("verified", "none", "unknown")
+OFFICE = ("verified", "none", "virtual", "residential", "unknown")
 PARTY_TYPES = ("individual", "person", "organization", "vessel", "aircraft")
 RELATIONSHIPS = ("parent", "subsidiary", "affiliate", "agent", "factor", "documented_payer")
 REGIMES = ("UN", "US", "EU", "UK")
@@ -55,20 +57,17 @@ _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
 _BIC = re.compile(r"^[A-Za-z]{4}[A-Za-z]{2}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?$")
 
 
-def _text(max_len: int, *, required: bool = False, **kwargs: Any) -> fields.String:
-    return fields.String(
-        required=required,
-        validate=[validate.Length(min=1, max=max_len), no_control_characters, not_blank],
-        **kwargs,
-    )
-
-
 def _opt_text(max_len: int, **kwargs: Any) -> fields.String:
     return fields.String(
         validate=[validate.Length(max=max_len), no_control_characters],
         allow_none=True,
         **kwargs,
     )
+
+
+def _one_of(values: tuple[str, ...]) -> fields.String:
+    """One of ``values``, or null for "not known"."""
+    return fields.String(validate=validate.OneOf(values), allow_none=True)
 
 
 def _amount(**kwargs: Any) -> StrictFloat:
@@ -112,7 +111,7 @@ class PortSchema(StrictSchema):
 
 
 class AddressSchema(StrictSchema):
-    lines = fields.List(_text(256), validate=validate.Length(max=10), load_default=list)
+    lines = fields.List(text_field(256), validate=validate.Length(max=10), load_default=list)
     city = _opt_text(128)
     region = _opt_text(128)
     postal_code = _opt_text(32)
@@ -126,10 +125,10 @@ class BankSchema(StrictSchema):
 
 
 class PartySchema(StrictSchema):
-    id = _text(64, required=True, metadata={"example": "buyer"})
+    id = text_field(64, required=True, metadata={"example": "buyer"})
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    name = _text(512, required=True)
-    entity_type = fields.String(validate=validate.OneOf(PARTY_TYPES), allow_none=True)
+    name = text_field(512, required=True)
+    entity_type = _one_of(PARTY_TYPES)
     country = _opt_text(128, metadata={"description": "Free text or ISO code; 'Korea' allowed"})
     nationality = _opt_text(128)
     date_of_birth = fields.String(validate=partial_date, allow_none=True)
@@ -137,13 +136,8 @@ class PartySchema(StrictSchema):
     address = fields.Nested(AddressSchema, allow_none=True)
     industry = _opt_text(256, metadata={"example": "Real estate management (ISIC L68)"})
     website = _opt_text(512, metadata={"description": "URL, or null for 'no website'"})
-    web_presence = fields.String(
-        validate=validate.OneOf(("verified", "none", "unknown")), allow_none=True
-    )
-    physical_office = fields.String(
-        validate=validate.OneOf(("verified", "none", "virtual", "residential", "unknown")),
-        allow_none=True,
-    )
+    web_presence = _one_of(WEB_PRESENCE)
+    physical_office = _one_of(OFFICE)
     incorporation_date = fields.Date(allow_none=True)
     ubo_known = fields.Boolean(allow_none=True)
     ownership_layers = fields.Integer(strict=True, validate=validate.Range(0, 100), allow_none=True)
@@ -155,8 +149,8 @@ class PartySchema(StrictSchema):
 
 
 class RelationshipSchema(StrictSchema):
-    from_ = _text(64, required=True, data_key="from")
-    to = _text(64, required=True)
+    from_ = text_field(64, required=True, data_key="from")
+    to = text_field(64, required=True)
     type = fields.String(required=True, validate=validate.OneOf(RELATIONSHIPS))
 
     @ma.post_load
@@ -191,7 +185,7 @@ class GoodsSchema(StrictSchema):
 
 
 class FlagPeriodSchema(StrictSchema):
-    flag = _text(64, required=True)
+    flag = text_field(64, required=True)
     from_ = fields.Date(required=True, data_key="from")
 
     @ma.post_load
@@ -288,13 +282,8 @@ class CounterpartyContextSchema(StrictSchema):
     address = fields.Nested(AddressSchema, allow_none=True)
     industry = _opt_text(256)
     website = _opt_text(512)
-    web_presence = fields.String(
-        validate=validate.OneOf(("verified", "none", "unknown")), allow_none=True
-    )
-    physical_office = fields.String(
-        validate=validate.OneOf(("verified", "none", "virtual", "residential", "unknown")),
-        allow_none=True,
-    )
+    web_presence = _one_of(WEB_PRESENCE)
+    physical_office = _one_of(OFFICE)
     incorporation_date = fields.Date(allow_none=True)
     goods = fields.List(fields.Nested(GoodsSchema), validate=validate.Length(max=100))
 
@@ -314,7 +303,7 @@ class TransactionRequestSchema(StrictSchema):
     regimes = fields.List(
         fields.String(validate=validate.OneOf(REGIMES)), validate=validate.Length(min=1, max=4)
     )
-    lists = fields.List(_text(64), validate=validate.Length(min=1, max=20), allow_none=True)
+    lists = fields.List(text_field(64), validate=validate.Length(min=1, max=20), allow_none=True)
     parties = fields.List(
         fields.Nested(PartySchema), required=True, validate=validate.Length(min=1, max=200)
     )
