@@ -18,7 +18,7 @@ from pathlib import Path
 from service.core.countries import resolve_country
 from service.core.model import Address, Alias, Entity, EntityType, Identifier
 from service.sources.dates import iso_from_parts, year_range
-from service.sources.files import parse_xml, strip_namespaces
+from service.sources.files import xml_root
 from service.sources.parsed import ParsedList, SourceError
 
 _TYPES: dict[str, EntityType] = {"person": "person", "enterprise": "organization"}
@@ -49,9 +49,7 @@ def parse(list_id: str, folder: Path) -> ParsedList:
     path = find_export(folder)
     if path is None:
         raise SourceError(f"{list_id}: no *.xml export in {folder}")
-    root = strip_namespaces(parse_xml(path))
-    if root.tag != "export":
-        raise SourceError(f"{path.name}: root element is <{root.tag}>, expected EU <export>")
+    root = xml_root(path, "export")
     entities = tuple(_entity(list_id, e, path) for e in root.iterfind("sanctionEntity"))
     return ParsedList(list_id, entities, _version(root, path), (path,))
 

@@ -32,6 +32,15 @@ def find_file(folder: Path, name: str) -> Path | None:
     return None
 
 
+def require_file(list_id: str, folder: Path, name: str) -> Path:
+    """``find_file``, or SourceError naming the list: a list without its file must fail
+    loudly, never load as an empty list that screens everything clear."""
+    path = find_file(folder, name)
+    if path is None:
+        raise SourceError(f"{list_id}: {name} missing in {folder}")
+    return path
+
+
 def read_bytes(path: Path) -> bytes:
     """File bytes, refusing empty files and HTML error pages saved under a list's name."""
     try:
@@ -93,4 +102,13 @@ def strip_namespaces(root: ET.Element) -> ET.Element:
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.startswith("{"):
             element.tag = local_name(element.tag)
+    return root
+
+
+def xml_root(path: Path, tag: str) -> ET.Element:
+    """The namespace-free root of an XML list file, which must be ``<tag>``: another
+    list's file in the wrong folder fails here instead of parsing to no entities."""
+    root = strip_namespaces(parse_xml(path))
+    if root.tag != tag:
+        raise SourceError(f"{path.name}: root element is <{root.tag}>, expected <{tag}>")
     return root

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from service.core.countries import resolve_country
 from service.core.model import Address, Alias, Entity, EntityType, Identifier
-from service.sources.files import content_version, find_file, read_text
+from service.sources.files import content_version, find_file, read_text, require_file
 from service.sources.ofac_remarks import parse_remarks
 from service.sources.parsed import ParsedList, SourceError
 
@@ -54,9 +54,7 @@ _ALIAS_KINDS = {"aka": "aka", "fka": "fka", "nka": "nka"}
 def parse(list_id: str, folder: Path) -> ParsedList:
     """Parse the CSV set of ``list_id`` (``ofac_sdn`` or ``ofac_cons``) in ``folder``."""
     names = FILE_SETS[list_id]
-    primary = find_file(folder, names.primary)
-    if primary is None:
-        raise SourceError(f"{list_id}: {names.primary} missing in {folder}")
+    primary = require_file(list_id, folder, names.primary)
     optional = [find_file(folder, n) for n in (names.aliases, names.addresses, names.comments)]
     alias_path, address_path, comment_path = optional
     aliases = _read_aliases(alias_path) if alias_path else {}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from service.core.countries import resolve_country
 from service.core.model import Address, Alias, Entity, EntityType, Identifier
-from service.sources.files import content_version, find_file, parse_xml, strip_namespaces
+from service.sources.files import content_version, require_file, xml_root
 from service.sources.ofac_remarks import RemarkFacts, parse_dob, parse_phrases
 from service.sources.parsed import ParsedList, SourceError
 
@@ -37,12 +37,8 @@ _VESSEL_FIELDS = (
 
 def parse(list_id: str, folder: Path) -> ParsedList:
     """Parse ``sdn.xml`` (ofac_sdn) or ``consolidated.xml`` (ofac_cons) in ``folder``."""
-    path = find_file(folder, FILE_NAMES[list_id])
-    if path is None:
-        raise SourceError(f"{list_id}: {FILE_NAMES[list_id]} missing in {folder}")
-    root = strip_namespaces(parse_xml(path))
-    if root.tag != "sdnList":
-        raise SourceError(f"{path.name}: root element is <{root.tag}>, expected <sdnList>")
+    path = require_file(list_id, folder, FILE_NAMES[list_id])
+    root = xml_root(path, "sdnList")
     entities = tuple(_entity(list_id, entry, path) for entry in root.iterfind("sdnEntry"))
     return ParsedList(list_id, entities, _version(root, path), (path,))
 

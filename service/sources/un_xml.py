@@ -15,7 +15,7 @@ from pathlib import Path
 from service.core.countries import resolve_country
 from service.core.model import Address, Alias, Entity, Identifier
 from service.sources.dates import year_range
-from service.sources.files import find_file, parse_xml, strip_namespaces
+from service.sources.files import require_file, xml_root
 from service.sources.parsed import ParsedList, SourceError
 
 FILE_NAME = "consolidated.xml"
@@ -26,12 +26,8 @@ _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 def parse(list_id: str, folder: Path) -> ParsedList:
     """Parse the UN ``consolidated.xml`` in ``folder``."""
-    path = find_file(folder, FILE_NAME)
-    if path is None:
-        raise SourceError(f"{list_id}: {FILE_NAME} missing in {folder}")
-    root = strip_namespaces(parse_xml(path))
-    if root.tag != "CONSOLIDATED_LIST":
-        raise SourceError(f"{path.name}: root element is <{root.tag}>, not <CONSOLIDATED_LIST>")
+    path = require_file(list_id, folder, FILE_NAME)
+    root = xml_root(path, "CONSOLIDATED_LIST")
     entities = (
         *(_individual(list_id, e, path) for e in root.iterfind("INDIVIDUALS/INDIVIDUAL")),
         *(_organization(list_id, e, path) for e in root.iterfind("ENTITIES/ENTITY")),
