@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from service.core.countries import resolve_country
 from service.core.model import Address, Alias, Entity, Identifier
@@ -57,19 +58,13 @@ def _values(element: ET.Element, path: str) -> list[str]:
 
 
 def _individual(list_id: str, element: ET.Element, path: Path) -> Entity:
-    ref = _reference(element, path)
     name = " ".join(p for p in (_text(element, tag) for tag in _NAME_PARTS) if p)
-    if not name:
-        raise SourceError(f"{path.name}: individual {ref} has no name")
-    addresses = _addresses(element, "INDIVIDUAL_ADDRESS")
-    return Entity(
-        list=list_id,
-        source_id=ref,
-        entity_type="person",
-        name=name,
-        aliases=_aliases(element, "INDIVIDUAL_ALIAS"),
-        addresses=addresses,
-        countries=_unique([a.country for a in addresses]),
+    return _entity(
+        list_id,
+        element,
+        path,
+        "INDIVIDUAL",
+        name,
         nationalities=_unique([resolve_country(v) for v in _values(element, "NATIONALITY/VALUE")]),
         dates_of_birth=_unique(
             [d for dob in element.iterfind("INDIVIDUAL_DATE_OF_BIRTH") for d in _dob(dob)]
@@ -77,27 +72,33 @@ def _individual(list_id: str, element: ET.Element, path: Path) -> Entity:
         identifiers=tuple(
             i for i in map(_document, element.iterfind("INDIVIDUAL_DOCUMENT")) if i is not None
         ),
-        programs=_programs(element),
-        remarks=_remarks(element),
     )
 
 
 def _organization(list_id: str, element: ET.Element, path: Path) -> Entity:
+    return _entity(list_id, element, path, "ENTITY", _text(element, "FIRST_NAME"))
+
+
+def _entity(
+    list_id: str, element: ET.Element, path: Path, kind: str, name: str, **fields: Any
+) -> Entity:
+    """What UN individuals and entities share; ``kind`` (INDIVIDUAL or ENTITY) prefixes
+    their alias and address tags, and a record without a name is refused, not skipped."""
     ref = _reference(element, path)
-    name = _text(element, "FIRST_NAME")
     if not name:
-        raise SourceError(f"{path.name}: entity {ref} has no name")
-    addresses = _addresses(element, "ENTITY_ADDRESS")
+        raise SourceError(f"{path.name}: {kind.lower()} {ref} has no name")
+    addresses = _addresses(element, f"{kind}_ADDRESS")
     return Entity(
         list=list_id,
         source_id=ref,
-        entity_type="organization",
+        entity_type="person" if kind == "INDIVIDUAL" else "organization",
         name=name,
-        aliases=_aliases(element, "ENTITY_ALIAS"),
+        aliases=_aliases(element, f"{kind}_ALIAS"),
         addresses=addresses,
         countries=_unique([a.country for a in addresses]),
         programs=_programs(element),
         remarks=_remarks(element),
+        **fields,
     )
 
 
