@@ -103,8 +103,11 @@ _NONE: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1 << 19)
-def token_sim(q: str, c: str, cross_script: bool, wts: Weights) -> tuple[float, str]:
-    """Similarity of two canonical tokens in [0, 1] and how it was established."""
+def token_sim(q: str, c: str, cross_script: int, wts: Weights) -> tuple[float, str]:
+    """Similarity of two canonical tokens in [0, 1] and how it was established.
+
+    ``cross_script``: 0 for a Latin query, 1 for Cyrillic/Greek (short syllables may
+    sound alike), 2 for Arabic (consonant skeletons too); False/True act as 0/2."""
     if q == c:
         return 1.0, "exact"
     if q.isdigit() or c.isdigit():
@@ -134,7 +137,8 @@ def token_sim(q: str, c: str, cross_script: bool, wts: Weights) -> tuple[float, 
     longest = max(lq, lc)
     budget = edit_budget(min(lq, lc))
     dist = OSA.distance(q, c, score_cutoff=budget + 3)
-    if dist > budget + 2 and not cross_script:
+    skeletons = cross_script is True or cross_script >= 2
+    if dist > budget + 2 and not skeletons:
         return 0.0, "none"  # too far apart for any spelling system to explain
     best, method = 0.0, "none"
     first_differs = q[0] != c[0]
@@ -142,6 +146,9 @@ def token_sim(q: str, c: str, cross_script: bool, wts: Weights) -> tuple[float, 
         best, method = 1.0 - wts.fuzzy_slope * dist / longest, "fuzzy"
         if first_differs:
             best *= wts.first_letter
+    if cross_script and lq == lc == 3 and best == 0.0 and phonetic_key(q) == phonetic_key(c):
+        # Short syllables read back from another script: ZAV = ZAW, DVE = DWE.
+        return wts.phonetic * wts.first_letter, "phonetic"
     if best < wts.phonetic and min(lq, lc) >= 4:
         kq, kc = phonetic_key(q), phonetic_key(c)
         if kq == kc:
@@ -152,7 +159,7 @@ def token_sim(q: str, c: str, cross_script: bool, wts: Weights) -> tuple[float, 
             sim = wts.phonetic * (1.0 - wts.fuzzy_slope / max(len(kq), len(kc)))
             if sim > best:
                 best, method = sim, "phonetic"
-    if cross_script and best < wts.skeleton:
+    if skeletons and best < wts.skeleton:
         sq, sc = skeleton(q), skeleton(c)
         if len(sq) >= 2 and sq == sc:
             return wts.skeleton, "transliteration"
@@ -223,9 +230,13 @@ class Alignment:
     numbers_differ: bool
 
 
-def _spans(side: Side) -> list[tuple[int, str]]:
+def _spans(side: Side) -> tuple[tuple[int, str], ...]:
     """(bitmask, joined text) for every 1-, 2- and 3-token run of the side."""
-    toks = side.tokens
+    return _token_spans(side.tokens)
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_spans(toks: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     n = len(toks)
     spans = [(1 << i, toks[i]) for i in range(n)]
     if n <= 8:
@@ -233,12 +244,10 @@ def _spans(side: Side) -> list[tuple[int, str]]:
             for i in range(n - size + 1):
                 mask = ((1 << size) - 1) << i
                 spans.append((mask, "".join(toks[i : i + size])))
-    return spans
+    return tuple(spans)
 
 
-def align(
-    q: Side, c: Side, cross_script: bool, wts: Weights, merge_floor: float = 0.0
-) -> Alignment:
+def align(q: Side, c: Side, cross_script: int, wts: Weights, merge_floor: float = 0.0) -> Alignment:
     """Greedy best-first one-to-one alignment of ``q`` and ``c`` and its score.
 
     Single tokens are aligned first; glued/split spans are only tried when that leaves
@@ -300,7 +309,7 @@ def _greedy(candidates: list) -> tuple[list[Edge], int, int]:
 
 
 def _merged_edges(
-    q: Side, c: Side, qfree: int, cfree: int, cross_script: bool, wts: Weights
+    q: Side, c: Side, qfree: int, cfree: int, cross_script: int, wts: Weights
 ) -> list:
     """Edges joining 2-3 adjacent tokens on one side to one token on the other; only
     spans touching a token the single-token pass left unmatched are worth trying."""
@@ -315,8 +324,8 @@ def _merged_edges(
     pairs = [(a, b) for a in qmulti for b in csingle]
     pairs += [(a, b) for a in qsingle for b in cmulti]
     for (qmask, qtext), (cmask, ctext) in pairs:
-        if abs(len(qtext) - len(ctext)) > 3:
-            continue
+        if qtext[0] != ctext[0] or abs(len(qtext) - len(ctext)) > 3:
+            continue  # glued and split forms start with the same letter
         sim, method = token_sim(qtext, ctext, cross_script, wts)
         if sim < 0.85 and not (method == "transliteration" and sim >= 0.8):
             continue

@@ -136,6 +136,7 @@ TITLES: frozenset[str] = frozenset(
     ustad ustadh general colonel major captain lieutenant brigadier admiral sergeant
     commander president minister excellency honorable honourable reverend ayatollah
     hojatoleslam engineer engr prince princess senator
+    prof dr gen col maj capt lt brig adm sgt cmdr hon rev amb ambassador judge justice
     """.split()
 )
 

@@ -64,7 +64,7 @@ from service.core.evidence import (
     imo_conflict,
 )
 from service.core.index import IndexedName, NameIndex, build_index, deletes
-from service.core.lexicon import LEGAL_FORMS, NICKNAMES, VARIANTS
+from service.core.lexicon import LEGAL_FORMS, NICKNAMES, PARTICLES, VARIANTS
 from service.core.model import Entity
 from service.core.names import NameForm, analyze, phonetic_key, skeleton
 from service.core.ofac import ofac_score
@@ -73,6 +73,11 @@ from service.core.query import Match, Query
 _SELECTIVE = frozenset({"name", "number"})
 """Token kinds that select candidates; legal forms, generic words and particles only
 score (they would drag in thousands of names and decide nothing)."""
+
+_CROSS = {"arabic": 2, "cyrillic_greek": 1}
+"""How far a query in another script is read back from its transliteration: sound-alike
+short syllables (1), and consonant skeletons for unvowelled Arabic (2)."""
+_ARTICLES = frozenset({"al", "el"})
 
 STRONG = 0.97
 REVIEW = 0.80
@@ -137,7 +142,7 @@ class ScreeningMatcher:
 
     # --- candidate selection -------------------------------------------------------
 
-    def _expand(self, tok: str, cross: bool, memo: dict | None = None) -> dict[str, float]:
+    def _expand(self, tok: str, cross: int, memo: dict | None = None) -> dict[str, float]:
         """List vocabulary tokens a query token may stand for, with a rough similarity.
         ``memo`` carries expansions already computed for this query."""
         if memo is not None:
@@ -162,7 +167,7 @@ class ScreeningMatcher:
         for formal in NICKNAMES.get(tok, ()):
             if formal in idx.postings:
                 hits.setdefault(formal, 0.9)
-        if cross:
+        if cross >= 2:
             for v in idx.skeletons.get(skeleton(tok), ()):
                 hits.setdefault(v, 0.8)
         return hits
@@ -174,7 +179,7 @@ class ScreeningMatcher:
         split form (they always get the glued-token alignment)."""
         idx = self._index
         cap = self._config.posting_cap
-        cross = form.script == "arabic"
+        cross = _CROSS.get(form.script, 0)
         acc: dict[int, float] = {}
         glued_hits: set[int] = set()
         strong = {t for t, k in zip(form.tokens, form.kinds, strict=True) if k in _SELECTIVE}
@@ -273,7 +278,7 @@ class ScreeningMatcher:
         form = self._split_glued(analyze(query.name, query.entity_type), memo)
         qweights = tuple(idx.weight(t, k) for t, k in zip(form.tokens, form.kinds, strict=True))
         qside = Side(form.tokens, form.originals, form.kinds, qweights)
-        cross = form.script == "arabic"
+        cross = _CROSS.get(form.script, 0)
         best: dict[int, tuple[float, IndexedName, Alignment]] = {}
         if form.tokens:
             candidates, glued = self._candidates(form, qside, query, memo)
@@ -315,6 +320,15 @@ class ScreeningMatcher:
         for tok, orig, kind in zip(form.tokens, form.originals, form.kinds, strict=True):
             best = None
             if (
+                kind in _SELECTIVE
+                and tok[:2] in _ARTICLES
+                and tok not in idf
+                and len(tok) >= 5
+                and tok[2:] in idf
+            ):
+                # The Arabic article glued to its word: ALHASAN = AL HASAN.
+                best = (0.0, ("al", "particle"), _as_listed(tok[2:]), tok[:2], tok[2:])
+            elif (
                 kind in _SELECTIVE
                 and tok not in idf
                 and len(tok) >= 6
@@ -488,6 +502,8 @@ def _as_listed(part: str) -> tuple[str, str]:
     """Canonical token and kind of one half of a glued token."""
     if part in LEGAL_FORMS:
         return LEGAL_FORMS[part], "legal"
+    if part in PARTICLES:
+        return VARIANTS.get(part, part), "particle"
     return VARIANTS.get(part, part), "name"
 
 

@@ -48,6 +48,7 @@ _ROWS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("o18", "organization", "TSARGRAD OOO", ()),
     ("p13", "person", "DEMCHENKO, Ivan Ivanovich", ()),
     ("p14", "person", "IVANOV, Victor", ()),
+    ("p15", "person", "ZAW MIN TUN", ()),
 ]
 
 
@@ -116,6 +117,9 @@ MUST_MATCH = [
     ("typo_one_word_rare_name", "TSAFGRAD OOO", "o18"),
     ("location_qualifier_one_word_name", "KINEF Dubai Branch", "o16"),
     ("location_after_common_words", "PACIFIC STEEL FZE Istanbul", "o17"),
+    ("title_abbreviated", "Prof. Vladimir Putin", "p1"),
+    ("cyrillic_short_syllables", "зав мин тун", "p15"),
+    ("article_glued", "Abbud Fred ALZUMAR", "p4"),
 ]
 
 
