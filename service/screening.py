@@ -308,7 +308,7 @@ class Screener:
             screened_at=_now(),
             red_flags=red_flags,
             versions={
-                "reference": _reference_versions(reference),
+                "reference": reference_versions(reference),
                 "ruleset": ruleset.version if red_flags is not None else None,
             },
         )
@@ -352,17 +352,7 @@ class Screener:
         )
 
     def _select_lists(self, wanted: tuple[str, ...] | None) -> tuple[str, ...]:
-        loaded = tuple(self._catalog.snapshots)
-        if wanted is None:
-            return loaded
-        unknown = sorted(set(wanted) - set(loaded))
-        if unknown:
-            raise InvalidScreenRequest(
-                "lists", f"Unknown list id(s) {unknown}; loaded lists are {sorted(loaded)}."
-            )
-        if not wanted:
-            raise InvalidScreenRequest("lists", "At least one list id is required.")
-        return tuple(dict.fromkeys(wanted))
+        return select_lists(self._catalog, wanted)
 
     @staticmethod
     def _read_country(text: str | None, geo: Geography) -> CountryReading | None:
@@ -485,7 +475,9 @@ def _cached_rules(settings: Settings) -> RulesLoader:
     return load
 
 
-def _reference_versions(reference: ReferenceData) -> dict[str, Any]:
+def reference_versions(reference: ReferenceData) -> dict[str, Any]:
+    """The reference tables' version, as both /v1/screen and /v1/screen/transaction
+    report it, so a reviewer can tell that both judged countries with the same tables."""
     return {"version": reference.version, "tables": reference.versions}
 
 
@@ -518,3 +510,20 @@ __all__ = [
     "jurisdiction_reasons",
     "read_country",
 ]
+
+
+def select_lists(catalog: Any, wanted: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The list ids to screen against: all loaded ones when none are named. An unknown or
+    empty selection is refused, since screening against fewer lists than asked would
+    answer ``clear`` for names it never checked."""
+    loaded = tuple(catalog.snapshots)
+    if wanted is None:
+        return loaded
+    unknown = sorted(set(wanted) - set(loaded))
+    if unknown:
+        raise InvalidScreenRequest(
+            "lists", f"Unknown list id(s) {unknown}; loaded lists are {sorted(loaded)}."
+        )
+    if not wanted:
+        raise InvalidScreenRequest("lists", "At least one list id is required.")
+    return tuple(dict.fromkeys(wanted))

@@ -26,7 +26,12 @@ from service.rules.model import Outcome
 from service.rules.request import Party, TransactionRequest
 from service.rules.tables import ReferenceData
 from service.rules.vessel import imo_digits
-from service.screening import InvalidScreenRequest, ScreeningUnavailable
+from service.screening import (
+    InvalidScreenRequest,
+    ScreeningUnavailable,
+    reference_versions,
+    select_lists,
+)
 from service.settings import Settings
 
 _ENTITY_TYPES = {
@@ -127,7 +132,7 @@ def screen_transaction(
         raise ScreeningUnavailable("No sanctions list is loaded; screening is unavailable.")
     if not req.parties:
         raise InvalidScreenRequest("parties", "At least one party is required.")
-    lists = _select_lists(catalog, req.lists)
+    lists = select_lists(catalog, req.lists)
     day = today or datetime.now(UTC).date()
     party_matches = {
         p.id: _screen_party(catalog, reference, settings, p, req.lists) for p in req.parties
@@ -203,23 +208,7 @@ def evaluate_counterparty(
     return evaluate(ruleset, facts)
 
 
-def reference_versions(reference: ReferenceData) -> dict[str, Any]:
-    return {"version": reference.version, "tables": reference.versions}
-
-
 # --- name screening ----------------------------------------------------------------------
-
-
-def _select_lists(catalog: Any, wanted: tuple[str, ...] | None) -> tuple[str, ...]:
-    loaded = tuple(catalog.snapshots)
-    if wanted is None:
-        return loaded
-    unknown = sorted(set(wanted) - set(loaded))
-    if unknown:
-        raise InvalidScreenRequest(
-            "lists", f"Unknown list id(s) {unknown}; loaded lists are {sorted(loaded)}."
-        )
-    return tuple(dict.fromkeys(wanted))
 
 
 def _party_countries(reference: ReferenceData, party: Party) -> tuple[str, ...]:

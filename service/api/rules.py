@@ -7,7 +7,7 @@ from typing import Any
 from service.api.blueprint import Blueprint
 from service.api.transaction_schemas import RulesResponseSchema
 from service.api.transactions import get_rules
-from service.transaction import reference_versions
+from service.screening import reference_versions
 
 blp = Blueprint("rules", __name__, url_prefix="/v1", description="Active red-flag rules")
 
