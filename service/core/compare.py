@@ -176,6 +176,7 @@ _DIMINUTIVE_ENDINGS = ("ie", "ey", "ee", "y", "i")
 _PATRONYMIC_ENDINGS = ("vich", "vych", "vna", "ivna", "ichna", "ich")
 
 
+@lru_cache(maxsize=1 << 16)
 def _diminutive_stem(q: str) -> str | None:
     """The part of a short given-name form that must begin the full name: the token
     itself from 3 letters ("VIC" VICTOR, "ALEK" ALEKSANDR), or without an English
@@ -204,11 +205,13 @@ def _gender_form(q: str, c: str) -> bool:
     """Masculine and feminine forms of one name: IVANOV/IVANOVA, MARIO/MARIA,
     ALEXANDER/ALEXANDRA. Different people, so a weaker tie than a typo."""
     a, b = (q, c) if len(q) <= len(c) else (c, q)
-    if b == a + "a":
-        return True
-    if len(a) == len(b) and a[:-1] == b[:-1] and {a[-1], b[-1]} == {"a", "o"}:
-        return True
-    return a.endswith("er") and b == a[:-2] + "ra"
+    extra = len(b) - len(a)
+    if extra == 1:
+        return b[-1] == "a" and b.startswith(a)
+    if extra or a[:-2] != b[:-2]:
+        return False
+    ends = a[-2:] + b[-2:]
+    return ends in ("erra", "raer") or (ends[0] == ends[2] and ends[1] + ends[3] in ("ao", "oa"))
 
 
 @dataclass(frozen=True, slots=True)
