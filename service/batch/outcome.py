@@ -75,8 +75,23 @@ def _reason_text(reason: object) -> str:
     return str(reason)
 
 
+class DecisionCounts:
+    """``hits`` and ``errors`` from a ``decisions`` count; shared by the running ``Tally``
+    and a stored batch status, so a report and the API count them alike."""
+
+    decisions: dict[str, int]
+
+    @property
+    def hits(self) -> int:
+        return sum(n for d, n in self.decisions.items() if d in HIT_DECISIONS)
+
+    @property
+    def errors(self) -> int:
+        return self.decisions.get(ERROR_DECISION, 0)
+
+
 @dataclass
-class Tally:
+class Tally(DecisionCounts):
     """Counts over outcomes: rows, per decision, errors. Summed across chunks."""
 
     rows: int = 0
@@ -87,11 +102,3 @@ class Tally:
             self.rows += 1
             d = o[DECISION_AT]
             self.decisions[d] = self.decisions.get(d, 0) + 1
-
-    @property
-    def hits(self) -> int:
-        return sum(n for d, n in self.decisions.items() if d in HIT_DECISIONS)
-
-    @property
-    def errors(self) -> int:
-        return self.decisions.get(ERROR_DECISION, 0)

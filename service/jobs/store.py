@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from service.batch.outcome import ERROR_DECISION, HIT_DECISIONS, Outcome
+from service.batch.outcome import HIT_DECISIONS, DecisionCounts, Outcome
 from service.batch.table import InputRow
 
 STATES = ("queued", "running", "done", "failed", "cancelled")
@@ -79,7 +79,7 @@ class BatchInfo:
 
 
 @dataclass
-class BatchStatus:
+class BatchStatus(DecisionCounts):
     """What changes while the batch runs; both stores build it from their counters."""
 
     info: BatchInfo
@@ -95,14 +95,6 @@ class BatchStatus:
     list_versions: list[dict[str, str]]
     """Each distinct set of list versions the chunks were screened with (sorted)."""
     error: str | None = None
-
-    @property
-    def hits(self) -> int:
-        return sum(n for d, n in self.decisions.items() if d in HIT_DECISIONS)
-
-    @property
-    def errors(self) -> int:
-        return self.decisions.get(ERROR_DECISION, 0)
 
     def rate(self, now: float | None = None) -> float | None:
         if not self.started_at or not self.rows_done:
