@@ -125,11 +125,16 @@ class SqliteBatchStore:
         )
 
     def chunk(self, batch_id: str, n: int) -> list[InputRow] | None:
+        payload = self._payload("chunks_in", batch_id, n)
+        return None if payload is None else decode_rows(payload)
+
+    def _payload(self, table: str, batch_id: str, n: int) -> bytes | None:
+        """Chunk ``n`` of ``chunks_in`` or ``chunks_out`` (a fixed name, never user input)."""
         with self._db() as db:
             row = db.execute(
-                "SELECT payload FROM chunks_in WHERE batch = ? AND n = ?", (batch_id, n)
+                f"SELECT payload FROM {table} WHERE batch = ? AND n = ?", (batch_id, n)
             ).fetchone()
-        return None if row is None else decode_rows(row[0])
+        return None if row is None else row[0]
 
     def mark_running(self, batch_id: str) -> bool:
         with self._db() as db:
@@ -173,11 +178,8 @@ class SqliteBatchStore:
         return True
 
     def results(self, batch_id: str, n: int) -> list[Outcome] | None:
-        with self._db() as db:
-            row = db.execute(
-                "SELECT payload FROM chunks_out WHERE batch = ? AND n = ?", (batch_id, n)
-            ).fetchone()
-        return None if row is None else decode_outcomes(row[0])
+        payload = self._payload("chunks_out", batch_id, n)
+        return None if payload is None else decode_outcomes(payload)
 
     def set_state(self, batch_id: str, state: str, error: str | None = None) -> bool:
         with self._db() as db:
