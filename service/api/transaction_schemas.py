@@ -203,26 +203,26 @@ class PortCallSchema(StrictSchema):
         return {"port": data["port"], "date": day.isoformat() if day else None}
 
 
-class AisGapSchema(StrictSchema):
+class IsoTimesSchema(StrictSchema):
+    """Loads to a plain dict with its dates and times as ISO text, as the rules read them."""
+
+    @ma.post_load
+    def _shape(self, data: dict, **_: Any) -> dict:
+        return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+
+
+class AisGapSchema(IsoTimesSchema):
     start = fields.DateTime(allow_none=True)
     end = fields.DateTime(allow_none=True)
     hours = _amount()
     area = _opt_text(128)
 
-    @ma.post_load
-    def _shape(self, data: dict, **_: Any) -> dict:
-        return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
 
-
-class StsEventSchema(StrictSchema):
+class StsEventSchema(IsoTimesSchema):
     time = fields.DateTime(allow_none=True)
     location = _opt_text(128)
     counterparty_imo = _opt_text(16)
     night = fields.Boolean(allow_none=True)
-
-    @ma.post_load
-    def _shape(self, data: dict, **_: Any) -> dict:
-        return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
 
 
 class VesselSchema(StrictSchema):
