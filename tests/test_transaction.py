@@ -13,6 +13,7 @@ from transaction_scenarios import SCENARIOS, Scenario, coal_from_kholmsk, syria_
 
 from service.reference import load_all
 from service.rules import RuleSet
+from service.rules.model import RuleHit
 from service.rules.tables import ReferenceData
 from service.screening import InvalidScreenRequest, ScreeningUnavailable
 from service.settings import Settings
@@ -41,6 +42,13 @@ def rules(sample_settings: Settings) -> tuple[RuleSet, ReferenceData]:
 def screen(request: dict, catalog: Catalog, rules: tuple, settings: Settings) -> TransactionResult:
     ruleset, reference = rules
     return screen_transaction(request, catalog, ruleset, reference, settings, today=TODAY)
+
+
+def rule_hit(result: TransactionResult, rule_id: str) -> RuleHit:
+    """The hit of ``rule_id``, failing with the rules that did fire when it did not."""
+    hits = [h for h in result.outcome.hits if h.rule_id == rule_id]
+    assert hits, f"{rule_id} did not fire; hits: {sorted(hit_ids(result))}"
+    return hits[0]
 
 
 def hit_ids(result: TransactionResult) -> set[str]:
@@ -103,7 +111,7 @@ def test_syria_before_program_change_blocks(
 ) -> None:
     result = screen(syria_supplier("2025-06-15"), sample_catalog, rules, sample_settings)
     assert result.decision == "block"
-    jur01 = next(h for h in result.outcome.hits if h.rule_id == "JUR-01")
+    jur01 = rule_hit(result, "JUR-01")
     assert "2025-06-30" in jur01.explanation
 
 
@@ -111,7 +119,7 @@ def test_syria_after_program_change_names_the_date(
     sample_catalog: Catalog, rules: tuple, sample_settings: Settings
 ) -> None:
     result = screen(syria_supplier(), sample_catalog, rules, sample_settings)
-    jur06 = next(h for h in result.outcome.hits if h.rule_id == "JUR-06")
+    jur06 = rule_hit(result, "JUR-06")
     assert "2025-07-01" in jur06.explanation and "E.O. 14312" in jur06.explanation
 
 
@@ -126,7 +134,7 @@ def test_listed_party_name_raises_lst01_consistently(
     seller = next(p for p in result.parties if p.id == "seller")
     assert seller.matches and seller.matches[0].entity.name == "ROSNEFT TRADING S.A."
     assert seller.decision in ("review", "block")
-    lst01 = next(h for h in result.outcome.hits if h.rule_id == "LST-01")
+    lst01 = rule_hit(result, "LST-01")
     assert lst01.severity == seller.decision
     assert result.decision in ("review", "block")
     assert "ROSNEFT TRADING S.A." in lst01.explanation
@@ -139,7 +147,7 @@ def test_vessel_listed_by_imo_alone_blocks(
     body["shipment"]["vessel"] = {"name": "SEA BREEZE", "imo": "8705539"}
     result = screen(body, sample_catalog, rules, sample_settings)
     assert result.decision == "block"
-    lst02 = next(h for h in result.outcome.hits if h.rule_id == "LST-02")
+    lst02 = rule_hit(result, "LST-02")
     assert "KUM UN SAN 3" in lst02.explanation
 
 
@@ -211,7 +219,7 @@ def test_sts_with_a_listed_vessel_blocks(
     ]
     result = screen(body, sample_catalog, rules, sample_settings)
     assert result.decision == "block"
-    mar02 = next(h for h in result.outcome.hits if h.rule_id == "MAR-02")
+    mar02 = rule_hit(result, "MAR-02")
     assert "KUM UN SAN 3" in mar02.explanation
     assert "MAR-04" in hit_ids(result)
 
