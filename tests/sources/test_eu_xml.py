@@ -90,13 +90,19 @@ def test_truncated_export_is_rejected(fixtures_dir, tmp_path):
         parse_folder("eu", tmp_path)
 
 
-def test_unknown_subject_type_is_rejected(tmp_path):
+def _write_export(folder, subject_type: str, name_alias: str):
+    """A namespaced EU export of one entity, as the real file is, into ``folder``."""
     body = (
         '<export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2026-01-01">'
-        '<sanctionEntity logicalId="1"><subjectType code="vessel"/>'
-        '<nameAlias wholeName="X" strong="true"/></sanctionEntity></export>'
+        f'<sanctionEntity logicalId="1"><subjectType code="{subject_type}"/>'
+        f"<nameAlias {name_alias}/></sanctionEntity></export>"
     )
-    (tmp_path / "export.xml").write_text(body)
+    (folder / "export.xml").write_text(body)
+    return folder
+
+
+def test_unknown_subject_type_is_rejected(tmp_path):
+    _write_export(tmp_path, "vessel", 'wholeName="X" strong="true"')
     with pytest.raises(SourceError, match="subjectType"):
         parse_folder("eu", tmp_path)
 
@@ -108,11 +114,6 @@ def test_other_xml_is_rejected(tmp_path):
 
 
 def test_name_parts_stand_in_for_a_missing_whole_name(tmp_path):
-    body = (
-        '<export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2026-01-01">'
-        '<sanctionEntity logicalId="1"><subjectType code="person"/>'
-        '<nameAlias firstName="Ivan" middleName="" lastName="SAMPLEV" wholeName="" strong="true"/>'
-        "</sanctionEntity></export>"
-    )
-    (tmp_path / "export.xml").write_text(body)
+    alias = 'firstName="Ivan" middleName="" lastName="SAMPLEV" wholeName="" strong="true"'
+    _write_export(tmp_path, "person", alias)
     assert parse_folder("eu", tmp_path).entities[0].name == "Ivan SAMPLEV"
