@@ -105,25 +105,10 @@ def _row(**cells: str) -> str:
 
 
 def test_small_file(tmp_path):
-    row = _row(
-        Name_6="DOE",
-        Name_1="John",
-        DOB="00/05/1970",
-        Group_Type="Individual",
-        Alias_Type="Primary name",
-        Regime="Russia",
-        Group_ID="1",
-    )
-    alias = _row(
-        Name_6="DOH",
-        Name_1="Jon",
-        DOB="00/05/1970",
-        Group_Type="Individual",
-        Alias_Type="AKA",
-        Alias_Quality="Low quality",
-        Regime="Russia",
-        Group_ID="1",
-    )
+    # OFSI repeats the group's cells on every name row of the group.
+    group = {"DOB": "00/05/1970", "Group_Type": "Individual", "Regime": "Russia", "Group_ID": "1"}
+    row = _row(Name_6="DOE", Name_1="John", Alias_Type="Primary name", **group)
+    alias = _row(Name_6="DOH", Name_1="Jon", Alias_Type="AKA", Alias_Quality="Low quality", **group)
     parsed = parse_folder(
         "uk_ofsi", _write(tmp_path, "Last Updated,01/02/2025", HEADER, row, alias)
     )
