@@ -42,7 +42,8 @@ Explanation (``Match.explanation``, JSON-ready)::
 
 Alignment methods: ``exact``, ``fuzzy`` (edit distance), ``phonetic`` (sound-alike
 key), ``transliteration`` (consonant skeleton across scripts), ``initial``,
-``nickname``, ``truncated``, ``joined`` / ``joined_fuzzy`` (glued or split tokens).
+``nickname``, ``truncated``, ``gender_form`` (IVANOVA for IVANOV), ``joined`` /
+``joined_fuzzy`` (glued or split tokens).
 Adjustments: ``weak_alias`` (x 0.9), ``numbers_differ`` (x 0.5). The full reference
 is ``docs/matching.md``.
 """
