@@ -146,6 +146,8 @@ def token_sim(q: str, c: str, cross_script: int, wts: Weights) -> tuple[float, s
         best, method = 1.0 - wts.fuzzy_slope * dist / longest, "fuzzy"
         if first_differs:
             best *= wts.first_letter
+    if cross_script and q[0] == "h" and c[:2] in ("ch", "kh") and q[1:] == c[2:]:
+        return wts.phonetic, "phonetic"  # Greek/Cyrillic x (chi, kha) read back as H
     if cross_script and lq == lc == 3 and best == 0.0 and phonetic_key(q) == phonetic_key(c):
         # Short syllables read back from another script: ZAV = ZAW, DVE = DWE.
         return wts.phonetic * wts.first_letter, "phonetic"

@@ -81,3 +81,9 @@ def test_typo_in_a_rare_one_word_name_reaches_review():
     # ...but not when the query brings words the list name lacks ("SYSCO CORP").
     extra = side("sysco", "corp", weights=(10.0, 0.3), kinds=("name", "legal"))
     assert align(extra, side("scsco", weights=(10.0,)), False, rare).score < 0.8
+
+
+def test_cross_script_sound_alikes():
+    assert token_sim("zav", "zaw", 1, W)[1] == "phonetic"
+    assert token_sim("zav", "zaw", 0, W)[0] == 0.0  # a Latin query: a different name
+    assert token_sim("hol", "chol", 1, W)[1] == "phonetic"
