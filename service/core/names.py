@@ -122,8 +122,12 @@ def _rejoin_fixable(toks: list[str]) -> list[str]:
     i = 0
     while i < len(toks):
         if i + 1 < len(toks) and toks[i] not in _FIXABLE and toks[i + 1] not in _FIXABLE:
-            glued = _fix_word(toks[i] + toks[i + 1])
-            if glued in _FIXABLE:
+            raw = toks[i] + toks[i + 1]
+            shortest = min(len(toks[i]), len(toks[i + 1]))
+            # A stray space or a stray space plus a typo; never a name and an initial
+            # ("MARIA E" is not MARINE).
+            glued = raw if shortest < 3 else _fix_word(raw)
+            if shortest >= 2 and glued in _FIXABLE:
                 out.append(glued)
                 i += 2
                 continue

@@ -51,3 +51,7 @@ def test_phonetic_key_bridges_transliterations():
 def test_skeleton_matches_unvowelled_arabic():
     assert skeleton("muhammad") == skeleton("mhmd")
     assert skeleton("fatimah") == skeleton("fatima")
+
+
+def test_a_name_and_an_initial_are_never_glued_into_a_common_word():
+    assert analyze("GAXIOLA GARCIA, Maria E.").tokens[-2:] == ("maria", "e")
