@@ -124,9 +124,11 @@ class RedisBatchStore:
             p.scard(self._key(batch_id, "done"))
             p.smembers(self._key(batch_id, "versions"))
             raw, done, versions = p.execute()
-        if not raw:
-            return None
         f = {k.decode(): v.decode() for k, v in raw.items()}
+        if "info" not in f:
+            # Gone (deleted or expired); counters a late chunk wrote after a DELETE can
+            # leave a partial hash behind, which must read as "no such batch", not crash.
+            return None
         decisions = {k[2:]: int(v) for k, v in f.items() if k.startswith("d:")}
         return BatchStatus(
             info=BatchInfo.from_json(f["info"]),
