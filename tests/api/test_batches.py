@@ -24,7 +24,7 @@ CSV = (
     "C4;;FR\n"
     "C5;IVANOV Sergei;RU\n"
 ).encode("cp1252")
-REDIS_URL = "redis://127.0.0.1:6379/11"
+REDIS_URL = "redis://127.0.0.1:6379/12"
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from rq.registry import FailedJobRegistry
 
 pytestmark = pytest.mark.e2e
 
-REDIS_URL = "redis://127.0.0.1:6379/11"
+REDIS_URL = "redis://127.0.0.1:6379/14"
 PREFIX = "t-e2e"
 ROWS = 30_000
 
