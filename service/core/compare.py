@@ -121,19 +121,20 @@ def token_sim(q: str, c: str, cross_script: int, wts: Weights) -> tuple[float, s
     if c in nq or q in nc or nq & nc:
         # A nickname of the formal name, or two nicknames of one name (Bill, Billy).
         return wts.nickname, "nickname"
-    if _patronymic_of(q, c) or _patronymic_of(c, q):
-        return 0.0, "none"  # IVAN is the father's name in IVANOVICH, not a spelling of it
-    if min(lq, lc) >= 4 and _gender_form(q, c):
-        return wts.gender_form, "gender_form"
-    stem = _diminutive_stem(q)
-    if (
-        stem
-        and len(stem) < lc
-        and c.startswith(stem)
-        and (len(stem) >= 4 or c in GIVEN_NAMES)
-        and not _patronymic_of(stem, c)
-    ):
-        return wts.truncated, "truncated"
+    if q[0] == c[0]:  # the three rules below compare shared beginnings
+        if _patronymic_of(q, c) or _patronymic_of(c, q):
+            return 0.0, "none"  # IVAN is the father's name in IVANOVICH, not its spelling
+        if min(lq, lc) >= 4 and _gender_form(q, c):
+            return wts.gender_form, "gender_form"
+        stem = _diminutive_stem(q)
+        if (
+            stem
+            and len(stem) < lc
+            and c.startswith(stem)
+            and (len(stem) >= 4 or c in GIVEN_NAMES)
+            and not _patronymic_of(stem, c)
+        ):
+            return wts.truncated, "truncated"
     longest = max(lq, lc)
     budget = edit_budget(min(lq, lc))
     dist = OSA.distance(q, c, score_cutoff=budget + 3)
