@@ -636,8 +636,25 @@ for _line in _NICKNAMES.splitlines():
     for _n in {*_nicks, *(VARIANTS.get(n, n) for n in _nicks)}:
         NICKNAMES[_n] = NICKNAMES.get(_n, frozenset()) | {VARIANTS.get(_formal, _formal)}
 
+_MORE_GIVEN_NAMES = """
+aaron adam adrian albert alberto alfonso alicia amanda amelia andrea angel angelica arnold
+audrey austin barry benito bernardo beverly blanca brandon brenda brian bruce bruno
+camille carla carmen cecilia cesar claudia clement cristina dallas damian dario darren
+dean denise derek diego dolores donovan dustin edgar edmond edna edith elena elias
+elliot emilio enrique ernesto esteban eva evelyn fabian federico felix fernanda gilberto
+gloria gordon graham gustavo hector herman horace hugo ignatius irene isidore ivy jasmine
+jefferson jerome jesse joel jordan julian justin karen kevin kurt lance leon leonel lorenzo
+lorraine lucia luciano manuela marcela marcus mariano marion marisol martina mauricio
+maurice melvin milton miranda monica nelson noel norberto octavio olivia orlando oscar
+pamela pascual patricio paulina percy ramon randall reynaldo roberta rodolfo rodrigo
+rolando rosa ruben salvatore sebastian sergio shirley silvia stuart tamara teodoro
+timoteo tristan ulises valentina valentino vanessa vaughn vera veronica vicente virgil
+wallace warren wilson yolanda yvonne zachariah
+"""
+
 GIVEN_NAMES: frozenset[str] = frozenset(
     {w for line in _NICKNAMES.splitlines() for w in line.split()[:1]}
+    | set(_MORE_GIVEN_NAMES.split())
     | set(VARIANTS)
     | set(VARIANTS.values())
 )
