@@ -10,7 +10,7 @@ T03 clear near-miss, T04 maritime review):
 - ``screen``: the whole ``screen_transaction`` (name matching of every party and the
   vessel over our bundled sample list, plus the rules).
 
-Run:  /work/venv/bin/python bench/rules.py [--repeat 2000] [--clock cpu]
+Run:  python bench/rules.py [--repeat 2000] [--clock cpu]
 """
 
 from __future__ import annotations
