@@ -272,7 +272,7 @@ def _screen_vessel(catalog: Any, settings: Settings, req: TransactionRequest) ->
         found = list(catalog.matcher.search(query))
     if imo:
         known = {m.entity.key for m in found}
-        for entity in _imo_index(catalog).get(imo, ()):
+        for entity in catalog.entities_by_imo.get(imo, ()):
             if entity.key not in known and (not req.lists or entity.list in req.lists):
                 found.append(Match(entity, f"IMO {imo}", 1.0, 1.0, {"match_type": "imo"}))
     return found
@@ -281,32 +281,13 @@ def _screen_vessel(catalog: Any, settings: Settings, req: TransactionRequest) ->
 def _listed_sts_counterparties(catalog: Any, req: TransactionRequest) -> dict[str, list[Any]]:
     """Listed vessels among the ship-to-ship counterparties, by IMO."""
     vessel = req.shipment.vessel if req.shipment else None
-    index = _imo_index(catalog) if vessel and vessel.sts_events else {}
+    index = catalog.entities_by_imo if vessel and vessel.sts_events else {}
     found = {}
     for event in (vessel.sts_events or ()) if vessel else ():
         imo = imo_digits(event.get("counterparty_imo"))
         if imo and imo in index:
             found[imo] = index[imo]
     return found
-
-
-_IMO_CACHE: dict[int, tuple[Any, dict[str, list[Any]]]] = {}
-
-
-def _imo_index(catalog: Any) -> dict[str, list[Any]]:
-    """Listed entities by IMO number, built once per catalog (lists change by reload)."""
-    cached = _IMO_CACHE.get(id(catalog))
-    if cached is not None and cached[0] is catalog:
-        return cached[1]
-    index: dict[str, list[Any]] = {}
-    for snapshot in catalog.snapshots.values():
-        for entity in snapshot.entities:
-            for ident in entity.identifiers:
-                if ident.type == "imo" and (digits := imo_digits(ident.value)):
-                    index.setdefault(digits, []).append(entity)
-    _IMO_CACHE.clear()
-    _IMO_CACHE[id(catalog)] = (catalog, index)
-    return index
 
 
 def _party_decision(matches: Sequence[Match], settings: Settings) -> str:

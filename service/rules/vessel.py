@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
+from service.core.evidence import imo_number
+
 _IMO = re.compile(r"^(?:IMO)?\s*(\d{7})$", re.IGNORECASE)
 _DIGITS = re.compile(r"\D+")
 
@@ -26,10 +28,7 @@ def imo_digits(value: object) -> str | None:
 def imo_valid(value: object) -> bool:
     """IMO check digit: digits 1-6 times weights 7..2, sum mod 10 equals digit 7."""
     digits = imo_digits(value)
-    if digits is None:
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:6], range(7, 1, -1), strict=True))
-    return total % 10 == int(digits[6])
+    return digits is not None and imo_number(digits) is not None
 
 
 def mmsi_mid(value: object) -> str | None:

@@ -17,11 +17,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
 from service.core import build_matcher
+from service.core.evidence import imo_number
 from service.core.model import Entity, ListSnapshot
 from service.core.query import Matcher
 from service.settings import Settings
@@ -64,6 +66,18 @@ class Catalog:
     @property
     def entity_count(self) -> int:
         return sum(s.entity_count for s in self.snapshots.values())
+
+    @cached_property
+    def entities_by_imo(self) -> Mapping[str, tuple[Entity, ...]]:
+        """Listed entities by valid IMO number, for checks that have a number but no
+        name (a ship-to-ship counterparty). Derived once per catalog, never per request."""
+        index: dict[str, list[Entity]] = {}
+        for snapshot in self.snapshots.values():
+            for entity in snapshot.entities:
+                for ident in entity.identifiers:
+                    if ident.type == "imo" and (number := imo_number(ident.value)):
+                        index.setdefault(number, []).append(entity)
+        return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
     def describe(self) -> dict[str, dict[str, Any]]:
         """Per list what ``GET /v1/lists`` reports."""

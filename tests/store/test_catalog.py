@@ -167,3 +167,10 @@ def test_bundled_sample_is_the_default_when_nothing_else_is_configured(tmp_path:
     assert catalog.origin == "sample" and catalog.sample is True
     assert catalog.snapshots["ofac_sdn"].sample is True
     assert catalog.matcher.search(Query(name="BANCO NACIONAL DE CUBA"))[0].entity.source_id == "306"
+
+
+def test_entities_by_imo_indexes_valid_listed_imo_numbers_once(tmp_path: Path) -> None:
+    catalog = load_catalog(Settings(data_dir=tmp_path / "data"))
+    assert [e.name for e in catalog.entities_by_imo["8705539"]] == ["KUM UN SAN 3"]
+    assert "8705538" not in catalog.entities_by_imo  # a wrong check digit is never a key
+    assert catalog.entities_by_imo is catalog.entities_by_imo  # derived once per catalog
