@@ -35,6 +35,8 @@ PARTICLE_CAP = 0.08
 INITIAL_WEIGHT = 0.1
 NUMBER_FLOOR = 0.6
 COMMON_DF = 200
+SET_DF = 48
+"""Postings longer than this also get a set, for cheap membership tests."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +63,18 @@ class NameIndex:
     name_totals: tuple[float, ...]
     """Per name, the weight of its distinct tokens (the pre-rank's denominator)."""
     postings: dict[str, tuple[int, ...]]
+    """Token -> names holding it, lightest name first (see ``posting_totals``)."""
+    posting_totals: dict[str, tuple[float, ...]]
+    """Token -> the ``name_totals`` of its postings, ascending: the names light enough
+    to reach a pre-rank score are a prefix, found by bisection."""
     deletes: dict[str, tuple[str, ...]]
     phonetic: dict[str, tuple[str, ...]]
     skeletons: dict[str, tuple[str, ...]]
     joined: dict[str, tuple[int, ...]]
     common: dict[str, frozenset[int]]
     """Postings of the frequent tokens as sets, for cheap re-weighting lookups."""
+    posting_sets: dict[str, frozenset[int]]
+    """Postings longer than ``SET_DF`` as sets (a superset of ``common``)."""
     identifiers: dict[str, tuple[int, ...]]
     idf: dict[str, float]
     unknown_weight: float
@@ -157,16 +165,21 @@ def build_index(entities: Iterable[Entity]) -> NameIndex:
     def freeze(d: dict) -> dict:
         return {k: tuple(v) for k, v in d.items()}
 
+    for post in postings.values():
+        post.sort(key=totals.__getitem__)
+
     return NameIndex(
         entities=ents,
         names=tuple(names),
         name_totals=tuple(totals),
         postings=freeze(postings),
+        posting_totals={k: tuple(totals[n] for n in v) for k, v in postings.items()},
         deletes=freeze(dmap),
         phonetic=freeze(pmap),
         skeletons=freeze(smap),
         joined=freeze(joined),
         common={k: frozenset(v) for k, v in postings.items() if len(v) > COMMON_DF},
+        posting_sets={k: frozenset(v) for k, v in postings.items() if len(v) > SET_DF},
         identifiers=freeze(id_map),
         idf=idf,
         unknown_weight=unknown,

@@ -51,8 +51,10 @@ is ``docs/matching.md``.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -114,13 +116,22 @@ class MatchConfig:
     contradiction_floor: float = 0.70
     """Contradictions never push a name score >= 0.9 below this (never hide it)."""
     weights: Weights = field(default_factory=Weights)
+    memo_size: int = 1 << 15
+    """Distinct query names whose name matches are remembered (0: none). Customer
+    files and payment streams repeat names; a repeat then costs only its evidence."""
 
 
 class ScreeningMatcher:
-    """Index + scorer. Immutable after construction (safe to share after fork)."""
+    """Index + scorer. Immutable after construction (safe to share after fork); the
+    name memo is per process and only ever holds what the same inputs would compute."""
 
     def __init__(self, entities: Iterable[Entity], config: MatchConfig) -> None:
         self._index: NameIndex = build_index(entities)
+        self._named = (
+            lru_cache(maxsize=config.memo_size)(self._name_matches)
+            if config.memo_size > 0
+            else self._name_matches
+        )
         rarest = self._index.rarest
         wts = config.weights
         self._config = replace(
@@ -174,61 +185,86 @@ class ScreeningMatcher:
         return hits
 
     def _candidates(
-        self, form: NameForm, qside: Side, query: Query, memo: dict
+        self,
+        form: NameForm,
+        qside: Side,
+        lists: frozenset[str] | None,
+        etype: str | None,
+        memo: dict,
     ) -> tuple[list[int], set[int]]:
         """Names worth scoring, best pre-rank first, and those found through a glued or
         split form (they always get the glued-token alignment)."""
         idx = self._index
         cap = self._config.posting_cap
         cross = _CROSS.get(form.script, 0)
-        acc: dict[int, float] = {}
         glued_hits: set[int] = set()
         strong = {t for t, k in zip(form.tokens, form.kinds, strict=True) if k in _SELECTIVE}
-        selectors = sorted(strong or set(form.tokens), key=lambda t: len(idx.postings.get(t, ())))
+        # Ties broken by the token itself: set order changes with the hash seed, and the
+        # same query must give the same answer in every process.
+        selectors = sorted(
+            strong or set(form.tokens), key=lambda t: (len(idx.postings.get(t, ())), t)
+        )
+        expansions = [self._expand(tok, cross, memo) for tok in selectors]
+        qeff = {
+            tok: max(idx.idf[v] for v in hits)
+            for tok, hits in zip(selectors, expansions, strict=True)
+            if hits and tok not in idx.idf
+        }
+        # Repeated query tokens ("MUHAMMAD, Muhammad") count once, as in ``acc``.
+        qtotal = sum(
+            min(w, qeff.get(t, w))
+            for t, w in dict(zip(qside.tokens, qside.weights, strict=True)).items()
+        )
+        spans = self._glued_spans(form.tokens)
+        light = self._light_words(qside, strong) if strong else []
+        later = self._reach_after(selectors, expansions, spans, light)
+        # A name sharing less rarity weight than this can never reach the pre-rank
+        # floor, so a variant that could only bring such names re-weights found ones.
+        floor = self._config.prerank_floor
+        need = 0.5 * floor * qtotal * (1.0 - 1e-9)
+        acc: dict[int, float] = {}
         selected = False
-        qeff: dict[str, float] = {}
-        for tok in selectors:
-            hits = self._expand(tok, cross, memo)
-            if hits and tok not in idx.idf:
-                qeff[tok] = max(idx.idf[v] for v in hits)
+        for tok, hits, rest in zip(selectors, expansions, later, strict=True):
             best: dict[int, float] = {}
             # Ascending weight: a later (heavier) variant overwrites a lighter one, so
             # each name keeps the best weight this query token gives it (C-speed update).
-            for v, w in sorted(((v, idx.idf[v] * sim) for v, sim in hits.items()), key=_second):
+            for w, v in sorted((idx.idf[v] * sim, v) for v, sim in hits.items()):
                 post = idx.postings[v]
-                if selected and len(post) > cap:
-                    # A common token after a selective one: only re-weight found names.
-                    members = idx.common[v]
-                    best.update((n, w) for n in acc if n in members)
-                else:
-                    best.update(dict.fromkeys(post, w))
+                members = idx.posting_sets.get(v)
+                if (selected and len(post) > cap) or w + rest < need:
+                    # A common token after a selective one, or a variant too light to
+                    # matter on its own: only re-weight names already found.
+                    best.update(_found(acc, post, members, w))
+                    continue
+                # New names must be light enough to reach the floor with all they can
+                # still gain; postings are sorted by name weight, so they are a prefix.
+                limit = 2.0 * (w + rest) / floor - qtotal
+                cut = bisect_right(idx.posting_totals[v], limit * (1.0 + 1e-9))
+                best.update(dict.fromkeys(post[:cut], w))
+                if cut < len(post) and acc:
+                    best.update(_found(acc, post[cut:], members, w))
             if len(best) > len(acc):
                 acc, best = best, acc
             get = acc.get
             for n, w in best.items():
                 acc[n] = get(n, 0.0) + w
-            if len(tok) >= 5:
+            joined = idx.joined.get(tok, ()) if len(tok) >= 5 else ()
+            if joined:
                 w = idx.unknown_weight * 0.9
-                for n in idx.joined.get(tok, ()):
+                for n in joined:
                     glued_hits.add(n)
                     if acc.get(n, 0.0) < w:
                         acc[n] = w
-            selected = selected or bool(acc)
-        toks = form.tokens
-        for size in (2, 3):
-            for i in range(len(toks) - size + 1):
-                glued = "".join(toks[i : i + size])
-                post = idx.postings.get(glued, ())
-                w = idx.idf.get(glued, 0.0)
-                glued_hits.update(post)
-                for n in post:
-                    acc[n] = acc.get(n, 0.0) + w
-        if strong:
+            # (postings are never empty: ``selected`` is what an unpruned ``acc`` says)
+            selected = selected or bool(hits) or bool(joined)
+        for post, w in spans:
+            glued_hits.update(post)
+            for n in post:
+                acc[n] = acc.get(n, 0.0) + w
+        if light:
             # Light words (legal forms, generic words, particles) break ties between
             # the names found ("AL-HARAMAIN ... AFGHANISTAN BRANCH" among its branches).
-            for tok, w in zip(qside.tokens, qside.weights, strict=True):
-                if tok in strong or tok not in idx.postings:
-                    continue
+            for tok, w in light:
                 members = idx.common.get(tok)
                 if members is not None:
                     for n in acc:
@@ -238,16 +274,61 @@ class ScreeningMatcher:
                     for n in idx.postings[tok]:
                         if n in acc:
                             acc[n] += w
-        # Repeated query tokens ("MUHAMMAD, Muhammad") count once, as in ``acc``.
-        qtotal = sum(
-            min(w, qeff.get(t, w))
-            for t, w in dict(zip(qside.tokens, qside.weights, strict=True)).items()
-        )
+        return self._ranked(acc, qtotal, lists, etype), glued_hits
+
+    def _glued_spans(self, toks: tuple[str, ...]) -> list[tuple[tuple[int, ...], float]]:
+        """(names, weight) of each 2-3 adjacent query tokens glued into one list token."""
+        idx = self._index
+        out = []
+        for size in (2, 3):
+            for i in range(len(toks) - size + 1):
+                glued = "".join(toks[i : i + size])
+                post = idx.postings.get(glued, ())
+                if post:
+                    out.append((post, idx.idf.get(glued, 0.0)))
+        return out
+
+    def _light_words(self, qside: Side, strong: set[str]) -> list[tuple[str, float]]:
+        """Query words that only add to names found by the selective ones."""
+        postings = self._index.postings
+        return [
+            (tok, w)
+            for tok, w in zip(qside.tokens, qside.weights, strict=True)
+            if tok not in strong and tok in postings
+        ]
+
+    def _reach_after(
+        self,
+        selectors: list[str],
+        expansions: list[dict[str, float]],
+        spans: list[tuple[tuple[int, ...], float]],
+        light: list[tuple[str, float]],
+    ) -> list[float]:
+        """Per selector, the most weight a name can still gain from the selectors after
+        it, glued spans and light words: an upper bound that makes pruning exact."""
+        idx = self._index
+        reach = []
+        for tok, hits in zip(selectors, expansions, strict=True):
+            top = max((idx.idf[v] * sim for v, sim in hits.items()), default=0.0)
+            if len(tok) >= 5 and tok in idx.joined:
+                top = max(top, idx.unknown_weight * 0.9)
+            reach.append(top)
+        rest = sum(w for _, w in spans) + sum(w for _, w in light)
+        later = []
+        for top in reversed(reach):
+            later.append(rest)
+            rest += top
+        return later[::-1]
+
+    def _ranked(
+        self, acc: dict[int, float], qtotal: float, lists: frozenset[str] | None, etype: str | None
+    ) -> list[int]:
+        """The best ``MatchConfig.candidates`` names by pre-rank, in the query's lists
+        and of its entity type."""
+        idx = self._index
         totals = idx.name_totals
         names = idx.names
         ents = idx.entities
-        lists = query.lists
-        etype = query.entity_type
         pre = {n: 2.0 * a / (qtotal + totals[n]) for n, a in acc.items()}
         want = self._config.candidates
         ranked = heapq.nlargest(want * 4, pre, key=pre.__getitem__)
@@ -268,29 +349,16 @@ class ScreeningMatcher:
             out.append(n)
             if len(out) >= self._config.candidates:
                 break
-        return out, glued_hits
+        return out
 
     # --- search ----------------------------------------------------------------------
 
     def search(self, query: Query) -> list[Match]:
         idx = self._index
-        cfg = self._config
-        memo: dict = {}
-        form = self._split_glued(analyze(query.name, query.entity_type), memo)
-        qweights = tuple(idx.weight(t, k) for t, k in zip(form.tokens, form.kinds, strict=True))
-        qside = Side(form.tokens, form.originals, form.kinds, qweights)
-        cross = _CROSS.get(form.script, 0)
-        best: dict[int, tuple[float, IndexedName, Alignment]] = {}
-        if form.tokens:
-            candidates, glued = self._candidates(form, qside, query, memo)
-            for rank, n in enumerate(candidates):
-                name = idx.names[n]
-                floor = 0.0 if rank < cfg.merge_top or n in glued else cfg.merge_floor
-                al = align(qside, name.side, cross, cfg.weights, floor)
-                score = al.score * (cfg.weak_alias_factor if name.quality == "weak" else 1.0)
-                prev = best.get(name.entity)
-                if prev is None or score > prev[0]:
-                    best[name.entity] = (score, name, al)
+        # Without identifiers, names far below the threshold can never be returned, so
+        # they need not be kept (that is what makes the memo small).
+        keep = -1.0 if query.identifiers else query.threshold - 0.1
+        form, best = self._named(query.name, query.entity_type, query.lists, keep)
         id_entities = self._identifier_entities(query)
         scored: list[tuple[float, float, int, _Evidence]] = []
         for eidx in set(best) | id_entities:
@@ -310,6 +378,32 @@ class ScreeningMatcher:
             self._explain(query, form, idx.entities[eidx], best.get(eidx), ev)
             for _, _, eidx, ev in scored[: query.limit]
         ]
+
+    def _name_matches(
+        self, text: str, etype: str | None, lists: frozenset[str] | None, keep: float
+    ) -> tuple[NameForm, dict[int, tuple[float, IndexedName, Alignment]]]:
+        """The query's analysed form and, per entity scoring at least ``keep`` on its
+        name, its best (score, list name, alignment). Depends on its arguments only."""
+        idx = self._index
+        cfg = self._config
+        memo: dict = {}
+        form = self._split_glued(analyze(text, etype), memo)
+        if not form.tokens:
+            return form, {}
+        qweights = tuple(idx.weight(t, k) for t, k in zip(form.tokens, form.kinds, strict=True))
+        qside = Side(form.tokens, form.originals, form.kinds, qweights)
+        cross = _CROSS.get(form.script, 0)
+        best: dict[int, tuple[float, IndexedName, Alignment]] = {}
+        candidates, glued = self._candidates(form, qside, lists, etype, memo)
+        for rank, n in enumerate(candidates):
+            name = idx.names[n]
+            floor = 0.0 if rank < cfg.merge_top or n in glued else cfg.merge_floor
+            al = align(qside, name.side, cross, cfg.weights, floor)
+            score = al.score * (cfg.weak_alias_factor if name.quality == "weak" else 1.0)
+            prev = best.get(name.entity)
+            if prev is None or score > prev[0]:
+                best[name.entity] = (score, name, al)
+        return form, {e: named for e, named in best.items() if named[0] >= keep}
 
     def _split_glued(self, form: NameForm, memo: dict) -> NameForm:
         """Split an unknown query token that is two list tokens glued together
@@ -495,8 +589,18 @@ def _alignment_json(form: NameForm, name: IndexedName, al: Alignment) -> dict:
     return out
 
 
-def _second(pair: tuple[str, float]) -> float:
-    return pair[1]
+def _found(
+    acc: dict[int, float], post: tuple[int, ...], members: frozenset[int] | None, w: float
+) -> dict[int, float]:
+    """``w`` for the names of ``post`` that are already in ``acc``. ``members`` is a set
+    of the token's whole posting, a superset of ``post``: only used to test names
+    that ``post`` holds."""
+    if members is not None and len(acc) < len(post):
+        if len(post) == len(members):
+            return {n: w for n in acc if n in members}
+        tail = frozenset(post)
+        return {n: w for n in acc if n in tail}
+    return {n: w for n in post if n in acc}
 
 
 def _as_listed(part: str) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.core import Alias, Entity, Identifier, Query, build_matcher
+from service.core import Alias, Entity, Identifier, MatchConfig, Query, build_matcher
 from service.core.matcher import band
 
 _ROWS: list[tuple[str, str, str, tuple[str, ...]]] = [
@@ -221,3 +221,26 @@ def test_name_count_counts_distinct_names_per_entity(matcher):
     # GADDAFI/QADHAFI and 김정은/KIM Jong Un normalise to one name each; the weak
     # alias of p6 adds one.
     assert matcher.name_count == len(_ROWS) + sum(len(r[3]) for r in _ROWS) + 1 - 2
+
+
+def _answers(matcher, queries: list[Query]) -> list[list[tuple]]:
+    return [
+        [(h.entity.source_id, h.score, h.matched_name, h.explanation) for h in matcher.search(q)]
+        for q in queries
+    ]
+
+
+def test_name_memo_answers_as_a_fresh_computation(matcher):
+    """A remembered name must give what computing it again gives, whatever the other
+    fields: a lower threshold, identifiers, lists and countries all change the answer."""
+    fresh = build_matcher((_entity(*row) for row in _ROWS), MatchConfig(memo_size=0))
+    queries = []
+    for name in ("Vladimir Putn", "MOHAMMED Ali", "SEA STAR", "Emma Trading", "ROSNEFT"):
+        queries += [
+            Query(name, threshold=0.95),
+            Query(name, threshold=0.4, limit=50),
+            Query(name, threshold=0.4, countries=("FR",), date_of_birth="1952"),
+            Query(name, threshold=0.4, lists=frozenset({"other"})),
+            Query(name, threshold=0.4, identifiers=(Identifier("imo", "IMO 9074729"),)),
+        ]
+    assert _answers(matcher, queries + queries) == _answers(fresh, queries) * 2
