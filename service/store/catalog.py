@@ -22,7 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from service.core import build_matcher
+from service.core import MatchConfig, build_matcher
 from service.core.evidence import imo_number
 from service.core.model import Entity, ListSnapshot
 from service.core.query import Matcher
@@ -123,7 +123,10 @@ def load_catalog(settings: Settings, *, matcher_factory: MatcherFactory | None =
     if not snapshots:
         raise NoListsLoaded(f"no list could be loaded from {origin}", errors)
     entities = [e for s in snapshots.values() for e in s.entities]
-    matcher = (matcher_factory or build_matcher)(entities)
+    if matcher_factory is None:
+        matcher = build_matcher(entities, MatchConfig(memo_size=settings.name_memo))
+    else:
+        matcher = matcher_factory(entities)
     return Catalog(
         snapshots=MappingProxyType(snapshots),
         matcher=matcher,
