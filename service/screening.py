@@ -258,7 +258,7 @@ class Screener:
     def __init__(self, catalog: Any, settings: Settings, rules: RulesLoader | None = None) -> None:
         self._catalog = catalog
         self._settings = settings
-        self._rules = rules or _cached_rules(settings)
+        self._rules = rules or cached_rules(settings)
         if rules is None and self.available:
             self._rules()  # load now, so the first request does not pay for it
 
@@ -457,8 +457,12 @@ _RULES: dict[tuple, tuple[RuleSet, ReferenceData]] = {}
 screener (a worker builds one per process, the CLI one per command)."""
 
 
-def _cached_rules(settings: Settings) -> RulesLoader:
-    """Load the rule set and reference tables once per process, on first use, thread-safely."""
+def cached_rules(settings: Settings) -> RulesLoader:
+    """Load the rule set and reference tables once per process, on first use, thread-safely.
+
+    The one loader of the process: the HTTP app, the CLI and batch workers all read the
+    tables through it, so /v1/screen, /v1/screen/transaction and a batch judge with one
+    copy of them."""
     key = (str(settings.reference_dir), settings.review_threshold, settings.block_threshold)
 
     def load() -> tuple[RuleSet, ReferenceData]:

@@ -77,14 +77,14 @@ def register_state(app: Flask, settings: Settings, catalog: Any | None) -> None:
     if catalog is None:
         fingerprint = lists_fingerprint(settings)  # before loading: a later change is seen
         catalog, load_error = _load_catalog(settings)
-    screener = Screener(catalog, settings, rules=lambda: transactions.get_rules(app))
+    screener = Screener(catalog, settings)
     install_state(app, ServiceState(settings, catalog, screener, load_error, fingerprint))
 
 
 def swap_catalog(app: Flask, catalog: Any) -> None:
     """Serve ``catalog`` from now on: one new state, installed in a single assignment."""
     state = get_state(app)
-    screener = Screener(catalog, state.settings, rules=lambda: transactions.get_rules(app))
+    screener = Screener(catalog, state.settings)
     install_state(app, replace(state, catalog=catalog, screener=screener, load_error=None))
     _freeze_heap()
 

@@ -1,7 +1,8 @@
 """``POST /v1/screen/transaction``: screen a payment or trade, names and red flags together.
 
-The rule set and reference tables are loaded once when this blueprint is registered
-(in the gunicorn master when preloaded) and kept on the app, like the list catalog.
+The rule set and reference tables are loaded when this blueprint is registered (in
+the gunicorn master when preloaded), through the process-wide loader the screener
+uses too (:func:`service.screening.cached_rules`).
 """
 
 from __future__ import annotations
@@ -14,11 +15,9 @@ from flask.blueprints import BlueprintSetupState
 from service.api.blueprint import Blueprint
 from service.api.state import get_state
 from service.api.transaction_schemas import TransactionRequestSchema, TransactionResponseSchema
-from service.reference import load_all
 from service.rules import ReferenceData, RuleSet
+from service.screening import cached_rules
 from service.transaction import screen_transaction
-
-_KEY = "sanctions-screening-rules"
 
 blp = Blueprint(
     "transactions",
@@ -28,21 +27,14 @@ blp = Blueprint(
 )
 
 
-def install_rules(app: Flask) -> None:
-    """Load the rule set and reference data for ``app`` (once)."""
-    if _KEY not in app.extensions:
-        app.extensions[_KEY] = load_all(get_state(app).settings)
-
-
 def get_rules(app: Flask | None = None) -> tuple[RuleSet, ReferenceData]:
-    app = app or current_app
-    install_rules(app)
-    return app.extensions[_KEY]
+    """The rule set and reference data for ``app``'s settings (loaded once per process)."""
+    return cached_rules(get_state(app or current_app).settings)()
 
 
 @blp.record_once
 def _load_on_register(setup: BlueprintSetupState) -> None:
-    install_rules(setup.app)
+    get_rules(setup.app)
 
 
 @blp.route("/screen/transaction", methods=["POST"])
