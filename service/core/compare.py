@@ -102,7 +102,7 @@ def edit_budget(length: int) -> int:
 _NONE: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=1 << 19)
+@lru_cache(maxsize=1 << 17)
 def token_sim(q: str, c: str, cross_script: int, wts: Weights) -> tuple[float, str]:
     """Similarity of two canonical tokens in [0, 1] and how it was established.
 

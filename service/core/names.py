@@ -64,7 +64,7 @@ class NameForm:
         return " ".join(self.originals)
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=65536)
 def analyze(raw: str, kind: str | None = None) -> NameForm:
     """Analyse ``raw`` as a name of entity type ``kind`` (None: unknown, query side)."""
     toks = list(tokens(raw))
