@@ -12,9 +12,12 @@ same lens, otherwise an exact list name could fail to match itself. The steps, i
 4. Transliterate to ASCII with ``anyascii`` (diacritics, Cyrillic, Greek, Arabic...).
    Han and Hangul are transliterated per syllable so each syllable becomes a token;
    joined-token matching later glues them back ("jin ping" = "jinping").
-5. Lower-case; apostrophes and dots inside words are deleted ("O'Brien" -> "obrien",
-   "U.S." -> "us"); every other non-alphanumeric character separates tokens, and so
-   does a letter/digit boundary ("HILL5" = "HILL 5").
+5. Lower-case; apostrophes and the dots of initialisms are deleted ("O'Brien" ->
+   "obrien", "U.S." -> "us", "E.ON" -> "eon"), but a dot between two words separates
+   them ("CO.LTD" = "CO LTD", "VEB.RF" = "VEB RF"), and so does the dot that ends an
+   initialism before a word ("S.A.DE C.V." = "S.A. DE C.V.", "J.P.MORGAN" = "JP
+   MORGAN"); every other non-alphanumeric character separates tokens, and so does a
+   letter/digit boundary ("HILL5" = "HILL 5").
 
 Greek is read with modern Greek digraph rules first (μπ = b, ντ = d, γκ = g), because
 that is how Greek writes foreign names.
@@ -62,6 +65,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _ELIDE = re.compile(r"(?<=\w)['’‘`´.](?=\w)")
+_DOT_BETWEEN_WORDS = re.compile(r"(?<=[a-z]{2})\.(?=[a-z]{2})|(?<=\b[a-z]\.[a-z])\.(?=[a-z]{2})")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _GREEK = re.compile(r"[\u0370-\u03ff]")
@@ -129,6 +133,7 @@ def _ascii(text: str) -> str:
 def tokens(text: str) -> tuple[str, ...]:
     """Normalised ASCII tokens of ``text`` (see module docstring)."""
     ascii_text = _ascii(clean(text)).lower()
+    ascii_text = _DOT_BETWEEN_WORDS.sub(" ", ascii_text)
     ascii_text = _ELIDE.sub("", ascii_text)
     ascii_text = _LETTER_DIGIT.sub(" ", ascii_text)
     return tuple(t for t in _SPLIT.split(ascii_text) if t)

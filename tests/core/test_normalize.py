@@ -24,6 +24,17 @@ def test_apostrophes_and_inner_dots_do_not_split():
     assert tokens("O'Brien U.S.A.") == ("obrien", "usa")
 
 
+def test_a_dot_between_words_separates_them():
+    assert tokens("ACME CO.LTD.") == ("acme", "co", "ltd")
+    assert tokens("VEB.RF") == tokens("VEB RF")
+    assert tokens("E.ON") == ("eon",)  # one letter and a word: still one initialism
+
+
+def test_an_initialism_glued_to_the_next_word_is_split_off():
+    assert tokens("VALPARK S.A.DE C.V.") == tokens("VALPARK S.A. DE C.V.")
+    assert tokens("J.P.MORGAN") == ("jp", "morgan")
+
+
 def test_letters_and_digits_split():
     assert tokens("SOUTH HILL5") == ("south", "hill", "5")
 
