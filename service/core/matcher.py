@@ -419,7 +419,7 @@ class ScreeningMatcher:
                 and tok[:2] in _ARTICLES
                 and tok not in idf
                 and len(tok) >= 5
-                and tok[2:] in idf
+                and _as_listed(tok[2:])[0] in idf
             ):
                 # The Arabic article glued to its word: ALHASAN = AL HASAN.
                 best = (0.0, ("al", "particle"), _as_listed(tok[2:]), tok[:2], tok[2:])
@@ -431,12 +431,15 @@ class ScreeningMatcher:
                 and tok not in self._index.joined
                 and not self._expand(tok, False, memo)
             ):
+                # The likeliest split: the two words seen most often in list names
+                # (lowest summed idf), as word segmentation does ("BENAHMED" is
+                # BEN AHMED, not BENAH MED).
                 for i in range(3, len(tok) - 2):
                     left, right = _as_listed(tok[:i]), _as_listed(tok[i:])
                     if left[0] in idf and right[0] in idf:
-                        rarity = min(idf[left[0]], idf[right[0]])
-                        if best is None or rarity > best[0]:
-                            best = (rarity, left, right, tok[:i], tok[i:])
+                        cost = idf[left[0]] + idf[right[0]]
+                        if best is None or cost < best[0]:
+                            best = (cost, left, right, tok[:i], tok[i:])
             if best:
                 toks += [best[1][0], best[2][0]]
                 origs += [best[3], best[4]]

@@ -49,6 +49,7 @@ _ROWS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("p13", "person", "DEMCHENKO, Ivan Ivanovich", ()),
     ("p14", "person", "IVANOV, Victor", ()),
     ("p15", "person", "ZAW MIN TUN", ()),
+    ("p16", "person", "AL-AHMED, Yasser", ()),
 ]
 
 
@@ -244,3 +245,11 @@ def test_name_memo_answers_as_a_fresh_computation(matcher):
             Query(name, threshold=0.4, identifiers=(Identifier("imo", "IMO 9074729"),)),
         ]
     assert _answers(matcher, queries + queries) == _answers(fresh, queries) * 2
+
+
+def test_article_glued_to_a_spelling_variant_is_split_off(matcher):
+    """ALAHMED = AL AHMED even though AHMED is indexed under its canonical AHMAD: the
+    listed name itself, not a fuzzy glued-token match."""
+    (hit,) = matcher.search(Query("Yasser ALAHMED"))
+    assert hit.entity.source_id == "p16"
+    assert hit.score == 1.0
