@@ -215,8 +215,7 @@ _SKELETON_RULES = [
         (r"sch|sh|ch|tch", "s"),
         (r"kh|gh|q|ck|c|g", "k"),
         (r"ph", "f"),
-        (r"th|tz|ts", "t"),
-        (r"dh", "d"),
+        (r"th|tz|ts|dh|d", "t"),
         (r"x", "ks"),
         (r"z", "s"),
         (r"[aeiouywv]", ""),
@@ -240,9 +239,11 @@ def phonetic_key(tok: str) -> str:
 
 @lru_cache(maxsize=131072)
 def skeleton(tok: str) -> str:
-    """Consonant skeleton: what an unvowelled Arabic spelling keeps ("mhmd" for
-    Muhammad, "kdf" for Qadhafi). Vowels, the long vowels written w/y, v (Persian
-    waw) and a final h (ta marbuta: Fatimah = Fatima) are dropped."""
+    """Consonant skeleton: what an unvowelled Arabic spelling keeps ("mhmt" for
+    Muhammad, "ktf" for Qadhafi). Vowels, the long vowels written w/y, v (Persian
+    waw) and a final h (ta marbuta: Fatimah = Fatima) are dropped; d, dh and th are
+    one dental, since English romanisations of one Arabic letter use all three
+    (KADHIM, KATHIM, KADIM)."""
     if tok.isdigit():
         return tok
     out = tok

@@ -111,8 +111,22 @@ def script_of(text: str) -> str:
     return "latin"
 
 
-_AR_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff]{2})")
-_AR_WORDS = {"\u0628\u0646": " bin ", "\u0627\u0628\u0646": " ibn ", "\u0639\u0628\u062f": " abd "}
+_AR_ARTICLE = re.compile(
+    r"(?<![\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff]{2})(?!\u0644\u0647(?![\u0600-\u06ff]))"
+)
+"""The article al- glued to its word, but not in ALLAH (a word of its own)."""
+_AR_ABD_GLUED = re.compile(
+    r"(?<![\u0600-\u06ff])\u0639\u0628\u062f(?=\u0627\u0644[\u0600-\u06ff]{2})"
+    r"(?!\u0627\u0644\u0644\u0647(?![\u0600-\u06ff]))"
+)
+"""ABD glued to the article and a divine name (ABDALRAQIB = ABD AL RAQIB), written as
+one word as often as not; ABDALLAH stays one word, as it is listed."""
+_AR_WORDS = {
+    "\u0628\u0646": " bin ",
+    "\u0627\u0628\u0646": " ibn ",
+    "\u0639\u0628\u062f": " abd ",
+    "\u0627\u0644\u0644\u0647": " allah ",
+}
 
 
 def _ascii(text: str) -> str:
@@ -121,6 +135,7 @@ def _ascii(text: str) -> str:
             text = pattern.sub(repl, text)
     if _ARABIC.search(text):
         # The article "al-" is written glued to its word; split it off as a token.
+        text = _AR_ABD_GLUED.sub("\u0639\u0628\u062f ", text)
         text = _AR_ARTICLE.sub(" al ", text)
         text = re.sub(r"[\u0600-\u06ff]+", lambda m: _AR_WORDS.get(m.group(0), m.group(0)), text)
     # Syllabic scripts: one token per syllable (anyascii would glue them: "XiJinPing").

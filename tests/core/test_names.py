@@ -53,5 +53,11 @@ def test_skeleton_matches_unvowelled_arabic():
     assert skeleton("fatimah") == skeleton("fatima")
 
 
+def test_skeleton_merges_the_dentals_romanisations_confuse():
+    # KADHIM / KATHIM / KDHM: one Arabic letter, three English spellings
+    assert skeleton("kadhim") == skeleton("kathim") == skeleton("kdhm")
+    assert skeleton("kadhim") != skeleton("kasim")
+
+
 def test_a_name_and_an_initial_are_never_glued_into_a_common_word():
     assert analyze("GAXIOLA GARCIA, Maria E.").tokens[-2:] == ("maria", "e")

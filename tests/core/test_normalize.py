@@ -48,6 +48,18 @@ def test_arabic_article_is_split_off():
     assert tokens("القذافي")[0] == "al"
 
 
+def test_allah_is_one_word_not_an_article():
+    assert tokens("حمد الله") == ("hmd", "allah")
+    assert tokens("الله") == ("allah",)
+
+
+def test_abd_glued_to_the_article_is_split():
+    # ABDALRAQIB is written as one word as often as ABD AL-RAQIB; ABDALLAH stays whole.
+    assert tokens("عبدالرقيب")[:2] == ("abd", "al")
+    assert tokens("عبدالرقيب") == tokens("عبد الرقيب")
+    assert len(tokens("عبدالله")) == 1
+
+
 def test_greek_digraphs_read_as_modern_greek():
     assert tokens("Μπαράκ Ομπάμα") == ("barak", "obama")
 
