@@ -195,7 +195,6 @@ class ScreeningMatcher:
         """Names worth scoring, best pre-rank first, and those found through a glued or
         split form (they always get the glued-token alignment)."""
         idx = self._index
-        cap = self._config.posting_cap
         cross = _CROSS.get(form.script, 0)
         glued_hits: set[int] = set()
         strong = {t for t, k in zip(form.tokens, form.kinds, strict=True) if k in _SELECTIVE}
@@ -220,29 +219,11 @@ class ScreeningMatcher:
         later = self._reach_after(selectors, expansions, spans, light)
         # A name sharing less rarity weight than this can never reach the pre-rank
         # floor, so a variant that could only bring such names re-weights found ones.
-        floor = self._config.prerank_floor
-        need = 0.5 * floor * qtotal * (1.0 - 1e-9)
+        need = 0.5 * self._config.prerank_floor * qtotal * (1.0 - 1e-9)
         acc: dict[int, float] = {}
         selected = False
         for tok, hits, rest in zip(selectors, expansions, later, strict=True):
-            best: dict[int, float] = {}
-            # Ascending weight: a later (heavier) variant overwrites a lighter one, so
-            # each name keeps the best weight this query token gives it (C-speed update).
-            for w, v in sorted((idx.idf[v] * sim, v) for v, sim in hits.items()):
-                post = idx.postings[v]
-                members = idx.posting_sets.get(v)
-                if (selected and len(post) > cap) or w + rest < need:
-                    # A common token after a selective one, or a variant too light to
-                    # matter on its own: only re-weight names already found.
-                    best.update(_found(acc, post, members, w))
-                    continue
-                # New names must be light enough to reach the floor with all they can
-                # still gain; postings are sorted by name weight, so they are a prefix.
-                limit = 2.0 * (w + rest) / floor - qtotal
-                cut = bisect_right(idx.posting_totals[v], limit * (1.0 + 1e-9))
-                best.update(dict.fromkeys(post[:cut], w))
-                if cut < len(post) and acc:
-                    best.update(_found(acc, post[cut:], members, w))
+            best = self._token_weights(hits, acc, selected, (rest, need, qtotal))
             if len(best) > len(acc):
                 acc, best = best, acc
             get = acc.get
@@ -261,20 +242,45 @@ class ScreeningMatcher:
             glued_hits.update(post)
             for n in post:
                 acc[n] = acc.get(n, 0.0) + w
-        if light:
-            # Light words (legal forms, generic words, particles) break ties between
-            # the names found ("AL-HARAMAIN ... AFGHANISTAN BRANCH" among its branches).
-            for tok, w in light:
-                members = idx.common.get(tok)
-                if members is not None:
-                    for n in acc:
-                        if n in members:
-                            acc[n] += w
-                else:
-                    for n in idx.postings[tok]:
-                        if n in acc:
-                            acc[n] += w
+        # Light words (legal forms, generic words, particles) break ties between the
+        # names found ("AL-HARAMAIN ... AFGHANISTAN BRANCH" among its branches).
+        for tok, w in light:
+            for n in _found(acc, idx.postings[tok], idx.common.get(tok)):
+                acc[n] += w
         return self._ranked(acc, qtotal, lists, etype), glued_hits
+
+    def _token_weights(
+        self,
+        hits: dict[str, float],
+        acc: dict[int, float],
+        selected: bool,
+        bounds: tuple[float, float, float],
+    ) -> dict[int, float]:
+        """Name -> the best weight one query token gives it, through any of its list
+        variants ``hits``. ``bounds``: what a name can still gain after this token, the
+        weight it needs to reach the pre-rank floor, and the query's total weight."""
+        idx = self._index
+        rest, need, qtotal = bounds
+        floor = self._config.prerank_floor
+        best: dict[int, float] = {}
+        # Ascending weight: a later (heavier) variant overwrites a lighter one, so each
+        # name keeps the best weight this query token gives it (C-speed update).
+        for w, v in sorted((idx.idf[v] * sim, v) for v, sim in hits.items()):
+            post = idx.postings[v]
+            members = idx.posting_sets.get(v)
+            if (selected and len(post) > self._config.posting_cap) or w + rest < need:
+                # A common token after a selective one, or a variant too light to matter
+                # on its own: only re-weight names already found.
+                best.update(dict.fromkeys(_found(acc, post, members), w))
+                continue
+            # New names must be light enough to reach the floor with all they can still
+            # gain; postings are sorted by name weight, so they are a prefix.
+            limit = 2.0 * (w + rest) / floor - qtotal
+            cut = bisect_right(idx.posting_totals[v], limit * (1.0 + 1e-9))
+            best.update(dict.fromkeys(post[:cut], w))
+            if cut < len(post) and acc:
+                best.update(dict.fromkeys(_found(acc, post, members), w))
+        return best
 
     def _glued_spans(self, toks: tuple[str, ...]) -> list[tuple[tuple[int, ...], float]]:
         """(names, weight) of each 2-3 adjacent query tokens glued into one list token."""
@@ -593,17 +599,13 @@ def _alignment_json(form: NameForm, name: IndexedName, al: Alignment) -> dict:
 
 
 def _found(
-    acc: dict[int, float], post: tuple[int, ...], members: frozenset[int] | None, w: float
-) -> dict[int, float]:
-    """``w`` for the names of ``post`` that are already in ``acc``. ``members`` is a set
-    of the token's whole posting, a superset of ``post``: only used to test names
-    that ``post`` holds."""
+    acc: dict[int, float], post: tuple[int, ...], members: frozenset[int] | None
+) -> list[int]:
+    """The names of ``post`` already in ``acc`` (``members``: ``post`` as a set, if
+    the index keeps one), walking whichever of the two is shorter."""
     if members is not None and len(acc) < len(post):
-        if len(post) == len(members):
-            return {n: w for n in acc if n in members}
-        tail = frozenset(post)
-        return {n: w for n in acc if n in tail}
-    return {n: w for n in post if n in acc}
+        return [n for n in acc if n in members]
+    return [n for n in post if n in acc]
 
 
 def _as_listed(part: str) -> tuple[str, str]:
