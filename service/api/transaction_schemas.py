@@ -49,6 +49,7 @@ ROLES = (
 )
 WEB_PRESENCE = ("verified", "none", "unknown")
 OFFICE = ("verified", "none", "virtual", "residential", "unknown")
+CLASS_STATUS = ("active", "suspended", "withdrawn", "unknown")
 PARTY_TYPES = ("individual", "person", "organization", "vessel", "aircraft")
 RELATIONSHIPS = ("parent", "subsidiary", "affiliate", "agent", "factor", "documented_payer")
 REGIMES = ("UN", "US", "EU", "UK")
@@ -238,6 +239,10 @@ class VesselSchema(StrictSchema):
     port_calls = fields.List(fields.Nested(PortCallSchema), validate=validate.Length(max=200))
     ais_gaps = fields.List(fields.Nested(AisGapSchema), validate=validate.Length(max=200))
     sts_events = fields.List(fields.Nested(StsEventSchema), validate=validate.Length(max=200))
+    build_year = fields.Integer(strict=True, validate=validate.Range(1850, 2100), allow_none=True)
+    pandi_insurer = _opt_text(256)
+    class_society = _opt_text(256)
+    class_status = _one_of(CLASS_STATUS)
 
 
 class DestinationChangeSchema(StrictSchema):

@@ -20,6 +20,7 @@ from typing import Any
 
 from service.core.countries import country_name
 from service.core.model import Entity
+from service.core.normalize import normalize
 from service.core.query import Match
 from service.rules.engine import Facts
 from service.rules.geo import Port
@@ -1015,6 +1016,49 @@ def _vessel(ctx: Context, b: _Builder) -> None:
     )
     _identity(ctx, b, v, flag_code)
     _voyage(ctx, b, v)
+    _age_and_cover(ctx, b, v)
+
+
+_NO_COVER = frozenset({"", "none", "unknown", "uninsured", "n a", "na", "no"})
+
+
+def _age_and_cover(ctx: Context, b: _Builder, v: Any) -> None:
+    """MAR-08: the vessel's age, and what is wrong with its P&I cover or class (an
+    insurer outside the International Group, none or unknown; class withdrawn or
+    suspended). Cover is only judged when the request says something about it."""
+    year = v.build_year if v else None
+    b.put(
+        "vessel_age", ctx.today.year - year if year else 0, bool(year), "shipment.vessel.build_year"
+    )
+    concerns = []
+    insurer = v.pandi_insurer if v else None
+    if insurer is not None:
+        text = normalize(insurer)
+        if text in _NO_COVER:
+            concerns.append(_ev("shipment.vessel.pandi_insurer", insurer, "no known P&I cover"))
+        elif not _pandi_club(text, ctx.ref.pandi_clubs):
+            concerns.append(
+                _ev("shipment.vessel.pandi_insurer", insurer, "not an International Group club")
+            )
+    status = v.class_status if v else None
+    if status in ("withdrawn", "suspended", "unknown"):
+        concerns.append(_ev("shipment.vessel.class_status", status, f"class {status}"))
+    b.put(
+        "cover_concerns",
+        concerns,
+        insurer is not None or status is not None,
+        "shipment.vessel.pandi_insurer",
+        "shipment.vessel.class_status",
+    )
+
+
+def _pandi_club(text: str, clubs: Mapping[str, tuple[str, ...]]) -> str | None:
+    """The International Group club whose name appears, as whole words, in ``text``."""
+    padded = f" {text} "
+    for club, names in clubs.items():
+        if any(f" {name} " in padded for name in names):
+            return club
+    return None
 
 
 def _identity(ctx: Context, b: _Builder, v: Any, flag_code: str | None) -> None:

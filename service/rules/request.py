@@ -145,6 +145,10 @@ class Vessel:
     port_calls: tuple[Json, ...] | None = None
     ais_gaps: tuple[Json, ...] | None = None
     sts_events: tuple[Json, ...] | None = None
+    build_year: int | None = None
+    pandi_insurer: str | None = None
+    class_society: str | None = None
+    class_status: str | None = None
 
     @classmethod
     def from_dict(cls, data: Json | None) -> Vessel | None:
@@ -159,6 +163,10 @@ class Vessel:
             port_calls=_opt(data.get("port_calls")),
             ais_gaps=_opt(data.get("ais_gaps")),
             sts_events=_opt(data.get("sts_events")),
+            build_year=data.get("build_year"),
+            pandi_insurer=data.get("pandi_insurer"),
+            class_society=data.get("class_society"),
+            class_status=data.get("class_status"),
         )
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from service.core.normalize import normalize
 from service.rules.cargo import GoodsClassifier, hs_agrees
 from service.rules.geo import Geography
 from service.rules.text import KeywordIndex, tokens
@@ -88,6 +89,8 @@ class ReferenceData:
     goods: GoodsClassifier
     flags: dict[str, Any]
     mid: dict[str, str]
+    pandi_clubs: dict[str, tuple[str, ...]]
+    """International Group P&I club -> the names it is written under (normalised)."""
     industries: Industries
     usd_per_unit: dict[str, float]
 
@@ -115,6 +118,10 @@ class ReferenceData:
             goods=GoodsClassifier.from_table(tables["goods"]),
             flags=dict(flags["flags"]),
             mid={str(k): str(v) for k, v in flags.get("mid", {}).items()},
+            pandi_clubs={
+                str(club): tuple(normalize(str(n)) for n in (club, *names))
+                for club, names in flags.get("pandi_international_group", {}).items()
+            },
             industries=Industries(tables["industries"]),
             usd_per_unit={
                 str(k).upper(): float(v) for k, v in tables["currencies"]["usd_per_unit"].items()

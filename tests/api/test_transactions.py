@@ -152,6 +152,17 @@ def test_documented_payer_clears_the_third_party_flag(tx_client: FlaskClient) ->
     assert "PAY-01" not in hits(result) and "TYP-01" not in hits(result)
 
 
+def test_old_tanker_outside_the_international_group_is_noted(tx_client: FlaskClient) -> None:
+    vessel = {"name": "OCEAN DAWN", "build_year": 2004, "pandi_insurer": "Ingosstrakh"}
+    body = {
+        "parties": [{"id": "b", "role": "buyer", "name": "Alpha Buyer Ltd", "country": "SG"}],
+        "shipment": {"vessel": vessel},
+    }
+    assert "MAR-08" in hits(post(tx_client, body))
+    vessel["pandi_insurer"] = "Gard P&I (Bermuda) Ltd"
+    assert "MAR-08" not in hits(post(tx_client, body))
+
+
 # --- errors ----------------------------------------------------------------------------------
 
 
@@ -194,6 +205,20 @@ def test_documented_payer_clears_the_third_party_flag(tx_client: FlaskClient) ->
         (
             {"parties": [{"id": "a", "role": "buyer", "name": "X"}], "regimes": ["MARS"]},
             "regimes.0",
+        ),
+        (
+            {
+                "parties": [{"id": "a", "role": "buyer", "name": "X"}],
+                "shipment": {"vessel": {"build_year": "2003"}},
+            },
+            "shipment.vessel.build_year",
+        ),
+        (
+            {
+                "parties": [{"id": "a", "role": "buyer", "name": "X"}],
+                "shipment": {"vessel": {"class_status": "lapsed"}},
+            },
+            "shipment.vessel.class_status",
         ),
     ],
 )

@@ -258,6 +258,12 @@ CASES: dict[str, tuple[dict, str, dict, dict | None]] = {
         tx(shipment={"destination_history": []}),
         tx(shipment={}),
     ),
+    "MAR-08": (
+        tx(**vessel(build_year=2003, pandi_insurer="Ingosstrakh")),
+        "info",
+        tx(**vessel(build_year=2003, pandi_insurer="Gard AS")),
+        tx(**vessel(build_year=2003)),
+    ),
 }
 
 
@@ -376,6 +382,38 @@ def test_mar06_flags_mmsi_of_another_country() -> None:
     outcome = run(tx(**vessel(flag="PA", mmsi="445123456")))
     hit = next(h for h in outcome.hits if h.rule_id == "MAR-06")
     assert "445" in hit.explanation and "PA" in hit.explanation
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"build_year": 2003, "pandi_insurer": "unknown"},
+        {"build_year": 2003, "pandi_insurer": "UK P&I Club", "class_status": "withdrawn"},
+        {"build_year": 1998, "pandi_insurer": "Maritime Mutual Insurance Association (NZ)"},
+    ],
+)
+def test_mar08_old_vessel_with_cover_or_class_concerns(fields: dict) -> None:
+    assert fired(run(tx(**vessel(**fields))), "MAR-08") == "info"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"build_year": 2020, "pandi_insurer": "none"},  # young: not the pattern
+        {"build_year": 2003, "pandi_insurer": "The London P&I Club"},
+        {"build_year": 2003, "pandi_insurer": "North of England P&I Association"},
+        {"build_year": 2003, "pandi_insurer": "Steamship Mutual", "class_status": "active"},
+    ],
+)
+def test_mar08_quiet_for_young_vessels_and_group_cover(fields: dict) -> None:
+    assert fired(run(tx(**vessel(**fields))), "MAR-08") is None
+
+
+def test_mar08_explains_age_and_the_concern() -> None:
+    outcome = run(tx(**vessel(build_year=2001, pandi_insurer="Ingosstrakh")))
+    hit = next(h for h in outcome.hits if h.rule_id == "MAR-08")
+    assert "25 years old" in hit.explanation
+    assert "Ingosstrakh" in hit.explanation and "International Group" in hit.explanation
 
 
 def test_cpy07_border_region() -> None:
