@@ -275,6 +275,14 @@ class PaymentSchema(StrictSchema):
     intermediary_bics = fields.List(_bic(), validate=validate.Length(max=10))
     beneficiary_bank_bic = _bic()
     purpose = _opt_text(1024)
+    value_date = fields.Date(allow_none=True)
+    beneficiary_changed_at = fields.DateTime(allow_none=True)
+    documents_presented_at = fields.DateTime(allow_none=True)
+
+    @ma.post_load
+    def _iso_times(self, data: dict, **_: Any) -> dict:
+        """Dates and times as ISO text, as the rules read them."""
+        return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
 
 
 class CounterpartyContextSchema(StrictSchema):

@@ -895,6 +895,44 @@ def _payment(ctx: Context, b: _Builder) -> None:
     b.put("unrelated_payers", unrelated, bool(buyers), "parties[role=buyer]", "parties[role=payer]")
     b.put("payers", [_ev(f"parties[{i}]", p.name, "payer", party=p.id) for i, p in payers], True)
     _routing(ctx, b, buyers, sellers, payers, unrelated)
+    _late_change(ctx, b)
+
+
+def _late_change(ctx: Context, b: _Builder) -> None:
+    """PAY-04: the beneficiary or its account changed within ``cfg.late_change_days``
+    of settlement, or after the documents were presented."""
+    pay = ctx.request.payment
+    changed = _day_of(pay.beneficiary_changed_at) if pay else None
+    value_day = _day_of(pay.value_date) if pay else None
+    presented = _day_of(pay.documents_presented_at) if pay else None
+    late = []
+    path = "payment.beneficiary_changed_at"
+    if (
+        changed
+        and value_day
+        and 0 <= (value_day - changed).days <= int(ctx.cfg.get("late_change_days", 5))
+    ):
+        days = (value_day - changed).days
+        late.append(_ev(path, pay.beneficiary_changed_at, f"{days} day(s) before settlement"))
+    if changed and presented and changed >= presented:
+        late.append(_ev(path, pay.beneficiary_changed_at, "after the documents were presented"))
+    b.put(
+        "late_instruction_changes",
+        late,
+        bool(changed and (value_day or presented)),
+        path,
+        "payment.value_date",
+    )
+
+
+def _day_of(text: str | None) -> date | None:
+    """The calendar day of an ISO date or date-time (None when absent or unreadable)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
 
 
 def _any_country(ctx: Context, p: Party) -> str | None:

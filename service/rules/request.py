@@ -203,6 +203,11 @@ class Payment:
     intermediary_bics: tuple[str, ...] = ()
     beneficiary_bank_bic: str | None = None
     purpose: str | None = None
+    value_date: str | None = None
+    """Settlement date, ISO."""
+    beneficiary_changed_at: str | None = None
+    """When the beneficiary or its account last changed, ISO date or date-time."""
+    documents_presented_at: str | None = None
 
     @classmethod
     def from_dict(cls, data: Json | None) -> Payment | None:
@@ -215,6 +220,9 @@ class Payment:
             intermediary_bics=_t(data.get("intermediary_bics")),
             beneficiary_bank_bic=data.get("beneficiary_bank_bic"),
             purpose=data.get("purpose"),
+            value_date=data.get("value_date"),
+            beneficiary_changed_at=data.get("beneficiary_changed_at"),
+            documents_presented_at=data.get("documents_presented_at"),
         )
 
 

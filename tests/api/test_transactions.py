@@ -163,6 +163,22 @@ def test_old_tanker_outside_the_international_group_is_noted(tx_client: FlaskCli
     assert "MAR-08" not in hits(post(tx_client, body))
 
 
+def test_beneficiary_changed_two_days_before_settlement_is_review(
+    tx_client: FlaskClient,
+) -> None:
+    body = {
+        "parties": [{"id": "b", "role": "buyer", "name": "Alpha Buyer Ltd", "country": "SG"}],
+        "payment": {
+            "amount": 120000,
+            "currency": "EUR",
+            "value_date": "2026-12-01",
+            "beneficiary_changed_at": "2026-11-29T08:30:00Z",
+        },
+    }
+    result = post(tx_client, body)
+    assert "PAY-04" in hits(result) and result["decision"] == "review"
+
+
 # --- errors ----------------------------------------------------------------------------------
 
 
@@ -219,6 +235,13 @@ def test_old_tanker_outside_the_international_group_is_noted(tx_client: FlaskCli
                 "shipment": {"vessel": {"class_status": "lapsed"}},
             },
             "shipment.vessel.class_status",
+        ),
+        (
+            {
+                "parties": [{"id": "a", "role": "buyer", "name": "X"}],
+                "payment": {"beneficiary_changed_at": "last week"},
+            },
+            "payment.beneficiary_changed_at",
         ),
     ],
 )

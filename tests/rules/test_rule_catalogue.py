@@ -258,6 +258,12 @@ CASES: dict[str, tuple[dict, str, dict, dict | None]] = {
         tx(shipment={"destination_history": []}),
         tx(shipment={}),
     ),
+    "PAY-04": (
+        tx(payment={"value_date": "2026-11-30", "beneficiary_changed_at": "2026-11-27T09:00:00"}),
+        "review",
+        tx(payment={"value_date": "2026-11-30", "beneficiary_changed_at": "2026-06-01"}),
+        tx(payment={"value_date": "2026-11-30"}),
+    ),
     "MAR-08": (
         tx(**vessel(build_year=2003, pandi_insurer="Ingosstrakh")),
         "info",
@@ -407,6 +413,21 @@ def test_mar08_old_vessel_with_cover_or_class_concerns(fields: dict) -> None:
 )
 def test_mar08_quiet_for_young_vessels_and_group_cover(fields: dict) -> None:
     assert fired(run(tx(**vessel(**fields))), "MAR-08") is None
+
+
+def test_pay04_change_after_documents_were_presented() -> None:
+    payment = {
+        "beneficiary_changed_at": "2026-10-20T16:00:00",
+        "documents_presented_at": "2026-10-18T10:00:00",
+    }
+    outcome = run(tx(payment=payment))
+    hit = next(h for h in outcome.hits if h.rule_id == "PAY-04")
+    assert "after the documents were presented" in hit.explanation
+
+
+def test_pay04_a_change_after_settlement_is_not_late() -> None:
+    payment = {"value_date": "2026-11-01", "beneficiary_changed_at": "2026-11-20"}
+    assert fired(run(tx(payment=payment)), "PAY-04") is None
 
 
 def test_mar08_explains_age_and_the_concern() -> None:
