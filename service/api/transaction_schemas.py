@@ -174,6 +174,8 @@ class GoodsSchema(StrictSchema):
     quantity = _amount()
     unit = _opt_text(32)
     value = _amount()
+    unit_price = _amount()
+    reference_unit_price = _amount()
     currency = fields.String(validate=validate.Regexp(_CURRENCY), allow_none=True)
     origin_country = _opt_text(128)
     export_control = fields.Nested(ExportControlSchema, allow_none=True)

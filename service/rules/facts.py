@@ -187,6 +187,7 @@ def extract_facts(
     _countries(ctx, b)
     _free_text(ctx, b)
     _goods(ctx, b)
+    _prices(ctx, b)
     _counterparty(ctx, b)
     _payment(ctx, b)
     _vessel(ctx, b)
@@ -820,6 +821,31 @@ def _counterparty(ctx: Context, b: _Builder) -> None:
     b.put("mass_registration", mass, seen["mass"], "parties[].registered_address_entity_count")
     b.put("industry_mismatch", mismatch, seen["industry"], "parties[].industry", "goods[].hs_code")
     b.put("offshore_parties", offshore, True)
+
+
+def _prices(ctx: Context, b: _Builder) -> None:
+    """GDS-08: goods lines whose unit price (given, or value / quantity) is more than
+    ``cfg.price_deviation`` away from the reference price the client supplied."""
+    limit = float(ctx.cfg.get("price_deviation", 0.3))
+    anomalies, judged = [], False
+    for i, g in enumerate(ctx.request.goods):
+        price = g.unit_price
+        if price is None and g.value and g.quantity:
+            price = g.value / g.quantity
+        ref = g.reference_unit_price
+        if price is None or not ref:
+            continue
+        judged = True
+        deviation = price / ref - 1.0
+        if abs(deviation) > limit:
+            anomalies.append(
+                _ev(
+                    f"goods[{i}].unit_price",
+                    round(price, 4),
+                    f"{deviation:+.0%} against the reference {ref:g}",
+                )
+            )
+    b.put("price_anomalies", anomalies, judged, "goods[].reference_unit_price")
 
 
 def _goods_hs(ctx: Context) -> list[tuple[str, str, str]]:

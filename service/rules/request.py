@@ -119,6 +119,9 @@ class Goods:
     export_control: Json | None = None
     """{regime, entry, licence_ref} when the client has a control-list classification."""
     end_user: str | None = None
+    unit_price: float | None = None
+    reference_unit_price: float | None = None
+    """The client's market reference for this HS code, unit and period (same currency)."""
 
     @classmethod
     def from_dict(cls, data: Json) -> Goods:
@@ -132,6 +135,8 @@ class Goods:
             origin_country=data.get("origin_country"),
             export_control=data.get("export_control"),
             end_user=data.get("end_user"),
+            unit_price=data.get("unit_price"),
+            reference_unit_price=data.get("reference_unit_price"),
         )
 
 

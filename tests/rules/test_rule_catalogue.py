@@ -258,6 +258,12 @@ CASES: dict[str, tuple[dict, str, dict, dict | None]] = {
         tx(shipment={"destination_history": []}),
         tx(shipment={}),
     ),
+    "GDS-08": (
+        tx(goods=[goods("diesel fuel", quantity=1000, value=200_000, reference_unit_price=700)]),
+        "review",
+        tx(goods=[goods("diesel fuel", quantity=1000, value=690_000, reference_unit_price=700)]),
+        tx(goods=[goods("diesel fuel", quantity=1000, value=200_000)]),
+    ),
     "PAY-04": (
         tx(payment={"value_date": "2026-11-30", "beneficiary_changed_at": "2026-11-27T09:00:00"}),
         "review",
@@ -413,6 +419,13 @@ def test_mar08_old_vessel_with_cover_or_class_concerns(fields: dict) -> None:
 )
 def test_mar08_quiet_for_young_vessels_and_group_cover(fields: dict) -> None:
     assert fired(run(tx(**vessel(**fields))), "MAR-08") is None
+
+
+def test_gds08_over_invoicing_and_a_given_unit_price() -> None:
+    line = goods("cotton t-shirts", unit_price=9.5, quantity=5000, reference_unit_price=3.0)
+    outcome = run(tx(goods=[line]))
+    hit = next(h for h in outcome.hits if h.rule_id == "GDS-08")
+    assert "+217%" in hit.explanation and "goods[0].unit_price" in hit.explanation
 
 
 def test_pay04_change_after_documents_were_presented() -> None:
