@@ -51,10 +51,12 @@ is ``docs/matching.md``.
 from __future__ import annotations
 
 import heapq
+import weakref
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz.distance import OSA
 
@@ -127,11 +129,15 @@ class ScreeningMatcher:
 
     def __init__(self, entities: Iterable[Entity], config: MatchConfig) -> None:
         self._index: NameIndex = build_index(entities)
-        self._named = (
-            lru_cache(maxsize=config.memo_size)(self._name_matches)
-            if config.memo_size > 0
-            else self._name_matches
-        )
+        # Through a weak reference: a bound method kept on the instance is a reference
+        # cycle, and the server freezes the heap out of the GC, so a replaced matcher
+        # would never be freed. This way reference counting frees it on a reload.
+        me = weakref.proxy(self)
+
+        def named(*key: Any) -> tuple[NameForm, dict[int, tuple[float, IndexedName, Alignment]]]:
+            return me._name_matches(*key)
+
+        self._named = lru_cache(maxsize=config.memo_size)(named) if config.memo_size else named
         rarest = self._index.rarest
         wts = config.weights
         self._config = replace(

@@ -7,6 +7,9 @@ weighting behaves as it does on the real lists. Results only, never timings.
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
 from service.core import Alias, Entity, Identifier, MatchConfig, Query, build_matcher
@@ -253,3 +256,18 @@ def test_article_glued_to_a_spelling_variant_is_split_off(matcher):
     (hit,) = matcher.search(Query("Yasser ALAHMED"))
     assert hit.entity.source_id == "p16"
     assert hit.score == 1.0
+
+
+@pytest.mark.parametrize("memo_size", [0, 64])
+def test_a_replaced_matcher_is_freed_without_the_garbage_collector(memo_size: int):
+    """The server freezes its heap out of the GC after loading; a matcher in a reference
+    cycle would then outlive every list reload."""
+    built = build_matcher((_entity(*row) for row in _ROWS), MatchConfig(memo_size=memo_size))
+    built.search(Query("Vladimir Putin"))
+    ref = weakref.ref(built)
+    gc.disable()
+    try:
+        del built
+        assert ref() is None
+    finally:
+        gc.enable()
