@@ -129,7 +129,14 @@ _AR_WORDS = {
 }
 
 
+_CYR_YO = re.compile(r"(?<![\u0400-\u04ff])[ёЁ]|(?<=[аеёиоуыэюяьъАЕЁИОУЫЭЮЯЬЪ])[ёЁ]")
+"""Cyrillic yo where it is pronounced yo: starting a word or after a vowel or a sign
+("Ёнг" YONG, "Воробьёв" VOROBYOV). After a consonant it stays e, as passports write it
+("Пётр" PETR)."""
+
+
 def _ascii(text: str) -> str:
+    text = _CYR_YO.sub(lambda m: "Йо" if m.group(0) == "Ё" else "йо", text)
     if _GREEK.search(text):
         for pattern, repl in _GREEK_DIGRAPHS:
             text = pattern.sub(repl, text)

@@ -44,6 +44,12 @@ def test_syllabic_scripts_give_one_token_per_syllable():
     assert len(tokens("김정은")) == 3
 
 
+def test_cyrillic_yo_reads_yo_where_it_is_pronounced_so():
+    assert tokens("Ёнг Су") == ("yong", "su")  # a Korean name written in Cyrillic
+    assert tokens("Воробьёв") == ("vorobyov",)
+    assert tokens("Пётр") == ("petr",)  # after a consonant: as passports write it
+
+
 def test_arabic_article_is_split_off():
     assert tokens("القذافي")[0] == "al"
 
