@@ -222,7 +222,8 @@ class ScreeningMatcher:
         )
         spans = self._glued_spans(form.tokens)
         light = self._light_words(qside, strong) if strong else []
-        later = self._reach_after(selectors, expansions, spans, light)
+        initials = _initials(qside) if strong else []
+        later = self._reach_after(selectors, expansions, spans, light + initials)
         # A name sharing less rarity weight than this can never reach the pre-rank
         # floor, so a variant that could only bring such names re-weights found ones.
         need = 0.5 * self._config.prerank_floor * qtotal * (1.0 - 1e-9)
@@ -253,6 +254,12 @@ class ScreeningMatcher:
         for tok, w in light:
             for n in _found(acc, idx.postings[tok], idx.common.get(tok)):
                 acc[n] += w
+        # An initial does the same for the names with a word of that letter ("WANG, M."
+        # ranks the WANG M... names first among hundreds of WANGs).
+        for letter, w in initials:
+            for n in acc:
+                if any(t[0] == letter for t in idx.names[n].side.tokens):
+                    acc[n] += w
         return self._ranked(acc, qtotal, lists, etype), glued_hits
 
     def _token_weights(
@@ -301,12 +308,13 @@ class ScreeningMatcher:
         return out
 
     def _light_words(self, qside: Side, strong: set[str]) -> list[tuple[str, float]]:
-        """Query words that only add to names found by the selective ones."""
+        """Query words that only add to names found by the selective ones (initials
+        apart: see :func:`_initials`)."""
         postings = self._index.postings
         return [
             (tok, w)
-            for tok, w in zip(qside.tokens, qside.weights, strict=True)
-            if tok not in strong and tok in postings
+            for tok, w, kind in zip(qside.tokens, qside.weights, qside.kinds, strict=True)
+            if tok not in strong and tok in postings and kind != "initial"
         ]
 
     def _reach_after(
@@ -602,6 +610,15 @@ def _alignment_json(form: NameForm, name: IndexedName, al: Alignment) -> dict:
         "unmatched_list": [side.originals[i] for i in al.unmatched_list],
     }
     return out
+
+
+def _initials(qside: Side) -> list[tuple[str, float]]:
+    """(letter, weight) of each initial of the query."""
+    return [
+        (tok[0], w)
+        for tok, w, kind in zip(qside.tokens, qside.weights, qside.kinds, strict=True)
+        if kind == "initial"
+    ]
 
 
 def _found(

@@ -8,6 +8,7 @@ weighting behaves as it does on the real lists. Results only, never timings.
 from __future__ import annotations
 
 import gc
+import itertools
 import weakref
 
 import pytest
@@ -271,3 +272,16 @@ def test_a_replaced_matcher_is_freed_without_the_garbage_collector(memo_size: in
         assert ref() is None
     finally:
         gc.enable()
+
+
+def test_an_initial_ranks_the_names_of_that_letter_among_many_namesakes():
+    """Thirty WANGs and one WANG Mingjing, listed last, among 216 other people: "WANG,
+    M." must still find him, though only the best-ranked few names are scored."""
+    syllables = ("ka", "lo", "mi", "nu", "pe", "ra")
+    others = ["".join(t) for t in itertools.product(syllables, repeat=3)]
+    rows = [Entity("t", f"o{i}", "person", f"{s.upper()}, Peter") for i, s in enumerate(others)]
+    given = [f"{a}{b}" for a in ("Bo", "Chen", "Dong", "Fei", "Gang") for b in "uvwxyz"]
+    rows += [Entity("t", f"w{i}", "person", f"WANG, {g}") for i, g in enumerate(given)]
+    rows.append(Entity("t", "wm", "person", "WANG, Mingjing"))
+    found = build_matcher(rows).search(Query("WANG, M.", threshold=0.3))
+    assert found and found[0].entity.source_id == "wm"
