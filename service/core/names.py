@@ -72,7 +72,9 @@ def analyze(raw: str, kind: str | None = None) -> NameForm:
     person = kind == "person"
     if kind in (None, "vessel", "aircraft"):
         toks = _strip_vessel_prefix(toks)
-    if kind in (None, "person"):
+    if kind in (None, "person") and script != "arabic":
+        # Unvowelled Arabic read back in Latin letters collides with English titles:
+        # OMAR is written "mr", like MR.
         toks = _strip_titles(toks)
     if not person:
         toks = _rejoin_fixable([_fix_word(t) for t in toks])

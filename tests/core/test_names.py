@@ -61,3 +61,9 @@ def test_skeleton_merges_the_dentals_romanisations_confuse():
 
 def test_a_name_and_an_initial_are_never_glued_into_a_common_word():
     assert analyze("GAXIOLA GARCIA, Maria E.").tokens[-2:] == ("maria", "e")
+
+
+def test_arabic_script_words_are_never_taken_for_english_titles():
+    # OMAR unvowelled reads "mr", like the title MR: it is the given name here.
+    assert analyze("عمر الرشيد").tokens[0] == "mr"
+    assert analyze("Mr Omar Al Rashid").tokens[0] == "omar"
