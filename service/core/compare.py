@@ -253,6 +253,25 @@ def _token_spans(toks: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     return tuple(spans)
 
 
+_SUN_LETTERS = frozenset("tdrzsln")
+"""First letters (read back from Arabic script) of the words that assimilate the article:
+AL-DIN is said and spelt UDDIN, AL-RAHMAN URRAHMAN, AL-NUR UNNUR."""
+
+
+@lru_cache(maxsize=1 << 14)
+def assimilated_spans(toks: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """(bitmask, text) of each word + AL + sun-letter word, glued without the article as
+    Latin spellings write it: "shms al dyn" -> "shmsdyn" (SHAMSUDDIN). ABD keeps no
+    vowel of its own there: "abdul al rhmn" -> "abdrhmn" (ABDURRAHMAN)."""
+    out = []
+    for i in range(1, len(toks) - 1):
+        nxt = toks[i + 1]
+        if toks[i] == "al" and nxt[:1] in _SUN_LETTERS and len(nxt) >= 2:
+            head = "abd" if toks[i - 1] == "abdul" else toks[i - 1]
+            out.append((0b111 << (i - 1), head + nxt))
+    return tuple(out)
+
+
 def align(q: Side, c: Side, cross_script: int, wts: Weights, merge_floor: float = 0.0) -> Alignment:
     """Greedy best-first one-to-one alignment of ``q`` and ``c`` and its score.
 
@@ -321,6 +340,8 @@ def _merged_edges(
     spans touching a token the single-token pass left unmatched are worth trying."""
     out = []
     qs = _spans(q)
+    if cross_script is True or cross_script >= 2:
+        qs += assimilated_spans(q.tokens)
     cs = _spans(c)
     # A glued span must include a token left unmatched, and so must its counterpart.
     qmulti = [a for a in qs if a[0] & (a[0] - 1) and a[0] & qfree]
@@ -329,8 +350,10 @@ def _merged_edges(
     csingle = [(m, t) for m, t in cs if not m & (m - 1) and m & cfree]
     pairs = [(a, b) for a in qmulti for b in csingle]
     pairs += [(a, b) for a in qsingle for b in cmulti]
+    # Unvowelled Arabic is shorter than its Latin spelling by the vowels it omits.
+    slack = 6 if cross_script is True or cross_script >= 2 else 3
     for (qmask, qtext), (cmask, ctext) in pairs:
-        if qtext[0] != ctext[0] or abs(len(qtext) - len(ctext)) > 3:
+        if qtext[0] != ctext[0] or abs(len(qtext) - len(ctext)) > slack:
             continue  # glued and split forms start with the same letter
         sim, method = token_sim(qtext, ctext, cross_script, wts)
         if sim < 0.85 and not (method == "transliteration" and sim >= 0.8):

@@ -60,7 +60,14 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from service.core.compare import Alignment, Side, Weights, align, edit_budget
+from service.core.compare import (
+    Alignment,
+    Side,
+    Weights,
+    align,
+    assimilated_spans,
+    edit_budget,
+)
 from service.core.evidence import (
     compare_dob,
     entity_countries,
@@ -220,7 +227,7 @@ class ScreeningMatcher:
             min(w, qeff.get(t, w))
             for t, w in dict(zip(qside.tokens, qside.weights, strict=True)).items()
         )
-        spans = self._glued_spans(form.tokens)
+        spans = self._glued_spans(form.tokens, cross)
         light = self._light_words(qside, strong) if strong else []
         initials = _initials(qside) if strong else []
         later = self._reach_after(selectors, expansions, spans, light + initials)
@@ -295,16 +302,27 @@ class ScreeningMatcher:
                 best.update(dict.fromkeys(_found(acc, post, members), w))
         return best
 
-    def _glued_spans(self, toks: tuple[str, ...]) -> list[tuple[tuple[int, ...], float]]:
-        """(names, weight) of each 2-3 adjacent query tokens glued into one list token."""
+    def _glued_spans(
+        self, toks: tuple[str, ...], cross: int
+    ) -> list[tuple[tuple[int, ...], float]]:
+        """(names, weight) of each 2-3 adjacent query tokens glued into one list token;
+        for Arabic script also by consonant skeleton, with the article assimilated
+        ("shms al dyn" finds SHAMSUDDIN)."""
         idx = self._index
         out = []
+        glued_texts = []
         for size in (2, 3):
             for i in range(len(toks) - size + 1):
                 glued = "".join(toks[i : i + size])
+                glued_texts.append(glued)
                 post = idx.postings.get(glued, ())
                 if post:
                     out.append((post, idx.idf.get(glued, 0.0)))
+        if cross >= 2:
+            glued_texts += [text for _, text in assimilated_spans(toks)]
+            found = {v for t in glued_texts for v in idx.skeletons.get(skeleton(t), ())}
+            for v in sorted(found - set(glued_texts)):
+                out.append((idx.postings[v], idx.idf[v] * 0.8))
         return out
 
     def _light_words(self, qside: Side, strong: set[str]) -> list[tuple[str, float]]:

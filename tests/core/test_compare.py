@@ -1,6 +1,6 @@
 """compare: token similarity and alignment scores."""
 
-from service.core.compare import Side, Weights, align, edit_budget, token_sim
+from service.core.compare import Side, Weights, align, assimilated_spans, edit_budget, token_sim
 
 W = Weights()
 
@@ -87,3 +87,9 @@ def test_cross_script_sound_alikes():
     assert token_sim("zav", "zaw", 1, W)[1] == "phonetic"
     assert token_sim("zav", "zaw", 0, W)[0] == 0.0  # a Latin query: a different name
     assert token_sim("hol", "chol", 1, W)[1] == "phonetic"
+
+
+def test_the_article_before_a_sun_letter_is_glued_away():
+    assert assimilated_spans(("shms", "al", "dyn")) == ((0b111, "shmsdyn"),)
+    assert assimilated_spans(("abdul", "al", "rhmn")) == ((0b111, "abdrhmn"),)
+    assert assimilated_spans(("abdul", "al", "qdr")) == ()  # Q is a moon letter: AL stays

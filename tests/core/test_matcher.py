@@ -54,6 +54,7 @@ _ROWS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("p14", "person", "IVANOV, Victor", ()),
     ("p15", "person", "ZAW MIN TUN", ()),
     ("p16", "person", "AL-AHMED, Yasser", ()),
+    ("p17", "person", "SIRAJUDDIN HAQQANI", ()),
 ]
 
 
@@ -102,6 +103,7 @@ MUST_MATCH = [
     ("transliteration_variant", "Muammar Gaddafi", "p2"),
     ("transliteration_variant", "Moammar Qadhafi", "p2"),
     ("arabic_script", "معمر القذافي", "p2"),
+    ("arabic_article_assimilated", "سراج الدين حقاني", "p17"),  # AL-DIN spelt UDDIN
     ("korean_script", "김정은", "p3"),
     ("chinese_script", "习近平", "p9"),
     ("particle_glued", "Abbud Fred Alzumar", "p4"),
