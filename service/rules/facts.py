@@ -735,10 +735,7 @@ def _counterparty(ctx: Context, b: _Builder) -> None:
                 )
         if p.incorporation_date:
             seen["inc"] = True
-            try:
-                started = date.fromisoformat(p.incorporation_date[:10])
-            except ValueError:
-                started = None
+            started = _day_of(p.incorporation_date)
             if started:
                 months = _months_between(started, ctx.today)
                 if months < int(cfg.get("new_entity_months", 12)):
@@ -951,7 +948,7 @@ def _late_change(ctx: Context, b: _Builder) -> None:
     )
 
 
-def _day_of(text: str | None) -> date | None:
+def _day_of(text: Any) -> date | None:
     """The calendar day of an ISO date or date-time (None when absent or unreadable)."""
     if not text:
         return None
@@ -1153,10 +1150,8 @@ def _identity(ctx: Context, b: _Builder, v: Any, flag_code: str | None) -> None:
 
 
 def _days_ago(value: Any, today: date) -> int:
-    try:
-        return (today - date.fromisoformat(str(value)[:10])).days
-    except ValueError:
-        return -1
+    day = _day_of(value)
+    return (today - day).days if day else -1
 
 
 def _voyage(ctx: Context, b: _Builder, v: Any) -> None:
