@@ -34,7 +34,6 @@ GENERIC_CAP = 0.15
 PARTICLE_CAP = 0.08
 INITIAL_WEIGHT = 0.1
 NUMBER_FLOOR = 0.6
-COMMON_DF = 200
 SET_DF = 48
 """Postings longer than this also get a set, for cheap membership tests."""
 
@@ -71,10 +70,8 @@ class NameIndex:
     phonetic: dict[str, tuple[str, ...]]
     skeletons: dict[str, tuple[str, ...]]
     joined: dict[str, tuple[int, ...]]
-    common: dict[str, frozenset[int]]
-    """Postings of the frequent tokens as sets, for cheap re-weighting lookups."""
     posting_sets: dict[str, frozenset[int]]
-    """Postings longer than ``SET_DF`` as sets (a superset of ``common``)."""
+    """Postings longer than ``SET_DF`` as sets, for cheap re-weighting lookups."""
     identifiers: dict[str, tuple[int, ...]]
     idf: dict[str, float]
     unknown_weight: float
@@ -178,7 +175,6 @@ def build_index(entities: Iterable[Entity]) -> NameIndex:
         phonetic=freeze(pmap),
         skeletons=freeze(smap),
         joined=freeze(joined),
-        common={k: frozenset(v) for k, v in postings.items() if len(v) > COMMON_DF},
         posting_sets={k: frozenset(v) for k, v in postings.items() if len(v) > SET_DF},
         identifiers=freeze(id_map),
         idf=idf,

@@ -112,7 +112,7 @@ class MatchConfig:
     """...nor are names pre-ranked this far below the best one."""
     posting_cap: int = 200
     """Tokens on more names than this do not select candidates once a rarer token has
-    (they still score). Must not exceed ``index.COMMON_DF``."""
+    (they still score)."""
     weak_alias_factor: float = 0.9
     """Score multiplier for weak aliases (OFAC weak AKA, UN low quality)."""
     dob_match_bonus: float = 0.03
@@ -259,7 +259,7 @@ class ScreeningMatcher:
         # Light words (legal forms, generic words, particles) break ties between the
         # names found ("AL-HARAMAIN ... AFGHANISTAN BRANCH" among its branches).
         for tok, w in light:
-            for n in _found(acc, idx.postings[tok], idx.common.get(tok)):
+            for n in _found(acc, idx.postings[tok], idx.posting_sets.get(tok)):
                 acc[n] += w
         # An initial does the same for the names with a word of that letter ("WANG, M."
         # ranks the WANG M... names first among hundreds of WANGs).
@@ -393,8 +393,9 @@ class ScreeningMatcher:
 
     def search(self, query: Query) -> list[Match]:
         idx = self._index
-        # Without identifiers, names far below the threshold can never be returned, so
-        # they need not be kept (that is what makes the memo small).
+        # Without identifiers, names far below the threshold can never be returned:
+        # corroboration adds at most a few points. So they are not kept (that is also
+        # what makes the memo small).
         keep = -1.0 if query.identifiers else query.threshold - 0.1
         form, best = self._named(query.name, query.entity_type, query.lists, keep)
         id_entities = self._identifier_entities(query)
@@ -405,10 +406,7 @@ class ScreeningMatcher:
                 continue
             if query.entity_type and entity.entity_type != query.entity_type:
                 continue
-            named = best.get(eidx)
-            if named and named[0] < query.threshold - 0.1 and not query.identifiers:
-                continue  # corroboration adds at most a few points
-            ev = self._evidence(query, entity, named)
+            ev = self._evidence(query, entity, best.get(eidx))
             if ev.score >= query.threshold and ev.score > 0.0:
                 scored.append((ev.score, ev.name_score, eidx, ev))
         scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
