@@ -270,7 +270,7 @@ class ShipmentSchema(StrictSchema):
     vessel = fields.Nested(VesselSchema, allow_none=True)
 
 
-class PaymentSchema(StrictSchema):
+class PaymentSchema(IsoTimesSchema):
     amount = _amount()
     currency = fields.String(validate=validate.Regexp(_CURRENCY), allow_none=True)
     ordering_bank_bic = _bic()
@@ -280,11 +280,6 @@ class PaymentSchema(StrictSchema):
     value_date = fields.Date(allow_none=True)
     beneficiary_changed_at = fields.DateTime(allow_none=True)
     documents_presented_at = fields.DateTime(allow_none=True)
-
-    @ma.post_load
-    def _iso_times(self, data: dict, **_: Any) -> dict:
-        """Dates and times as ISO text, as the rules read them."""
-        return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
 
 
 class CounterpartyContextSchema(StrictSchema):
