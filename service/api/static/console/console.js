@@ -27,6 +27,7 @@
     initial: "initial matches the name",
     nickname: "known nickname or spelling variant",
     truncated: "shortened form of the name",
+    gender_form: "the other gender's form of the name",
     joined: "same letters written together or apart",
     joined_fuzzy: "written together or apart, slightly misspelt",
   };
