@@ -12,6 +12,7 @@ import pytest
 from batch.listed import LISTED
 from openpyxl import load_workbook
 from redis import Redis
+from realparts import missing, redis_url
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from service.api import create_app
@@ -24,7 +25,7 @@ CSV = (
     "C4;;FR\n"
     "C5;IVANOV Sergei;RU\n"
 ).encode("cp1252")
-REDIS_URL = "redis://127.0.0.1:6379/12"
+REDIS_URL = redis_url(12)
 
 
 @pytest.fixture
@@ -188,7 +189,7 @@ def redis_client(settings, catalog_of):
     try:
         conn.flushdb()
     except RedisConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379 (.ci/run starts one)")
+        missing(f"no Redis at {REDIS_URL} (.ci/run starts one)")
     app = create_app(settings.with_(redis_url=REDIS_URL, redis_prefix="t-api"), catalog_of(*LISTED))
     yield app.test_client()
     conn.flushdb()

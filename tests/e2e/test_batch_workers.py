@@ -18,6 +18,7 @@ import requests
 from batch.listed import SDN_CSV
 from e2e.servers import answers, clean_env, cli, free_port
 from redis import Redis
+from realparts import missing, redis_url
 from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import Worker
 from rq.job import Job
@@ -25,7 +26,7 @@ from rq.registry import FailedJobRegistry
 
 pytestmark = pytest.mark.e2e
 
-REDIS_URL = "redis://127.0.0.1:6379/14"
+REDIS_URL = redis_url(14)
 PREFIX = "t-e2e"
 ROWS = 30_000
 
@@ -43,7 +44,7 @@ def redis_conn():
     try:
         conn.flushdb()
     except RedisConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379 (.ci/run starts one)")
+        missing(f"no Redis at {REDIS_URL} (.ci/run starts one)")
     yield conn
     conn.flushdb()
 

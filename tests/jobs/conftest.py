@@ -1,4 +1,4 @@
-"""Real Redis on 127.0.0.1:6379, DB 11 (flushed before and after each test)."""
+"""Real Redis (realparts.redis_url), DB 11 (flushed before and after each test)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from redis import Redis
+from realparts import missing, redis_url
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-REDIS_URL = "redis://127.0.0.1:6379/11"
+REDIS_URL = redis_url(11)
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def redis_conn() -> Iterator[Redis]:
     try:
         conn.ping()
     except RedisConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379 (.ci/run starts one)")
+        missing(f"no Redis at {REDIS_URL} (.ci/run starts one)")
     conn.flushdb()
     yield conn
     conn.flushdb()

@@ -1,0 +1,37 @@
+"""Where the real parts the tests need live, and what happens when one is missing.
+
+Tests talk to a real Redis and (for the records store) a real PostgreSQL. Their addresses
+default to the machine's own services and can be moved with ``SCREENING_TEST_REDIS`` and
+``SCREENING_TEST_POSTGRES``, so several checkouts can run their suites at once without
+sharing databases. Under ``CI=true`` a missing part fails the run with a message that
+says what to start or install; elsewhere it skips with the same message.
+
+A plain module, imported as ``from realparts import ...`` (several ``conftest.py`` exist).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+REDIS_BASE = os.environ.get("SCREENING_TEST_REDIS", "redis://127.0.0.1:6379").rstrip("/")
+POSTGRES_BASE = os.environ.get(
+    "SCREENING_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432"
+).rstrip("/")
+
+
+def redis_url(db: int) -> str:
+    """The test Redis, database ``db`` (each test module keeps to its own index)."""
+    return f"{REDIS_BASE}/{db}"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def missing(what: str) -> None:
+    """A real part is absent: fail under CI (never a silent skip), skip elsewhere."""
+    if in_ci():
+        pytest.fail(f"{what} (CI must provide it; .ci/run starts or installs it)", pytrace=False)
+    pytest.skip(what)
