@@ -127,7 +127,7 @@ def _run(rows, output: Path, fmt: str, only_hits: bool, workers: int | None, pro
             versions = versions or screened.list_versions
             tally.add(screened.outcomes)
             for row, outcome in zip(chunk, screened.outcomes, strict=True):
-                if not only_hits or outcome[1] in HIT_DECISIONS:
+                if not only_hits or outcome.decision in HIT_DECISIONS:
                     writer.write(row.cells, outcome)
             progress.update(tally)
         writer.close()

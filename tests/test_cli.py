@@ -103,7 +103,7 @@ def failing_server() -> Iterator[str]:
 def test_lists_update_reports_a_refusal_and_exits_1(env, tmp_path: Path, failing_server) -> None:
     registry = tmp_path / "sources.toml"
     registry.write_text(
-        '[un]\ntitle = "UN"\npublisher = "UN"\nformat = "un_xml"\nenabled = true\n'
+        '[un]\ntitle = "UN"\npublisher = "UN"\nenabled = true\n'
         f'[un.files]\n"consolidated.xml" = "{failing_server}/consolidated.xml"\n'
     )
     result = CliRunner().invoke(main, ["lists", "update", "--registry", str(registry)], env=env)

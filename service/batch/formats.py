@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Literal
 
 InputFormat = Literal["csv", "xlsx", "jsonl"]
-INPUT_FORMATS: tuple[InputFormat, ...] = ("csv", "xlsx", "jsonl")
 
 OutputFormat = Literal["csv", "xlsx", "jsonl"]
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("csv", "xlsx", "jsonl")

@@ -1,15 +1,17 @@
 """What each output row adds to the input columns, and how a screening fills it.
 
-An outcome is a plain list (JSON-ready, so RQ workers can store it in Redis and
-the API can stream it later without the screener): line, decision, best match
-name, score, list, source id, a one-line explanation, and the row's error.
-A row that could not be screened gets decision ``error``, never ``clear``.
+A :class:`RowOutcome` is a named tuple: JSON turns it into a plain array (so RQ
+workers store it in Redis and the API streams it later without the screener), and
+its fields are the output columns in order: line, decision, best match name, score,
+list, source id, a one-line explanation, and the row's error. A row that could not
+be screened gets decision ``error``, never ``clear``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 OUTPUT_COLUMNS: tuple[str, ...] = (
     "screening_line",
@@ -21,23 +23,38 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "screening_explanation",
     "screening_error",
 )
-DECISION_AT = 1
 ERROR_DECISION = "error"
 HIT_DECISIONS = frozenset({"review", "block"})
 
-Outcome = list  # [line, decision, match_name, score, list, source_id, explanation, error]
+
+class RowOutcome(NamedTuple):
+    """What one input row adds to its columns; one field per :data:`OUTPUT_COLUMNS`."""
+
+    line: int
+    decision: str
+    match_name: str = ""
+    score: float | str = ""
+    """The best match's score, rounded to 4 places; ``""`` when nothing matched."""
+    list: str = ""
+    source_id: str = ""
+    explanation: str = ""
+    error: str = ""
+
+    @classmethod
+    def from_json(cls, data: Sequence) -> RowOutcome:
+        return cls(*data)
 
 
-def error_outcome(line: int, reason: str) -> Outcome:
-    return [line, ERROR_DECISION, "", "", "", "", "", reason]
+def error_outcome(line: int, reason: str) -> RowOutcome:
+    return RowOutcome(line, ERROR_DECISION, error=reason)
 
 
-def result_outcome(line: int, result) -> Outcome:
+def result_outcome(line: int, result) -> RowOutcome:
     """Outcome of a :class:`service.screening.ScreenResult` for the row on ``line``."""
     best = result.matches[0] if result.matches else None
     if best is None:
-        return [line, result.decision, "", "", "", "", explain(result), ""]
-    return [
+        return RowOutcome(line, result.decision, explanation=explain(result))
+    return RowOutcome(
         line,
         result.decision,
         best.entity.name,
@@ -45,12 +62,7 @@ def result_outcome(line: int, result) -> Outcome:
         best.entity.list,
         best.entity.source_id,
         explain(result),
-        "",
-    ]
-
-
-def is_hit(outcome: Outcome) -> bool:
-    return outcome[DECISION_AT] in HIT_DECISIONS
+    )
 
 
 def explain(result) -> str:
@@ -97,8 +109,7 @@ class Tally(DecisionCounts):
     rows: int = 0
     decisions: dict[str, int] = field(default_factory=dict)
 
-    def add(self, outcomes: Sequence[Outcome]) -> None:
-        for o in outcomes:
+    def add(self, outcomes: Sequence[RowOutcome]) -> None:
+        for outcome in outcomes:
             self.rows += 1
-            d = o[DECISION_AT]
-            self.decisions[d] = self.decisions.get(d, 0) + 1
+            self.decisions[outcome.decision] = self.decisions.get(outcome.decision, 0) + 1

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from service.batch.mapping import ColumnMapping
-from service.batch.outcome import Outcome, error_outcome, result_outcome
+from service.batch.outcome import RowOutcome, error_outcome, result_outcome
 from service.batch.rows import BatchOptions, build_request
 from service.batch.table import InputRow
 from service.screening import ScreeningUnavailable
@@ -19,7 +19,7 @@ from service.screening import ScreeningUnavailable
 
 @dataclass
 class ScreenedRows:
-    outcomes: list[Outcome]
+    outcomes: list[RowOutcome]
     list_versions: dict[str, str] = field(default_factory=dict)
     """List id -> version the screener used (empty if no row reached the screener)."""
 

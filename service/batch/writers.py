@@ -17,12 +17,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO
 
 from service.batch.formats import OutputFormat
-from service.batch.outcome import OUTPUT_COLUMNS, Outcome
+from service.batch.outcome import OUTPUT_COLUMNS, RowOutcome
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 STREAM_BLOCK = 64 * 1024
 
-ResultPair = tuple[Sequence[str] | None, Outcome]
+ResultPair = tuple[Sequence[str] | None, RowOutcome]
 """Input cells (None for an unreadable row) and the row's outcome."""
 
 
@@ -40,7 +40,7 @@ class _CsvWriter:
         self._width = len(columns)
         self._csv.writerow([escape_cell(c) for c in (*columns, *OUTPUT_COLUMNS)])
 
-    def write(self, cells: Sequence[str] | None, outcome: Outcome) -> None:
+    def write(self, cells: Sequence[str] | None, outcome: RowOutcome) -> None:
         cells = cells if cells is not None else ("",) * self._width
         self._csv.writerow([escape_cell(v) for v in (*cells, *outcome)])
 
@@ -54,7 +54,7 @@ class _JsonlWriter:
         self._sink = sink
         self._columns = tuple(columns)
 
-    def write(self, cells: Sequence[str] | None, outcome: Outcome) -> None:
+    def write(self, cells: Sequence[str] | None, outcome: RowOutcome) -> None:
         record = dict(zip(self._columns, cells, strict=False)) if cells is not None else {}
         record.update(zip(OUTPUT_COLUMNS, outcome, strict=True))
         self._sink.write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
@@ -86,7 +86,7 @@ class _XlsxWriter:
         self._ws.append(self._header)
         self._rows = 1
 
-    def write(self, cells: Sequence[str] | None, outcome: Outcome) -> None:
+    def write(self, cells: Sequence[str] | None, outcome: RowOutcome) -> None:
         if self._rows >= self.MAX_SHEET_ROWS:
             self._new_sheet()
         cells = cells if cells is not None else ("",) * self._width

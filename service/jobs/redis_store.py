@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 
 from redis import Redis
 
-from service.batch.outcome import Outcome
+from service.batch.outcome import RowOutcome
 from service.batch.table import InputRow
 from service.jobs.store import (
     ACTIVE_STATES,
@@ -102,9 +102,6 @@ class RedisBatchStore:
             p.expire(key, self.retention_seconds)
             p.execute()
 
-    def update_info(self, info: BatchInfo) -> None:
-        self.redis.hset(self._key(info.id), "info", info.to_json())
-
     def put_chunk(self, batch_id: str, n: int, rows: Sequence[InputRow]) -> None:
         key = self._key(batch_id, "in")
         with self.redis.pipeline() as p:
@@ -162,7 +159,7 @@ class RedisBatchStore:
         return True
 
     def complete_chunk(
-        self, batch_id: str, n: int, outcomes: Sequence[Outcome], versions: Mapping[str, str]
+        self, batch_id: str, n: int, outcomes: Sequence[RowOutcome], versions: Mapping[str, str]
     ) -> bool:
         counts = decision_counts(outcomes)
         args: list = [n, encode_outcomes(outcomes), len(outcomes)]
@@ -171,7 +168,7 @@ class RedisBatchStore:
             args += [decision, count]
         return self._complete(keys=self._keys(batch_id), args=args) == 1
 
-    def results(self, batch_id: str, n: int) -> list[Outcome] | None:
+    def results(self, batch_id: str, n: int) -> list[RowOutcome] | None:
         payload = self.redis.hget(self._key(batch_id, "out"), str(n))
         return None if payload is None else decode_outcomes(payload)
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from service.batch.outcome import Outcome
+from service.batch.outcome import RowOutcome
 from service.batch.table import InputRow
 from service.jobs.store import (
     ACTIVE_STATES,
@@ -76,10 +76,6 @@ class SqliteBatchStore:
                 " VALUES (?, ?, 'queued', ?, ?)",
                 (info.id, info.to_json(), now + self.retention_seconds, now),
             )
-
-    def update_info(self, info: BatchInfo) -> None:
-        with self._db() as db:
-            db.execute("UPDATE batches SET info = ? WHERE id = ?", (info.to_json(), info.id))
 
     def put_chunk(self, batch_id: str, n: int, rows: Sequence[InputRow]) -> None:
         with self._db() as db:
@@ -149,7 +145,7 @@ class SqliteBatchStore:
         return True
 
     def complete_chunk(
-        self, batch_id: str, n: int, outcomes: Sequence[Outcome], versions: Mapping[str, str]
+        self, batch_id: str, n: int, outcomes: Sequence[RowOutcome], versions: Mapping[str, str]
     ) -> bool:
         with self._db() as db:
             row = db.execute(
@@ -177,7 +173,7 @@ class SqliteBatchStore:
             self._finish_if_complete(db, batch_id)
         return True
 
-    def results(self, batch_id: str, n: int) -> list[Outcome] | None:
+    def results(self, batch_id: str, n: int) -> list[RowOutcome] | None:
         payload = self._payload("chunks_out", batch_id, n)
         return None if payload is None else decode_outcomes(payload)
 

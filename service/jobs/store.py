@@ -16,10 +16,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from service.batch.outcome import HIT_DECISIONS, DecisionCounts, Outcome
+from service.batch.outcome import HIT_DECISIONS, DecisionCounts, RowOutcome
 from service.batch.table import InputRow
 
-STATES = ("queued", "running", "done", "failed", "cancelled")
 ACTIVE_STATES = frozenset({"queued", "running"})
 
 
@@ -35,12 +34,12 @@ def decode_rows(payload: bytes) -> list[InputRow]:
     return [InputRow.from_json(r) for r in json.loads(zlib.decompress(payload))]
 
 
-def encode_outcomes(outcomes: Sequence[Outcome]) -> bytes:
+def encode_outcomes(outcomes: Sequence[RowOutcome]) -> bytes:
     return zlib.compress(json.dumps(list(outcomes)).encode(), 1)
 
 
-def decode_outcomes(payload: bytes) -> list[Outcome]:
-    return json.loads(zlib.decompress(payload))
+def decode_outcomes(payload: bytes) -> list[RowOutcome]:
+    return [RowOutcome.from_json(o) for o in json.loads(zlib.decompress(payload))]
 
 
 def versions_key(versions: Mapping[str, str]) -> str:
@@ -48,10 +47,10 @@ def versions_key(versions: Mapping[str, str]) -> str:
     return json.dumps(dict(sorted(versions.items())), separators=(",", ":"))
 
 
-def decision_counts(outcomes: Sequence[Outcome]) -> dict[str, int]:
+def decision_counts(outcomes: Sequence[RowOutcome]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for o in outcomes:
-        counts[o[1]] = counts.get(o[1], 0) + 1
+    for outcome in outcomes:
+        counts[outcome.decision] = counts.get(outcome.decision, 0) + 1
     return counts
 
 
@@ -116,8 +115,6 @@ class BatchStore(Protocol):
 
     def create(self, info: BatchInfo) -> None: ...
 
-    def update_info(self, info: BatchInfo) -> None: ...
-
     def put_chunk(self, batch_id: str, n: int, rows: Sequence[InputRow]) -> None: ...
 
     def finish_ingest(self, batch_id: str, chunks_total: int, rows_total: int) -> None:
@@ -131,11 +128,11 @@ class BatchStore(Protocol):
         """queued -> running; False when the batch is gone or no longer active."""
 
     def complete_chunk(
-        self, batch_id: str, n: int, outcomes: Sequence[Outcome], versions: Mapping[str, str]
+        self, batch_id: str, n: int, outcomes: Sequence[RowOutcome], versions: Mapping[str, str]
     ) -> bool:
         """Store a chunk's results once; True only for the first completion."""
 
-    def results(self, batch_id: str, n: int) -> list[Outcome] | None: ...
+    def results(self, batch_id: str, n: int) -> list[RowOutcome] | None: ...
 
     def set_state(self, batch_id: str, state: str, error: str | None = None) -> bool:
         """Move an active batch to ``state`` (failed/cancelled); False if not active."""
@@ -145,7 +142,7 @@ class BatchStore(Protocol):
 
 def iter_result_rows(
     store: BatchStore, status: BatchStatus, only_hits: bool = False
-) -> Iterator[tuple[list[str] | None, Outcome]]:
+) -> Iterator[tuple[list[str] | None, RowOutcome]]:
     """Input cells with their outcome, in input order, one chunk in memory at a time."""
     for n in range(status.chunks_total):
         rows = store.chunk(status.info.id, n) or []
@@ -153,6 +150,6 @@ def iter_result_rows(
         if outcomes is None:
             continue
         for row, outcome in zip(rows, outcomes, strict=True):
-            if only_hits and outcome[1] not in HIT_DECISIONS:
+            if only_hits and outcome.decision not in HIT_DECISIONS:
                 continue
             yield (None if row.cells is None else list(row.cells)), outcome

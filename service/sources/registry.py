@@ -17,7 +17,7 @@ from service.settings import BUNDLED_LISTS, Settings
 DEFAULT_REGISTRY = BUNDLED_LISTS / "sources.toml"
 """The bundled registry, used when no override path is given."""
 
-_REQUIRED = ("title", "publisher", "format", "files")
+_REQUIRED = ("title", "publisher", "files")
 
 
 class RegistryError(ValueError):
@@ -34,12 +34,12 @@ class SourceFile:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One list as published: who publishes it, in what format, from which URLs."""
+    """One list as published: who publishes it, from which URLs (the parser is chosen by
+    the files' names, see ``service.sources``)."""
 
     list_id: str
     title: str
     publisher: str
-    format: str
     files: tuple[SourceFile, ...]
     enabled: bool = True
     licence: str = ""
@@ -121,7 +121,6 @@ def _source(list_id: str, entry: Mapping[str, object]) -> Source:
         list_id=list_id,
         title=str(entry["title"]),
         publisher=str(entry["publisher"]),
-        format=str(entry["format"]),
         files=tuple(SourceFile(name, url) for name, url in files.items()),
         enabled=enabled,
         licence=str(entry.get("licence", "")),

@@ -11,7 +11,7 @@ import pytest
 from batch.listed import SDN_CSV
 from click.testing import CliRunner
 
-from service.batch.outcome import Tally
+from service.batch.outcome import RowOutcome, Tally
 from service.cli import main
 from service.cli_batch import Progress
 
@@ -102,7 +102,7 @@ def test_progress_lines_without_a_terminal() -> None:
     stream = io.StringIO()
     progress = Progress(total=1000, stream=stream, interval=0)
     tally = Tally()
-    tally.add([[2, "review"], [3, "clear"]] * 125)
+    tally.add([RowOutcome(2, "review"), RowOutcome(3, "clear")] * 125)
     progress.update(tally)
     line = stream.getvalue()
     assert line.endswith("\n") and "\r" not in line

@@ -4,7 +4,7 @@ import pytest
 from batch.listed import LISTED
 
 from service.batch.mapping import ColumnMapping
-from service.batch.outcome import HIT_DECISIONS, Tally
+from service.batch.outcome import HIT_DECISIONS, RowOutcome, Tally
 from service.batch.rows import BatchOptions
 from service.batch.screen import screen_rows
 from service.batch.table import InputRow
@@ -34,10 +34,10 @@ def test_every_row_gets_one_outcome_with_its_line(screener: Screener) -> None:
         2, "BANCO NACIONAL DE CUBA", "test_list", "1", "",
     )  # fmt: skip
     assert "BANCO NACIONAL DE CUBA" in explanation and "\n" not in explanation
-    assert out.outcomes[1][:2] == [3, "clear"]
-    assert out.outcomes[2] == [4, "error", "", "", "", "", "", "name is empty"]
+    assert out.outcomes[1][:2] == (3, "clear")
+    assert out.outcomes[2] == RowOutcome(4, "error", error="name is empty")
     assert out.outcomes[3][7] == "row has 3 fields, the header has 2"
-    assert out.outcomes[4][1] == "block" and "North Korea" in out.outcomes[4][6]
+    assert out.outcomes[4].decision == "block" and "North Korea" in out.outcomes[4].explanation
     assert out.list_versions == {"test_list": "2026-01-01", "other_list": "2026-01-01"}
     tally = Tally()
     tally.add(out.outcomes)
@@ -48,7 +48,7 @@ def test_every_row_gets_one_outcome_with_its_line(screener: Screener) -> None:
 def test_options_restrict_the_lists(screener: Screener) -> None:
     rows = [InputRow(2, ("BANCO NACIONAL DE CUBA", ""))]
     out = screen_rows(screener, rows, COLUMNS, MAPPING, BatchOptions(lists=("other_list",)))
-    assert out.outcomes[0][1] == "clear"
+    assert out.outcomes[0].decision == "clear"
     assert out.list_versions == {"other_list": "2026-01-01"}
 
 

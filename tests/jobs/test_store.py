@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from service.batch.outcome import RowOutcome
 from service.batch.table import InputRow
 from service.jobs.backend import open_store
 from service.jobs.store import BatchInfo, new_batch_id
@@ -25,8 +26,8 @@ def new_batch(store, chunks: int = 2) -> str:
     return info.id
 
 
-def outcome(line: int, decision: str = "clear") -> list:
-    return [line, decision, "", "", "", "", "", ""]
+def outcome(line: int, decision: str = "clear") -> RowOutcome:
+    return RowOutcome(line, decision)
 
 
 def test_chunk_completed_twice_counts_once(store) -> None:

@@ -7,6 +7,7 @@ import io
 import pytest
 from batch.listed import LISTED
 
+from service.batch.outcome import RowOutcome
 from service.batch.rows import BatchOptions
 from service.jobs import tasks
 from service.jobs.backend import enqueue_chunk, open_queue, open_store
@@ -55,13 +56,15 @@ def test_burst_worker_screens_every_row_once(redis_settings, redis_conn, preload
     assert status.errors == 2 and sum(status.decisions.values()) == 7
     assert status.list_versions == [{"other_list": "2026-01-01", "test_list": "2026-01-01"}]
     rows = list(iter_result_rows(preloaded.store, status))
-    assert [o[0] for _, o in rows] == [2, 3, 4, 5, 6, 7, 8]
+    assert [o.line for _, o in rows] == [2, 3, 4, 5, 6, 7, 8]
     assert rows[0][0] == ["1", "BANCO NACIONAL DE CUBA", ""]
-    assert rows[5] == (None, [7, "error", "", "", "", "", "", "row has 4 fields, the header has 3"])
-    assert rows[0][1][4:6] == ["test_list", "1"] and rows[3][1][4:6] == ["other_list", "2"]
+    assert rows[5] == (None, RowOutcome(7, "error", error="row has 4 fields, the header has 3"))
+    assert rows[0][1][4:6] == ("test_list", "1") and rows[3][1][4:6] == ("other_list", "2")
     hits = list(iter_result_rows(preloaded.store, status, only_hits=True))
-    assert [o[0] for _, o in hits] == [o[0] for _, o in rows if o[1] in ("review", "block")]
-    assert {2, 5} <= {o[0] for _, o in hits}
+    assert [o.line for _, o in hits] == [
+        o.line for _, o in rows if o.decision in ("review", "block")
+    ]
+    assert {2, 5} <= {o.line for _, o in hits}
 
 
 def test_a_chunk_run_twice_is_counted_once(redis_settings, redis_conn, preloaded) -> None:

@@ -14,7 +14,6 @@ GOOD_ENTRY = """
 [un]
 title = "UN list"
 publisher = "UN"
-format = "un_xml"
 licence = "open"
 
 [un.files]
@@ -55,7 +54,6 @@ def test_override_file_is_read_and_defaults_enabled(tmp_path: Path) -> None:
     registry = load_registry(write(tmp_path, GOOD_ENTRY))
     source = registry.get("un")
     assert source.enabled is True
-    assert source.format == "un_xml"
     assert source.files[0].name == "consolidated.xml"
     assert "un" in registry and "eu" not in registry
 
@@ -70,7 +68,7 @@ def test_unknown_list_names_the_known_ones(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("[un\n", "not valid TOML"),
-        ('[un]\ntitle = "x"\n', "missing publisher, format, files"),
+        ('[un]\ntitle = "x"\n', "missing publisher, files"),
         (GOOD_ENTRY.replace("https://", "ftp://"), "http"),
         (GOOD_ENTRY.replace('"consolidated.xml" =', '"../escape.xml" ='), "bad file name"),
         (GOOD_ENTRY.replace('licence = "open"', 'enabled = "yes"'), "true or false"),
