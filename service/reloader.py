@@ -2,7 +2,7 @@
 
 ``screening serve`` builds the catalog once in the gunicorn master and forks it into the
 workers (preload). A background thread in the master (started by the ``when_ready``
-hook, see ``service.cli``) runs :class:`CatalogReloader`: every
+hook, see ``service.cli.serve``) runs :class:`CatalogReloader`: every
 ``SCREENING_RELOAD_INTERVAL`` seconds it reads a cheap fingerprint of what would be
 loaded (the ``active`` pointers of the downloaded versions, or file sizes and mtimes of
 a ``SCREENING_LISTS_DIR``), and only when that differs from what is loaded does it build

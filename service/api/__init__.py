@@ -7,7 +7,6 @@ a resource, write ``service/api/<resource>.py`` with a ``blp`` and add it to
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable
 from dataclasses import replace
@@ -20,6 +19,7 @@ from service.api import batches, console, health, lists, rules, screening, trans
 from service.api.problems import ProblemApi
 from service.api.schemas import ReasonSchema
 from service.api.state import ServiceState, get_state, install_state
+from service.processes import freeze_heap
 from service.reloader import CatalogReloader, lists_fingerprint
 from service.screening import Screener
 from service.settings import Settings
@@ -86,7 +86,7 @@ def swap_catalog(app: Flask, catalog: Any) -> None:
     state = get_state(app)
     screener = Screener(catalog, state.settings)
     install_state(app, replace(state, catalog=catalog, screener=screener, load_error=None))
-    _freeze_heap()
+    freeze_heap()  # before gunicorn forks its workers (service.processes says why)
 
 
 def start_reloader(
@@ -118,17 +118,6 @@ def register_blueprints(api: ProblemApi) -> None:
         api.register_blueprint(blp)
 
 
-def _freeze_heap() -> None:
-    """Move everything allocated so far (the index: millions of objects) out of the GC.
-
-    Without it every full collection walks the whole index: a pause of tens of
-    milliseconds on some unlucky request, and written GC headers that break the
-    copy-on-write sharing between preloaded gunicorn workers.
-    """
-    gc.collect()
-    gc.freeze()
-
-
 def _load_catalog(settings: Settings) -> tuple[Any | None, str | None]:
     # Imported here so importing the API never touches list files.
     from service.store import NoListsLoaded, load_catalog
@@ -138,7 +127,7 @@ def _load_catalog(settings: Settings) -> tuple[Any | None, str | None]:
     except NoListsLoaded as exc:
         _log.error("no sanctions list loaded; screening answers 503: %s", exc)
         return None, str(exc)
-    _freeze_heap()
+    freeze_heap()  # before gunicorn forks its workers (service.processes says why)
     for list_id, snap in catalog.snapshots.items():
         _log.info(
             "list loaded",

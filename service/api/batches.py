@@ -10,8 +10,6 @@ from __future__ import annotations
 import codecs
 import json
 import time
-from dataclasses import dataclass
-from typing import Any
 
 import marshmallow as ma
 from flask import Response, current_app, request, stream_with_context, url_for
@@ -25,8 +23,8 @@ from service.batch.rows import BatchOptions
 from service.batch.table import UnreadableFile
 from service.batch.writers import CONTENT_TYPES, stream_results
 from service.core.model import ENTITY_TYPES
-from service.jobs.backend import enqueue_chunk, open_queue, open_store, uses_redis
-from service.jobs.store import BatchStatus, BatchStore, iter_result_rows
+from service.jobs.backend import BatchBackend, open_backend
+from service.jobs.store import BatchStatus, iter_result_rows
 from service.jobs.submit import TooManyRows, Upload, submit_batch
 from service.screening import ScreeningUnavailable
 
@@ -39,37 +37,15 @@ MULTIPART_OVERHEAD = 64 * 1024
 """Room for multipart boundaries and the small form fields beside the file."""
 
 
-@dataclass
-class BatchService:
-    """Per process (created after gunicorn forks): the store and how chunks are run."""
-
-    store: BatchStore
-    dispatch: Any
-    runner: Any = None
-
-
-def batch_service() -> BatchService:
-    service = current_app.extensions.get(_KEY)
-    if service is None:
-        state = get_state()
-        settings = state.settings
-        store = open_store(settings)
-        if uses_redis(settings):
-            queue = open_queue(settings)
-            retention = settings.batch_retention_seconds
-
-            def dispatch(batch_id: str, n: int) -> None:
-                enqueue_chunk(queue, batch_id, n, retention)
-
-            service = BatchService(store, dispatch)
-        else:
-            from service.jobs.local import LocalRunner
-
-            app = current_app._get_current_object()  # type: ignore[attr-defined]
-            runner = LocalRunner(store, lambda: get_state(app).screener)
-            service = BatchService(store, runner.submit, runner)
-        current_app.extensions[_KEY] = service
-    return service
+def batch_backend() -> BatchBackend:
+    """This process's batch backend, built on first use (after gunicorn forked), kept on
+    the app; chunks run here take the app's current screener."""
+    backend = current_app.extensions.get(_KEY)
+    if backend is None:
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        backend = open_backend(get_state().settings, lambda: get_state(app).screener)
+        current_app.extensions[_KEY] = backend
+    return backend
 
 
 # --- schemas (documentation and query parsing) ---------------------------------------
@@ -183,15 +159,15 @@ def create_batch():
         options=_options(),
         encoding=_encoding_field(),
     )
-    service = batch_service()
+    backend = batch_backend()
     state = get_state()
-    if service.runner is not None and not state.screener.available:
+    if backend.screens_here and not state.screener.available:
         raise ScreeningUnavailable("No sanctions list is loaded; batches cannot be screened.")
     try:
         batch_id = submit_batch(
-            service.store,
+            backend.store,
             upload,
-            service.dispatch,
+            backend.runner.submit,
             chunk_rows=settings.batch_chunk_rows,
             max_rows=settings.batch_max_rows,
             list_versions=_versions(state.catalog),
@@ -202,7 +178,7 @@ def create_batch():
         _bad(exc.field, str(exc))
     except TooManyRows as exc:
         _bad("file", f"Too many rows: {exc}.")
-    status = service.store.status(batch_id)
+    status = backend.store.status(batch_id)
     location = url_for("batches.batch", batch_id=batch_id)
     return _status_body(status), 202, {"Location": location}
 
@@ -231,7 +207,7 @@ def get_results(args: dict, batch_id: str):
         )
         abort(409, message=message)
     fmt = args["format"]
-    rows = iter_result_rows(batch_service().store, status, only_hits=args["only"] == "hits")
+    rows = iter_result_rows(batch_backend().store, status, only_hits=args["only"] == "hits")
     stem = status.info.filename.rsplit(".", 1)[0] or "batch"
     headers = {"Content-Disposition": f'attachment; filename="{_safe(stem)}-results.{fmt}"'}
     body = stream_with_context(stream_results(fmt, status.info.columns, rows))
@@ -243,7 +219,7 @@ def get_results(args: dict, batch_id: str):
 @blp.alt_response(404, description="No such batch (or it expired)")
 def delete_batch(batch_id: str):
     """Cancel the batch if it is still running and delete its data and results."""
-    store = batch_service().store
+    store = batch_backend().store
     _status_or_404(batch_id)
     store.set_state(batch_id, "cancelled", "cancelled by DELETE")
     store.delete(batch_id)
@@ -254,7 +230,7 @@ def delete_batch(batch_id: str):
 
 
 def _status_or_404(batch_id: str) -> BatchStatus:
-    status = batch_service().store.status(batch_id)
+    status = batch_backend().store.status(batch_id)
     if status is None:
         abort(404, message=f"No batch {batch_id} (unknown, deleted or expired).")
     return status

@@ -1,14 +1,53 @@
-"""Pick the batch backend from settings: Redis + RQ when ``redis_url`` is set, else SQLite."""
+"""The batch backend built from settings, in one place for the API, the CLI and workers.
+
+Redis + RQ when ``redis_url`` is set, else SQLite and a thread in the API process.
+:func:`open_backend` is the wiring; the other functions are its parts.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from service.jobs.runners import ChunkRunner, QueueRunner
 from service.jobs.store import BatchStore
 from service.settings import Settings
 
 QUEUE_SUFFIX = "batch-chunks"
-JOB_TIMEOUT = 600
-"""Seconds one chunk may take before RQ kills it (a 2,000-row chunk takes ~1 s)."""
-CHUNK_RETRIES = 3
+
+
+@dataclass
+class BatchBackend:
+    """Where batches live and how their chunks are run."""
+
+    store: BatchStore
+    runner: ChunkRunner | None
+    """``None`` for a backend that only reads and writes batches (an RQ worker)."""
+
+    @property
+    def screens_here(self) -> bool:
+        """True when chunks run in this process, which then needs loaded lists."""
+        from service.jobs.local import LocalRunner
+
+        return isinstance(self.runner, LocalRunner)
+
+
+def open_backend(settings: Settings, screener: Callable[[], object] | None = None, redis=None):
+    """The store, and a runner unless ``screener`` is None and Redis is not used.
+
+    With Redis, chunks are enqueued for ``screening worker``. Without it, a
+    :class:`~service.jobs.local.LocalRunner` screens them with ``screener()`` (the
+    screener to use now, so a list reload is picked up by the next chunk).
+    """
+    store = open_store(settings, redis)
+    if uses_redis(settings):
+        queue = open_queue(settings, redis)
+        return BatchBackend(store, QueueRunner(queue, settings.batch_retention_seconds))
+    if screener is None:
+        return BatchBackend(store, None)
+    from service.jobs.local import LocalRunner
+
+    return BatchBackend(store, LocalRunner(store, screener))
 
 
 def uses_redis(settings: Settings) -> bool:
@@ -43,20 +82,3 @@ def open_queue(settings: Settings, redis=None):
     from rq import Queue
 
     return Queue(queue_name(settings), connection=redis or redis_connection(settings))
-
-
-def enqueue_chunk(queue, batch_id: str, n: int, retention_seconds: int) -> None:
-    """One RQ job per chunk; retried on failure and when its worker dies (abandoned)."""
-    from rq import Callback, Retry
-
-    queue.enqueue(
-        "service.jobs.tasks.screen_chunk",
-        batch_id,
-        n,
-        job_id=f"{batch_id}-{n}",
-        retry=Retry(max=CHUNK_RETRIES),
-        job_timeout=JOB_TIMEOUT,
-        result_ttl=0,
-        failure_ttl=retention_seconds,
-        on_failure=Callback("service.jobs.tasks.chunk_failed"),
-    )

@@ -8,10 +8,11 @@ enforced here; a batch over it is deleted and the caller gets a clear error.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from service.batch.chunks import chunked
 from service.batch.formats import InputFormat
 from service.batch.mapping import resolve_mapping
 from service.batch.readers import read_table
@@ -39,13 +40,13 @@ class Upload:
 def submit_batch(
     store: BatchStore,
     upload: Upload,
-    dispatch: Callable[[str, int], None],
+    dispatch: Callable[[str, int], object],
     *,
     chunk_rows: int,
     max_rows: int,
     list_versions: Mapping[str, str] | None = None,
 ) -> str:
-    """Store the batch and dispatch its chunks; returns the batch id.
+    """Store the batch and dispatch its chunks (``ChunkRunner.submit``); returns the id.
 
     Raises ``UnreadableFile``/``UnsupportedFile`` (file), ``MappingError`` (mapping)
     before anything is stored, and ``TooManyRows`` after deleting what was stored.
@@ -76,19 +77,23 @@ def submit_batch(
 
 
 def _split(store, batch_id, rows, dispatch, chunk_rows: int, max_rows: int) -> tuple[int, int]:
-    n = total = 0
-    buf: list[InputRow] = []
-    for row in rows:
-        total += 1
-        if total > max_rows:
-            raise TooManyRows(max_rows)
-        buf.append(row)
-        if len(buf) >= chunk_rows:
-            store.put_chunk(batch_id, n, buf)
-            dispatch(batch_id, n)
-            n, buf = n + 1, []
-    if buf:
-        store.put_chunk(batch_id, n, buf)
-        dispatch(batch_id, n)
-        n += 1
-    return n, total
+    counted = _CountedRows(rows, max_rows)
+    n = 0
+    for n, chunk in enumerate(chunked(counted, chunk_rows), start=1):
+        store.put_chunk(batch_id, n - 1, chunk)
+        dispatch(batch_id, n - 1)
+    return n, counted.count
+
+
+class _CountedRows:
+    """The rows, counted; raises :class:`TooManyRows` at row ``limit`` + 1."""
+
+    def __init__(self, rows: Iterable[InputRow], limit: int) -> None:
+        self.rows, self.limit, self.count = rows, limit, 0
+
+    def __iter__(self) -> Iterator[InputRow]:
+        for row in self.rows:
+            self.count += 1
+            if self.count > self.limit:
+                raise TooManyRows(self.limit)
+            yield row

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from service.jobs.backend import open_store
+from service.jobs.backend import open_backend
 from service.jobs.chunk import run_chunk
 from service.jobs.store import BatchStore
 from service.settings import Settings
@@ -39,7 +39,7 @@ def preload(settings: Settings, catalog=None, redis=None) -> WorkerContext:
 
         catalog = load_catalog(settings)
     _CONTEXT = WorkerContext(
-        settings, Screener(catalog, settings), open_store(settings, redis), catalog
+        settings, Screener(catalog, settings), open_backend(settings, redis=redis).store, catalog
     )
     return _CONTEXT
 

@@ -14,11 +14,8 @@ idempotent result write makes the second run count once.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
 import os
-import signal
 import threading
 
 from rq import SimpleWorker
@@ -27,6 +24,7 @@ from rq.worker import WorkerStatus
 
 from service.jobs.backend import open_queue, redis_connection
 from service.jobs.tasks import preload
+from service.processes import freeze_heap, supervise
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -96,7 +94,7 @@ def run_worker(
     index copy-on-write (one load, one copy of the lists per machine).
     """
     ctx = preload(settings, catalog=catalog)
-    gc.freeze()  # what is loaded now stays out of the collector's scans
+    freeze_heap()  # what is loaded now stays out of the collector's scans
     log.info("lists loaded: %s", ", ".join(getattr(ctx.catalog, "snapshots", {}) or ()))
     options = {
         "burst": burst,
@@ -126,48 +124,11 @@ def _work(settings: Settings, catalog, name: str | None, *, burst: bool, abandon
 
 
 def _supervise(settings: Settings, catalog, processes: int, name: str | None, options) -> bool:
-    """Fork the workers; forward SIGTERM/SIGINT; replace a worker that died (not in burst)."""
-    children: dict[int, int] = {}
-    stopping = False
+    """Fork the workers (``service.processes``); a worker that died is replaced unless
+    in burst mode."""
 
-    def spawn(i: int) -> None:
-        pid = os.fork()
-        if pid == 0:
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            child_name = f"{name}-{i}-{os.getpid()}" if name else None  # unique after respawn
-            code = 0
-            try:
-                _work(settings, catalog, child_name, **options)
-            except BaseException:
-                log.exception("worker %s crashed", i)
-                code = 1
-            os._exit(code)
-        children[pid] = i
+    def work(i: int) -> None:
+        child_name = f"{name}-{i}-{os.getpid()}" if name else None  # unique after respawn
+        _work(settings, catalog, child_name, **options)
 
-    def stop(signum, _frame) -> None:
-        nonlocal stopping
-        stopping = True
-        for pid in children:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signum)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    for i in range(1, processes + 1):
-        spawn(i)
-    ok = True
-    while children:
-        try:
-            pid, status = os.wait()
-        except ChildProcessError:
-            break
-        i = children.pop(pid, None)
-        if i is None:
-            continue
-        code = os.waitstatus_to_exitcode(status)
-        ok = ok and code == 0
-        if not stopping and not options["burst"]:
-            log.warning("worker %s exited with %s; starting a new one", i, code)
-            spawn(i)
-    return ok
+    return supervise(processes, work, respawn=not options["burst"])

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from service.batch.outcome import RowOutcome, Tally
 from service.cli import main
-from service.cli_batch import Progress
+from service.cli.progress import FileProgress
 
 CUSTOMERS = "Client,Land\n" + 300 * (
     "BANCO NACIONAL DE CUBA,\nHarmless Bakery,FR\n,FR\n"
@@ -100,7 +100,7 @@ def test_worker_needs_redis() -> None:
 
 def test_progress_lines_without_a_terminal() -> None:
     stream = io.StringIO()
-    progress = Progress(total=1000, stream=stream, interval=0)
+    progress = FileProgress(total=1000, stream=stream, interval=0)
     tally = Tally()
     tally.add([RowOutcome(2, "review"), RowOutcome(3, "clear")] * 125)
     progress.update(tally)

@@ -10,7 +10,7 @@ from batch.listed import LISTED
 from service.batch.outcome import RowOutcome
 from service.batch.rows import BatchOptions
 from service.jobs import tasks
-from service.jobs.backend import enqueue_chunk, open_queue, open_store
+from service.jobs.backend import open_backend, open_queue
 from service.jobs.store import iter_result_rows
 from service.jobs.submit import Upload, submit_batch
 from service.jobs.worker import BatchWorker
@@ -23,13 +23,12 @@ CSV = (
 
 
 def submit(settings, redis_conn, data: bytes = CSV) -> str:
-    store = open_store(settings, redis_conn)
-    queue = open_queue(settings, redis_conn)
+    backend = open_backend(settings, redis=redis_conn)
     upload = Upload(io.BytesIO(data), "customers.csv", {}, BatchOptions())
     return submit_batch(
-        store,
+        backend.store,
         upload,
-        lambda bid, n: enqueue_chunk(queue, bid, n, settings.batch_retention_seconds),
+        backend.runner.submit,
         chunk_rows=settings.batch_chunk_rows,
         max_rows=settings.batch_max_rows,
     )
