@@ -17,7 +17,7 @@ from flask import Flask
 from service import __version__ as _version
 from service.api import batches, console, health, lists, rules, screening, transactions
 from service.api.problems import ProblemApi
-from service.api.schemas import ReasonSchema
+from service.api.schemas.screening import ReasonSchema
 from service.api.state import ServiceState, get_state, install_state
 from service.processes import freeze_heap
 from service.reloader import CatalogReloader, lists_fingerprint

@@ -15,7 +15,8 @@ import flask_smorest
 from webargs import core
 from webargs.flaskparser import FlaskParser, abort, is_json_request
 
-from service.api.problems import PROBLEM_MIMETYPE, ProblemSchema
+from service.api.problems import PROBLEM_MIMETYPE
+from service.api.schemas.problems import ProblemSchema
 
 
 class JsonBodyParser(FlaskParser):

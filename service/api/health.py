@@ -8,7 +8,7 @@ of rotation, hence two endpoints.
 from __future__ import annotations
 
 from service.api.blueprint import Blueprint
-from service.api.schemas import HealthSchema
+from service.api.schemas.health import HealthSchema
 from service.api.state import get_state
 from service.screening import ScreeningUnavailable
 

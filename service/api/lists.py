@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from service.api.blueprint import Blueprint
-from service.api.schemas import ListsResponseSchema
+from service.api.schemas.lists import ListsResponseSchema
 from service.api.state import get_state
 from service.screening import ScreeningUnavailable
 

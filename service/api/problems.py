@@ -23,11 +23,11 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-import marshmallow as ma
 from flask import Response, json, request
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from service.api.schemas.problems import ProblemSchema
 from service.screening import InvalidScreenRequest, ScreeningUnavailable
 
 PROBLEM_MIMETYPE = "application/problem+json"
@@ -47,21 +47,6 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
     InvalidScreenRequest: 400,
 }
 """Domain exception -> HTTP status; the only place the two meet."""
-
-
-class ProblemSchema(ma.Schema):
-    """RFC 9457 problem details (documentation only: responses are built by hand)."""
-
-    type = ma.fields.String(metadata={"description": "URI reference naming the problem type"})
-    title = ma.fields.String(metadata={"description": "Short summary of the problem type"})
-    status = ma.fields.Integer(metadata={"description": "HTTP status code"})
-    detail = ma.fields.String(metadata={"description": "What went wrong in this request"})
-    instance = ma.fields.String(metadata={"description": "urn:uuid of this occurrence (logged)"})
-    errors = ma.fields.Dict(
-        keys=ma.fields.String(),
-        values=ma.fields.List(ma.fields.String()),
-        metadata={"description": "Offending field (dotted path) -> messages"},
-    )
 
 
 class ProblemApi(Api):

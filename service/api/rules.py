@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from service.api.blueprint import Blueprint
-from service.api.transaction_schemas import RulesResponseSchema
+from service.api.schemas.rules import RulesResponseSchema
 from service.api.transactions import get_rules
 from service.screening import reference_versions
 

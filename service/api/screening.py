@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 from service.api.blueprint import Blueprint
-from service.api.schemas import ScreenFieldsSchema, ScreenResponseSchema
+from service.api.schemas.screening import ScreenRequestSchema, ScreenResponseSchema
 from service.api.state import get_state
-from service.api.transaction_schemas import CounterpartyContextSchema
 from service.screening import ScreenRequest, ScreenResult
-
-
-class ScreenRequestSchema(CounterpartyContextSchema, ScreenFieldsSchema):
-    """One counterparty: name fields, plus optional context that runs the red-flag rules."""
-
 
 blp = Blueprint("screening", __name__, url_prefix="/v1", description="Screen one counterparty")
 

@@ -13,8 +13,8 @@ from flask import Flask, current_app
 from flask.blueprints import BlueprintSetupState
 
 from service.api.blueprint import Blueprint
+from service.api.schemas.transaction import TransactionRequestSchema, TransactionResponseSchema
 from service.api.state import get_state
-from service.api.transaction_schemas import TransactionRequestSchema, TransactionResponseSchema
 from service.rules import ReferenceData, RuleSet
 from service.screening import cached_rules
 from service.transaction import screen_transaction

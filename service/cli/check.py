@@ -71,7 +71,7 @@ def check(
     except ScreeningUnavailable as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        from service.api.schemas import ScreenResponseSchema
+        from service.api.schemas.screening import ScreenResponseSchema
 
         click.echo(json.dumps(ScreenResponseSchema().dump(result), indent=2, ensure_ascii=False))
     else:

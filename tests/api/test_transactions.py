@@ -279,7 +279,7 @@ def test_no_list_loaded_is_503_never_clear(settings: Settings, empty_lists_dir) 
 
 def test_counterparty_context_schema_feeds_evaluate_counterparty(settings: Settings) -> None:
     """The pieces the /v1/screen owner wires in: schema fields -> evaluate_counterparty."""
-    from service.api.transaction_schemas import CONTEXT_FIELDS, CounterpartyContextSchema
+    from service.api.schemas.transaction import CONTEXT_FIELDS, CounterpartyContextSchema
     from service.reference import load_all
     from service.transaction import evaluate_counterparty
 

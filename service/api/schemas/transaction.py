@@ -1,4 +1,4 @@
-"""Schemas of ``POST /v1/screen/transaction`` and ``GET /v1/rules`` (unknown fields rejected).
+"""Schemas of ``POST /v1/screen/transaction`` (unknown fields rejected).
 
 A transaction is parties (with optional counterparty context and bank), relationships
 between them, goods, a shipment with its vessel, and a payment. Country fields accept
@@ -16,7 +16,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from service.api.schemas import (
+from service.api.schemas.common import (
     IdentifierSchema,
     StrictFloat,
     StrictSchema,
@@ -403,28 +403,3 @@ class TransactionResponseSchema(ma.Schema):
     not_evaluated = fields.List(fields.Nested(NotEvaluatedSchema))
     versions = fields.Nested(VersionsSchema)
     screened_at = fields.String()
-
-
-class RuleLevelSchema(ma.Schema):
-    severity = fields.String()
-    weight = fields.Integer()
-    condition = fields.String(metadata={"description": "CEL expression over the facts"})
-
-
-class RuleInfoSchema(ma.Schema):
-    rule_id = fields.String()
-    title = fields.String()
-    category = fields.String()
-    severity = fields.String()
-    levels = fields.List(fields.Nested(RuleLevelSchema))
-    inputs = fields.List(fields.String())
-    stage = fields.Integer()
-    floor = fields.Integer(allow_none=True)
-    sources = fields.List(fields.String())
-
-
-class RulesResponseSchema(ma.Schema):
-    ruleset = fields.String(metadata={"description": "Rule-set version"})
-    config = fields.Dict()
-    rules = fields.List(fields.Nested(RuleInfoSchema))
-    reference = fields.Dict(metadata={"description": "Reference-data version and per-table dates"})
