@@ -14,15 +14,23 @@ import flask
 import flask_smorest
 from webargs import core
 from webargs.flaskparser import FlaskParser, abort, is_json_request
+from werkzeug.datastructures import CombinedMultiDict
 
 from service.api.problems import PROBLEM_MIMETYPE
 from service.api.schemas.problems import ProblemSchema
 
 
 class JsonBodyParser(FlaskParser):
-    """webargs parser: 400 on invalid fields, 415 on non-JSON bodies."""
+    """webargs parser: 400 on invalid fields, 415 on non-JSON bodies, and a
+    ``multipart`` location: the file parts and text fields of one form, read by one
+    schema (webargs reads ``form`` and ``files`` apart, and flask-smorest documents
+    only one of them as the request body)."""
 
     DEFAULT_VALIDATION_STATUS = 400
+    __location_map__ = dict(FlaskParser.__location_map__, multipart="load_multipart")
+
+    def load_multipart(self, req: flask.Request, schema: Any) -> Any:
+        return self._makeproxy(CombinedMultiDict([req.files, req.form]), schema)
 
     def _raw_load_json(self, req: flask.Request) -> Any:
         if not is_json_request(req):
@@ -38,6 +46,10 @@ class Blueprint(flask_smorest.Blueprint):
     """flask-smorest blueprint using :class:`JsonBodyParser`."""
 
     ARGUMENTS_PARSER = JsonBodyParser()
+    DEFAULT_LOCATION_CONTENT_TYPE_MAPPING = {
+        **flask_smorest.Blueprint.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING,
+        "multipart": "multipart/form-data",
+    }
 
     def problem(self, status: int, description: str) -> Callable:
         """Document an error response of a view as a problem+json document."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
@@ -28,6 +29,10 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from service.api.schemas.problems import ProblemSchema
+from service.batch.formats import UnsupportedFile
+from service.batch.mapping import MappingError
+from service.batch.table import UnreadableFile
+from service.jobs.submit import TooManyRows
 from service.screening import InvalidScreenRequest, ScreeningUnavailable
 
 PROBLEM_MIMETYPE = "application/problem+json"
@@ -42,9 +47,24 @@ _TYPES: dict[int, tuple[str, str]] = {
 }
 """Our own problem types; any other status uses ``about:blank`` and the HTTP phrase."""
 
-DOMAIN_ERRORS: dict[type[Exception], int] = {
-    ScreeningUnavailable: 503,
-    InvalidScreenRequest: 400,
+
+@dataclass(frozen=True)
+class DomainProblem:
+    """How a domain exception reads as a problem: its status, the field it names (else
+    the exception's own ``field``), and the detail (``{}`` is the exception's text)."""
+
+    status: int
+    field: str | None = None
+    detail: str = "{}"
+
+
+DOMAIN_ERRORS: dict[type[Exception], DomainProblem] = {
+    ScreeningUnavailable: DomainProblem(503),
+    InvalidScreenRequest: DomainProblem(400),
+    UnreadableFile: DomainProblem(400, "file", "The file cannot be read: {}"),
+    UnsupportedFile: DomainProblem(400, "file", "The file cannot be read: {}"),
+    MappingError: DomainProblem(400),
+    TooManyRows: DomainProblem(400, "file", "Too many rows: {}."),
 }
 """Domain exception -> HTTP status; the only place the two meet."""
 
@@ -56,8 +76,8 @@ class ProblemApi(Api):
 
     def _register_error_handlers(self) -> None:
         super()._register_error_handlers()
-        for exc_type, status in DOMAIN_ERRORS.items():
-            self._app.register_error_handler(exc_type, _domain_handler(status))
+        for exc_type, how in DOMAIN_ERRORS.items():
+            self._app.register_error_handler(exc_type, _domain_handler(how))
 
     def _register_responses(self) -> None:
         # Document error responses with the problem media type, not application/json.
@@ -71,7 +91,8 @@ class ProblemApi(Api):
     def handle_http_exception(self, error: HTTPException) -> Response:
         data = getattr(error, "data", None) or {}
         errors = _field_errors(data.get("errors") or data.get("messages"))
-        detail = data.get("message") or _detail(error, errors)
+        detail = data.get("message") or _schema_detail(data.get("schema"), errors)
+        detail = detail or _detail(error, errors)
         if isinstance(error, InternalServerError):
             _log.error("unhandled error", exc_info=error.original_exception or error)
         response = problem(error.code or 500, detail, errors=errors)
@@ -99,20 +120,42 @@ def problem(status: int, detail: str, *, errors: Mapping[str, list[str]] | None 
     return Response(json.dumps(body), status=status, mimetype=PROBLEM_MIMETYPE)
 
 
-def _domain_handler(status: int):
+def _domain_handler(how: DomainProblem):
     def handle(error: Exception) -> Response:
-        field = getattr(error, "field", None)
-        errors = {field: [str(error)]} if field else None
-        return problem(status, str(error), errors=errors)
+        detail = how.detail.format(error)
+        field = how.field or getattr(error, "field", None)
+        errors = {field: [detail]} if field else None
+        return problem(how.status, detail, errors=errors)
 
     return handle
+
+
+def _schema_detail(schema: Any, errors: dict[str, list[str]]) -> str | None:
+    """A request schema may say how its errors read as one sentence (``problem_detail``)."""
+    hook = getattr(schema, "problem_detail", None)
+    return hook(errors) if hook and errors else None
+
+
+_LOCATIONS = frozenset(
+    {"json", "query", "form", "files", "multipart", "headers", "view_args", "path"}
+)
+"""webargs' first level of messages: where in the request, not which field."""
 
 
 def _field_errors(messages: Any) -> dict[str, list[str]]:
     """Flatten marshmallow/webargs messages to {"a.0.b": [...]}; drop the location level."""
     if not isinstance(messages, Mapping):
         return {}
-    if set(messages) <= {"json", "query", "form", "files", "headers", "view_args", "path"}:
+    if set(messages) <= {
+        "json",
+        "query",
+        "form",
+        "files",
+        "multipart",
+        "headers",
+        "view_args",
+        "path",
+    }:
         merged: dict[str, Any] = {}
         for part in messages.values():
             if isinstance(part, Mapping):
