@@ -60,3 +60,28 @@ def test_response_schema_documents_reasons_and_list_versions(client: FlaskClient
     assert {"code", "decision", "message"} <= set(schemas["Reason"]["properties"])
     match = schemas["Match"]["properties"]
     assert {"list", "source_id", "name", "matched_name", "score", "explanation"} <= set(match)
+
+
+def test_every_documented_error_of_every_route_is_a_problem(client: FlaskClient) -> None:
+    doc = spec(client)
+    errors = [
+        (path, method, status, response)
+        for path, operations in doc["paths"].items()
+        for method, operation in operations.items()
+        if method != "parameters"
+        for status, response in operation["responses"].items()
+        if status[0] in "45"
+    ]
+    assert len(errors) > 10
+    for path, method, status, response in errors:
+        schema = response["content"]["application/problem+json"]["schema"]
+        assert schema["$ref"].endswith("/Problem"), (path, method, status)
+
+
+def test_batch_upload_is_one_multipart_schema_with_the_file_required(client: FlaskClient) -> None:
+    doc = spec(client)
+    body = doc["paths"]["/v1/batches"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    schema = doc["components"]["schemas"][body["schema"]["$ref"].rsplit("/", 1)[-1]]
+    assert schema["required"] == ["file"]
+    assert schema["properties"]["file"]["format"] == "binary"
+    assert {"mapping", "threshold", "lists", "entity_type", "encoding"} <= set(schema["properties"])
