@@ -35,7 +35,7 @@ class FileProgress:
         self.stream = stream
         self.interval = interval
         self.started = time.monotonic()
-        self._last = 0.0
+        self._last = self.started  # the first line comes one interval in
         self._bar: Progress | None = None
         console = Console(file=stream)
         if console.is_terminal:

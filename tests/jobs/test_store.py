@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
+from jobs.batches import new_batch, outcome
 
-from service.batch.outcome import RowOutcome
-from service.batch.table import InputRow
 from service.jobs.backend import open_store
-from service.jobs.store import BatchInfo, new_batch_id
 
 
 @pytest.fixture(params=["redis", "sqlite"])
 def store(request):
     settings = request.getfixturevalue(f"{request.param}_settings")
     return open_store(settings)
-
-
-def new_batch(store, chunks: int = 2) -> str:
-    info = BatchInfo(new_batch_id(), "f.csv", "csv", ["name"], {"name": "name"}, {}, time.time())
-    store.create(info)
-    for n in range(chunks):
-        store.put_chunk(info.id, n, [InputRow(2 + n, (f"row {n}",))])
-    return info.id
-
-
-def outcome(line: int, decision: str = "clear") -> RowOutcome:
-    return RowOutcome(line, decision)
 
 
 def test_chunk_completed_twice_counts_once(store) -> None:
@@ -84,18 +68,3 @@ def test_delete_removes_everything(store) -> None:
         store.status(bid) is None and store.chunk(bid, 0) is None and store.results(bid, 0) is None
     )
     assert store.complete_chunk(bid, 1, [outcome(3)], {}) is False
-
-
-def test_redis_keys_carry_the_prefix_and_expire(redis_settings, redis_conn) -> None:
-    store = open_store(redis_settings.with_(batch_retention_seconds=100))
-    bid = new_batch(store)
-    store.complete_chunk(bid, 0, [outcome(2)], {"un": "v1"})
-    keys = [k.decode() for k in redis_conn.keys("*")]
-    assert keys and all(k.startswith(f"t-batch:batch:{bid}") for k in keys)
-    assert all(0 < redis_conn.ttl(k) <= 100 for k in keys)
-
-
-def test_sqlite_batches_expire(sqlite_settings) -> None:
-    store = open_store(sqlite_settings.with_(batch_retention_seconds=-1))
-    bid = new_batch(store)
-    assert store.status(bid) is None

@@ -1,9 +1,8 @@
-"""``screening file`` and ``screening worker`` through click, over a lists dir we write."""
+"""``screening file`` through click, over a lists dir we write."""
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 from pathlib import Path
 
@@ -11,9 +10,7 @@ import pytest
 from batch.listed import SDN_CSV
 from click.testing import CliRunner
 
-from service.batch.outcome import RowOutcome, Tally
 from service.cli import main
-from service.cli.progress import FileProgress
 
 CUSTOMERS = "Client,Land\n" + 300 * (
     "BANCO NACIONAL DE CUBA,\nHarmless Bakery,FR\n,FR\n"
@@ -91,19 +88,3 @@ def test_no_list_loaded_fails_and_writes_nothing(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["file", str(src), "-o", str(out), "--lists-dir", str(empty)])
     assert result.exit_code == 1 and "no list loaded" in result.output
     assert not out.exists()
-
-
-def test_worker_needs_redis() -> None:
-    result = CliRunner().invoke(main, ["worker"], env={"SCREENING_REDIS_URL": ""})
-    assert result.exit_code == 2 and "SCREENING_REDIS_URL" in result.output
-
-
-def test_progress_lines_without_a_terminal() -> None:
-    stream = io.StringIO()
-    progress = FileProgress(total=1000, stream=stream, interval=0)
-    tally = Tally()
-    tally.add([RowOutcome(2, "review"), RowOutcome(3, "clear")] * 125)
-    progress.update(tally)
-    line = stream.getvalue()
-    assert line.endswith("\n") and "\r" not in line
-    assert line.startswith("25%") and "250 rows" in line and "125 hits" in line and "ETA" in line
