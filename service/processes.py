@@ -74,11 +74,14 @@ def supervise(processes: int, work: Callable[[int], object], *, respawn: bool) -
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signum)
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    for i in range(1, processes + 1):
-        spawn(i)
-    return _reap(children, spawn, lambda: stopping or not respawn)
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        for i in range(1, processes + 1):
+            spawn(i)
+        return _reap(children, spawn, lambda: stopping or not respawn)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _reap(children: dict[int, int], spawn: Callable[[int], None], done: Callable[[], bool]):
