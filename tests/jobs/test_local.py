@@ -52,14 +52,3 @@ def test_a_stalled_batch_is_taken_over(sqlite_settings, catalog_of) -> None:
     runner.shutdown()
     status = store.status(batch_id)
     assert (status.state, status.rows_done, status.rows_total) == ("done", 3, 3)
-
-
-def test_a_stalled_upload_fails(sqlite_settings) -> None:
-    from service.jobs.store import BatchInfo, new_batch_id
-
-    store = open_store(sqlite_settings)
-    info = BatchInfo(new_batch_id(), "f.csv", "csv", ["name"], {"name": "name"}, {}, time.time())
-    store.create(info)  # never finished ingesting
-    assert store.claim_stalled(0) == []
-    status = store.status(info.id)
-    assert status.state == "failed" and "interrupted" in status.error
