@@ -37,7 +37,8 @@ from make_batch_file import generate
 from names import LISTS_DIR, require_shared
 
 REPO = Path(__file__).resolve().parents[1]
-REDIS_URL = "redis://127.0.0.1:6379/13"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+"""The API mode flushes this database; set BENCH_REDIS_URL to use another Redis."""
 
 
 def tree(pid: int) -> list[int]:
