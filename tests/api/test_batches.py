@@ -11,8 +11,8 @@ import time
 import pytest
 from batch.listed import LISTED
 from openpyxl import load_workbook
-from redis import Redis
 from realparts import missing, redis_url
+from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from service.api import create_app

@@ -17,8 +17,8 @@ import pytest
 import requests
 from batch.listed import SDN_CSV
 from e2e.servers import answers, clean_env, cli, free_port
-from redis import Redis
 from realparts import missing, redis_url
+from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import Worker
 from rq.job import Job

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from redis import Redis
 from realparts import missing, redis_url
+from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 REDIS_URL = redis_url(11)
