@@ -37,8 +37,8 @@ def load_reference(folder: Path) -> ReferenceData:
 def load_ruleset(folder: Path, settings: Settings | None = None) -> RuleSet:
     """``ruleset.yaml`` holds version, config and sources; every other file a ``rules:`` list.
 
-    Name-match thresholds come from the service settings when given, so that LST-01/02
-    agree with the single-name endpoint.
+    Name-match thresholds come from the service settings (their defaults when none are
+    given), never from the file, so that LST-01/02 agree with the single-name endpoint.
     """
     meta = _read(folder / RULESET_META)
     rules: list[dict[str, Any]] = []
@@ -49,12 +49,11 @@ def load_ruleset(folder: Path, settings: Settings | None = None) -> RuleSet:
         if not isinstance(data.get("rules"), list):
             raise RuleSetError(f"{path}: expected a 'rules' list")
         rules.extend(data["rules"])
-    if settings is not None:
-        config = dict(meta.get("config", {}))
-        config["review_threshold"] = settings.review_threshold
-        config["block_threshold"] = settings.block_threshold
-        meta = {**meta, "config": config}
-    return RuleSet.from_dicts(meta, rules)
+    settings = settings or Settings()
+    config = dict(meta.get("config", {}))
+    config["review_threshold"] = settings.review_threshold
+    config["block_threshold"] = settings.block_threshold
+    return RuleSet.from_dicts({**meta, "config": config}, rules)
 
 
 def load_all(settings: Settings) -> tuple[RuleSet, ReferenceData]:

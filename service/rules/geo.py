@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from service.core.countries import resolve_country
 from service.rules.text import KeywordIndex, normalize
@@ -90,6 +90,30 @@ class Port:
     @property
     def groups(self) -> tuple[str, ...]:
         return self.place.groups if self.place else ()
+
+
+REGION_REGIMES = ("US", "EU", "UK")
+"""Regimes that sanction a region whose table entry names none."""
+
+
+class Standing(NamedTuple):
+    """A country's sanctions standing on one day: its tier (A comprehensively sanctioned,
+    B sanctions-exposed, "" neither) with program and as-of date, its FATF call ("block",
+    "review" or "") and whether it is on the FATF grey list."""
+
+    tier: str
+    program: str
+    as_of: str
+    fatf: str
+    grey: bool
+
+    @property
+    def decision(self) -> str:
+        """What the country alone decides: block for tier A or a FATF call for action,
+        review for tier B or a FATF review call, "" otherwise (grey list: info only)."""
+        if self.tier == "A" or self.fatf == "block":
+            return "block"
+        return "review" if self.tier == "B" or self.fatf == "review" else ""
 
 
 @dataclass
@@ -319,6 +343,16 @@ class Geography:
     def region(self, region_id: str) -> dict[str, Any]:
         """The ``regions`` entry of the jurisdictions table (tier, program, as_of ...)."""
         return self.regions.get(region_id, {})
+
+    def region_blocks(self, region_id: str, regimes: frozenset[str]) -> bool:
+        """Whether a sanctioned region blocks under ``regimes``: its own ``regimes`` entry,
+        else the regimes that sanction every occupied region (US, EU, UK; not the UN)."""
+        return bool(set(self.region(region_id).get("regimes", REGION_REGIMES)) & regimes)
+
+    def standing(self, code: str, day: date, regimes: frozenset[str]) -> Standing:
+        """A country's sanctions standing on ``day`` under ``regimes``."""
+        tier, program, as_of = self.tier(code, day, regimes)
+        return Standing(tier, program, as_of, self.fatf_call.get(code, ""), code in self.grey_list)
 
     def tier(self, code: str | None, day: date, regimes: frozenset[str]) -> tuple[str, str, str]:
         """(tier, program, as_of) for a country under the active regimes; "" when none."""
