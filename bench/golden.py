@@ -162,7 +162,7 @@ def _context(settings: Settings, catalog: Any) -> list[dict]:
 
 
 def _transactions(settings: Settings, catalog: Any) -> dict[str, dict]:
-    from service.transaction import screen_transaction
+    from service.screening import screen_transaction
 
     ruleset, reference = load_all(settings)
     out = {}
@@ -211,15 +211,15 @@ def _without_ids(body: dict) -> dict:
 
 
 def _rules(settings: Settings, catalog: Any) -> dict[str, Any]:
-    from service.transaction import _screen_party, _screen_vessel
+    from service.screening import screen_party, screen_vessel
 
     ruleset, reference = load_all(settings)
     out = {}
     for scenario in SCENARIOS:
         body = scenario.body()
         req = TransactionRequest.from_dict(body)
-        matches = {p.id: _screen_party(catalog, reference, settings, p, None) for p in req.parties}
-        vessel = _screen_vessel(catalog, settings, req)
+        matches = {p.id: screen_party(catalog, reference, settings, p, None) for p in req.parties}
+        vessel = screen_vessel(catalog, settings, req)
         facts = extract_facts(req, reference, ruleset.config, TODAY, matches, vessel)
         cold = [fresh_request(body, n) for n in range(3)]
         out[scenario.id] = {

@@ -33,9 +33,9 @@ from transaction_scenarios import SCENARIOS  # noqa: E402
 from service.reference import load_all  # noqa: E402
 from service.rules import evaluate, extract_facts  # noqa: E402
 from service.rules.request import TransactionRequest  # noqa: E402
+from service.screening import screen_party, screen_transaction, screen_vessel  # noqa: E402
 from service.settings import Settings  # noqa: E402
 from service.store import load_catalog  # noqa: E402
-from service.transaction import _screen_party, _screen_vessel, screen_transaction  # noqa: E402
 
 TODAY = date(2026, 11, 27)
 
@@ -103,9 +103,9 @@ def main() -> None:
             body = scenario.body()
             req = TransactionRequest.from_dict(body)
             matches = {
-                p.id: _screen_party(catalog, reference, settings, p, None) for p in req.parties
+                p.id: screen_party(catalog, reference, settings, p, None) for p in req.parties
             }
-            vessel = _screen_vessel(catalog, settings, req)
+            vessel = screen_vessel(catalog, settings, req)
 
             def rules_only(req=req, matches=matches, vessel=vessel):
                 return evaluate(

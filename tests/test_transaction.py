@@ -15,10 +15,15 @@ from service.reference import load_all
 from service.rules import RuleSet
 from service.rules.model import RuleHit
 from service.rules.tables import ReferenceData
-from service.screening import InvalidScreenRequest, ScreeningUnavailable
+from service.screening import (
+    InvalidScreenRequest,
+    ScreeningUnavailable,
+    TransactionResult,
+    evaluate_counterparty,
+    screen_transaction,
+)
 from service.settings import Settings
 from service.store import Catalog, load_catalog
-from service.transaction import TransactionResult, evaluate_counterparty, screen_transaction
 
 TODAY = date(2026, 11, 27)
 
@@ -75,18 +80,18 @@ def test_motivating_case_explains_itself(
     sample_catalog: Catalog, rules: tuple, sample_settings: Settings
 ) -> None:
     body = SCENARIOS[0].body()
-    result = screen(body, sample_catalog, rules, sample_settings).to_dict()
-    by_id = {h["rule_id"]: h for h in result["rule_hits"]}
-    assert "'KP' at parties[2].nationality" in by_id["JUR-01"]["explanation"]
-    assert "'Vladivostok' at shipment.port_of_loading" in by_id["GDS-03"]["explanation"]
+    result = screen(body, sample_catalog, rules, sample_settings)
+    by_id = {h.rule_id: h for h in result.outcome.hits}
+    assert "'KP' at parties[2].nationality" in by_id["JUR-01"].explanation
+    assert "'Vladivostok' at shipment.port_of_loading" in by_id["GDS-03"].explanation
     assert {"path": "payment.currency", "value": "USD", "note": "US dollar clearing"} in by_id[
         "PAY-02"
-    ]["evidence"]
-    assert any(s.startswith("S23") for s in by_id["TYP-01"]["sources"])
-    assert result["versions"]["ruleset"] == rules[0].version
-    assert result["versions"]["reference"]["version"] == rules[1].version
-    assert result["versions"]["lists"]["ofac_sdn"]["sample"] is True
-    assert {p["id"] for p in result["parties"]} == {"buyer", "seller", "payer"}
+    ].evidence
+    assert any(s.startswith("S23") for s in by_id["TYP-01"].sources)
+    assert result.versions["ruleset"] == rules[0].version
+    assert result.versions["reference"]["version"] == rules[1].version
+    assert result.versions["lists"]["ofac_sdn"]["sample"] is True
+    assert {p.id for p in result.parties} == {"buyer", "seller", "payer"}
 
 
 def test_hong_kong_payer_case_is_high_priority(

@@ -21,7 +21,7 @@ from service.api.schemas.screening import ReasonSchema
 from service.api.state import ServiceState, get_state, install_state
 from service.processes import freeze_heap
 from service.reloader import CatalogReloader, lists_fingerprint
-from service.screening import Screener
+from service.screening import Screener, load_rules
 from service.settings import Settings
 
 BLUEPRINTS = (
@@ -72,19 +72,21 @@ def register_api(app: Flask) -> ProblemApi:
 
 
 def register_state(app: Flask, settings: Settings, catalog: Any | None) -> None:
-    """Load the lists once (in the gunicorn master when preloaded) and build the screener."""
+    """Load the lists and the rule tables once (in the gunicorn master when preloaded) and
+    build the screener over them."""
     load_error = fingerprint = None
     if catalog is None:
         fingerprint = lists_fingerprint(settings)  # before loading: a later change is seen
         catalog, load_error = _load_catalog(settings)
-    screener = Screener(catalog, settings)
-    install_state(app, ServiceState(settings, catalog, screener, load_error, fingerprint))
+    tables = load_rules(settings)
+    screener = Screener(catalog, settings, tables)
+    install_state(app, ServiceState(settings, catalog, screener, load_error, fingerprint, tables))
 
 
 def swap_catalog(app: Flask, catalog: Any) -> None:
     """Serve ``catalog`` from now on: one new state, installed in a single assignment."""
     state = get_state(app)
-    screener = Screener(catalog, state.settings)
+    screener = Screener(catalog, state.settings, state.rules)
     install_state(app, replace(state, catalog=catalog, screener=screener, load_error=None))
     freeze_heap()  # before gunicorn forks its workers (service.processes says why)
 

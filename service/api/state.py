@@ -1,4 +1,4 @@
-"""What the views share: settings, the loaded catalog and the screener over it.
+"""What the views share: settings, the loaded catalog, the rule tables, the screener.
 
 Built once by ``create_app`` (in the gunicorn master when preloaded, so workers share
 the index copy-on-write) and stored on the app, never in a module global, so tests can
@@ -10,12 +10,15 @@ changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
 
-from service.screening import Screener
+from service.screening import Rules, Screener
 from service.settings import Settings
+
+if TYPE_CHECKING:
+    from service.store.catalog import Catalog
 
 _KEY = "sanctions-screening"
 
@@ -25,14 +28,17 @@ class ServiceState:
     """Everything request handlers need; replaced whole, never changed in place."""
 
     settings: Settings
-    catalog: Any | None
-    """``service.store.Catalog``; ``None`` when no list could be loaded (fail closed)."""
+    catalog: Catalog | None
+    """``None`` when no list could be loaded (fail closed)."""
     screener: Screener
     load_error: str | None = None
     """Why the catalog is missing, for the readiness probe and the logs."""
     lists_fingerprint: tuple | None = None
     """What was on disk when the catalog was loaded (``service.reloader``); ``None`` when
     the catalog was passed in."""
+    rules: Rules | None = None
+    """The rule set and reference tables (:func:`service.screening.load_rules`), loaded
+    once with the app and kept across list reloads."""
 
 
 def install_state(app: Flask, state: ServiceState) -> None:

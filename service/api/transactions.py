@@ -1,8 +1,7 @@
 """``POST /v1/screen/transaction``: screen a payment or trade, names and red flags together.
 
-The rule set and reference tables are loaded when this blueprint is registered (in
-the gunicorn master when preloaded), through the process-wide loader the screener
-uses too (:func:`service.screening.cached_rules`).
+The rule set and reference tables are the app's (``ServiceState.rules``, loaded once
+by ``create_app``, in the gunicorn master when preloaded).
 """
 
 from __future__ import annotations
@@ -10,14 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app
-from flask.blueprints import BlueprintSetupState
 
 from service.api.blueprint import Blueprint
 from service.api.schemas.transaction import TransactionRequestSchema, TransactionResponseSchema
 from service.api.state import get_state
-from service.rules import ReferenceData, RuleSet
-from service.screening import cached_rules
-from service.transaction import screen_transaction
+from service.screening import Rules, TransactionResult, load_rules, screen_transaction
 
 blp = Blueprint(
     "transactions",
@@ -27,14 +23,10 @@ blp = Blueprint(
 )
 
 
-def get_rules(app: Flask | None = None) -> tuple[RuleSet, ReferenceData]:
-    """The rule set and reference data for ``app``'s settings (loaded once per process)."""
-    return cached_rules(get_state(app or current_app).settings)()
-
-
-@blp.record_once
-def _load_on_register(setup: BlueprintSetupState) -> None:
-    get_rules(setup.app)
+def get_rules(app: Flask | None = None) -> Rules:
+    """The rule set and reference data ``app`` loaded at start."""
+    state = get_state(app or current_app)
+    return state.rules or load_rules(state.settings)
 
 
 @blp.route("/screen/transaction", methods=["POST"])
@@ -44,7 +36,7 @@ def _load_on_register(setup: BlueprintSetupState) -> None:
 @blp.problem(413, "Body larger than SCREENING_MAX_BODY_BYTES")
 @blp.problem(415, "Body is not application/json")
 @blp.problem(503, "No list loaded: screening refused, never clear")
-def screen_transaction_view(body: dict[str, Any]) -> dict[str, Any]:
+def screen_transaction_view(body: dict[str, Any]) -> TransactionResult:
     """Screen every party and the vessel by name, then run the red-flag rules.
 
     ``decision`` is ``block`` when any block rule fires (a listed party or vessel, a
@@ -56,5 +48,4 @@ def screen_transaction_view(body: dict[str, Any]) -> dict[str, Any]:
     """
     state = get_state()
     ruleset, reference = get_rules()
-    result = screen_transaction(body, state.catalog, ruleset, reference, state.settings)
-    return result.to_dict()
+    return screen_transaction(body, state.catalog, ruleset, reference, state.settings)

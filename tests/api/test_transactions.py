@@ -5,6 +5,7 @@ clear, response shape, and problem+json errors naming the field."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 import pytest
 from flask.testing import FlaskClient
@@ -281,7 +282,8 @@ def test_counterparty_context_schema_feeds_evaluate_counterparty(settings: Setti
     """The pieces the /v1/screen owner wires in: schema fields -> evaluate_counterparty."""
     from service.api.schemas.transaction import CONTEXT_FIELDS, CounterpartyContextSchema
     from service.reference import load_all
-    from service.transaction import evaluate_counterparty
+    from service.screening import CONTEXT_FIELDS as SERVICE_CONTEXT_FIELDS
+    from service.screening import evaluate_counterparty
 
     loaded = CounterpartyContextSchema().load(
         {
@@ -294,8 +296,11 @@ def test_counterparty_context_schema_feeds_evaluate_counterparty(settings: Setti
         }
     )
     assert set(loaded) <= set(CONTEXT_FIELDS)
+    assert CONTEXT_FIELDS == SERVICE_CONTEXT_FIELDS  # one list of context names
     ruleset, reference = load_all(settings)
-    outcome = evaluate_counterparty(loaded, ruleset, reference, name="Harbour Realty Pte Ltd")
+    outcome = evaluate_counterparty(
+        loaded, ruleset, reference, name="Harbour Realty Pte Ltd", today=date(2026, 11, 27)
+    )
     body = outcome.to_dict()
     assert {"CPY-01", "CPY-02", "CPY-03"} <= {h["rule_id"] for h in body["rule_hits"]}
     assert body["decision"] == "review" and body["ruleset"] == ruleset.version

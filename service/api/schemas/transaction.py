@@ -5,7 +5,7 @@ between them, goods, a shipment with its vessel, and a payment. Country fields a
 free text on purpose: "Korea" or "Sevastopol, Russia" are exactly what the red-flag
 rules must see, so they are not validated against ISO here. Requests load into plain
 dicts of the documented shape, which :class:`service.rules.request.TransactionRequest`
-reads; responses dump :meth:`service.transaction.TransactionResult.to_dict`.
+reads; responses dump :class:`service.screening.TransactionResult` itself.
 """
 
 from __future__ import annotations
@@ -286,7 +286,7 @@ class CounterpartyContextSchema(StrictSchema):
     """Optional red-flag context of one counterparty, for ``POST /v1/screen``.
 
     Inherit it (``class ScreenRequestSchema(CounterpartyContextSchema)``) and pass the
-    loaded fields to :func:`service.transaction.evaluate_counterparty`.
+    loaded fields to :func:`service.rules.counterparty.evaluate_counterparty`.
     """
 
     address = fields.Nested(AddressSchema, allow_none=True)
@@ -341,15 +341,24 @@ class TransactionRequestSchema(StrictSchema):
 # --- responses ----------------------------------------------------------------------------
 
 
+class Score(fields.Float):
+    """A match score as the transaction answer states it: rounded to four decimals."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return super()._serialize(round(float(value), 4), attr, obj, **kwargs)
+
+
 class MatchOutSchema(ma.Schema):
-    list = fields.String()
-    source_id = fields.String()
-    name = fields.String()
+    """One ``service.core.Match``: the listed entry and the name that matched."""
+
+    list = fields.String(attribute="entity.list")
+    source_id = fields.String(attribute="entity.source_id")
+    name = fields.String(attribute="entity.name")
     matched_name = fields.String()
-    entity_type = fields.String()
-    score = fields.Float()
-    programs = fields.List(fields.String())
-    countries = fields.List(fields.String())
+    entity_type = fields.String(attribute="entity.entity_type")
+    score = Score()
+    programs = fields.List(fields.String(), attribute="entity.programs")
+    countries = fields.List(fields.String(), attribute="entity.countries")
 
 
 class PartyOutSchema(ma.Schema):
@@ -392,6 +401,9 @@ class VersionsSchema(ma.Schema):
 
 
 class TransactionResponseSchema(ma.Schema):
+    """Dumps a :class:`service.screening.TransactionResult` as is: the one serialisation
+    of a transaction answer."""
+
     screening_id = fields.String()
     request_id = fields.String(allow_none=True)
     decision = fields.String(validate=validate.OneOf(DECISIONS))
@@ -399,7 +411,9 @@ class TransactionResponseSchema(ma.Schema):
     priority = fields.String(validate=validate.OneOf(("low", "medium", "high")))
     parties = fields.List(fields.Nested(PartyOutSchema))
     vessel = fields.Nested(VesselOutSchema)
-    rule_hits = fields.List(fields.Nested(RuleHitSchema))
-    not_evaluated = fields.List(fields.Nested(NotEvaluatedSchema))
+    rule_hits = fields.List(fields.Nested(RuleHitSchema), attribute="outcome.hits")
+    not_evaluated = fields.List(
+        fields.Nested(NotEvaluatedSchema), attribute="outcome.not_evaluated"
+    )
     versions = fields.Nested(VersionsSchema)
     screened_at = fields.String()
