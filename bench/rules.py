@@ -1,7 +1,7 @@
 """What the red-flag rules add to a transaction screening: p50/p95 latency.
 
-Measures, per transaction of the redflags.md scenarios (T01 block, T02 typology review,
-T03 clear near-miss, T04 maritime review):
+Measures, per transaction of ``tests/transaction_scenarios.py`` (T01 block, T02 typology
+review, T03 clear near-miss, T04 maritime review):
 
 - ``rules``: fact extraction + CEL evaluation of the whole rule set (the part issue 4
   targets at <= 1 ms p50), with the name-matcher results precomputed;

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from service.reference import load_all, load_reference, load_ruleset
-from service.rules import ReferenceError, RuleSetError
+from service.rules import ReferenceDataError, RuleSetError
 from service.settings import Settings
 
 LISTS = Path(__file__).resolve().parents[1] / "lists"
@@ -105,5 +105,5 @@ def test_reference_without_a_table_is_refused(tmp_path: Path) -> None:
     (tmp_path / "flags.yaml").write_text(
         "version: x\nas_of: '2026-01-01'\nflags: {}\n", encoding="utf-8"
     )
-    with pytest.raises(ReferenceError):
+    with pytest.raises(ReferenceDataError):
         load_reference(tmp_path)

@@ -1,4 +1,4 @@
-"""Service-level scenarios T01-T18 (redflags.md §4) through the real matcher.
+"""Service-level scenarios T01-T18 (``tests/transaction_scenarios.py``) through the real matcher.
 
 The catalog is our bundled sample list (it holds KUM UN SAN 3 with its IMO), parsed and
 indexed by the same code the service runs; nothing about matching is mocked.

@@ -1,4 +1,4 @@
-"""Builders for transaction requests and the scenarios T01-T18 of redflags.md §4.
+"""Builders for transaction requests and the scenarios T01-T18 of the red-flag catalogue.
 
 Shared by the service tests (tests/test_transaction.py) and the HTTP tests
 (tests/api/test_transactions.py), so both check the same cases. Every request is a

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from service.rules.text import KeywordIndex, normalize, tokens
+from service.rules.text import KeywordIndex, fold, word_tokens
 
 _NOT_DIGIT = re.compile(r"\D+")
 
@@ -114,7 +114,7 @@ class GoodsClassifier:
             for keywords in raw.get("strong", {}).values():
                 dual_words.add(raw["id"], keywords)
         vague = frozenset(
-            " ".join(tokens(term))
+            " ".join(word_tokens(term))
             for terms in table.get("vague_terms", {}).values()
             for term in terms
         )
@@ -175,7 +175,7 @@ class GoodsClassifier:
     def _is_vague(self, description: str | None) -> bool:
         if not description:
             return False
-        return " ".join(tokens(description)) in self._vague
+        return " ".join(word_tokens(description)) in self._vague
 
     def _mismatch(
         self,
@@ -186,7 +186,7 @@ class GoodsClassifier:
         found: tuple[str, ...],
     ) -> str:
         """GDS-07: a checked category on one side that the other side does not support."""
-        if not hs or not description or not normalize(description).strip():
+        if not hs or not description or not fold(description).strip():
             return ""
         for cid in strong:
             cat = self.categories[cid]

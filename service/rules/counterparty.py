@@ -15,7 +15,7 @@ from typing import Any
 from service.core.query import Match
 from service.rules.engine import evaluate
 from service.rules.facts import extract_facts
-from service.rules.model import Outcome, RuleSet
+from service.rules.model import RuleOutcome, RuleSet
 from service.rules.request import TransactionRequest
 from service.rules.tables import ReferenceData
 
@@ -43,7 +43,7 @@ def evaluate_counterparty(
     entity_type: str | None = None,
     country: str | None = None,
     matches: Sequence[Match] = (),
-) -> Outcome:
+) -> RuleOutcome:
     """The red-flag outcome for one counterparty and its ``context`` on ``today``.
 
     ``matches`` are the name matches the caller already found (they feed LST-01); pass

@@ -1,11 +1,12 @@
 """Evaluate a rule set over the facts of one transaction and decide.
 
-Decision (redflags.md §1): any block hit blocks. Otherwise the risk score is the sum of
-the review and info weights, raised to any typology floor and capped (99 by default);
-the result is ``review`` when a review rule fires or the score reaches the review score
-(40), else ``clear``. Priority follows the score (>= 80 high, >= 40 medium, else low),
-or a typology's own priority. A rule whose inputs are missing is reported as
-``not_evaluated`` and never counts as passed or failed.
+Decision (the red-flag catalogue's scoring, see ``lists/rules/README.md``): any block
+hit blocks. Otherwise the risk score is the sum of the review and info weights, raised
+to any typology floor and capped (99 by default); the result is ``review`` when a
+review rule fires or the score reaches the review score (40), else ``clear``. Priority
+follows the score (>= 80 high, >= 40 medium, else low), or a typology's own priority. A
+rule whose inputs are missing is reported as ``not_evaluated`` and never counts as
+passed or failed.
 
 Pure.
 """
@@ -20,7 +21,7 @@ from typing import Any
 
 import cel
 
-from service.rules.model import NotEvaluated, Outcome, Rule, RuleHit, RuleSet
+from service.rules.model import NotEvaluated, Rule, RuleHit, RuleOutcome, RuleSet
 
 PRIORITIES = ("low", "medium", "high")
 _RULE_ID = re.compile(r"\b[A-Z]{3}-\d{2}\b")
@@ -40,7 +41,7 @@ class Facts:
     """Fact name -> the items (request path, value, note) that make up its value."""
 
 
-def evaluate(ruleset: RuleSet, facts: Facts) -> Outcome:
+def evaluate(ruleset: RuleSet, facts: Facts) -> RuleOutcome:
     """Run every rule (stage 1, then stage 2 with ``hits``) and decide."""
     wanted = ruleset.variables
     values: dict[str, Any] = {k: v for k, v in facts.values.items() if k in wanted}
@@ -179,7 +180,7 @@ def _decide(
     not_evaluated: list[NotEvaluated],
     floors: list[int],
     priorities: list[str],
-) -> Outcome:
+) -> RuleOutcome:
     cfg = ruleset.config
     cap = int(cfg.get("score_cap", 99))
     if any(h.severity == "block" for h in hits):
@@ -193,7 +194,7 @@ def _decide(
         for p in priorities:
             if PRIORITIES.index(p) > PRIORITIES.index(priority):
                 priority = p
-    return Outcome(
+    return RuleOutcome(
         decision=decision,
         risk_score=score,
         priority=priority,

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from service.core.countries import resolve_country
-from service.rules.text import KeywordIndex, normalize
+from service.rules.text import KeywordIndex, fold
 
 _LOCODE = re.compile(r"^([A-Z]{2})\s?([A-Z2-9]{3})$")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -29,7 +29,7 @@ _PARTS = re.compile(r"[,;/()\[\]]+")
 
 @lru_cache(maxsize=16_384)
 def _key(text: str) -> str:
-    return _NON_WORD.sub(" ", normalize(text)).strip()
+    return _NON_WORD.sub(" ", fold(text)).strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -236,7 +236,7 @@ class NotEvaluated:
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class RuleOutcome:
     """The rules' verdict on one transaction."""
 
     decision: str

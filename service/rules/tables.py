@@ -20,7 +20,7 @@ from typing import Any
 from service.core.normalize import normalize
 from service.rules.cargo import GoodsClassifier, hs_agrees
 from service.rules.geo import Geography
-from service.rules.text import KeywordIndex, tokens
+from service.rules.text import KeywordIndex, word_tokens
 
 REQUIRED_TABLES = (
     "jurisdictions",
@@ -33,7 +33,7 @@ REQUIRED_TABLES = (
 )
 
 
-class ReferenceError(ValueError):
+class ReferenceDataError(ValueError):
     """A reference table is missing or lacks its version/as-of metadata."""
 
 
@@ -73,7 +73,7 @@ class Industries:
         """The industry a free-text business line names; a 'fits' entry wins over others."""
         if not text:
             return None
-        found = [self._codes[t] for t in tokens(text) if t in self._codes]
+        found = [self._codes[t] for t in word_tokens(text) if t in self._codes]
         found += [h.key for h in self._words.search(text)]
         if not found:
             return None
@@ -98,12 +98,12 @@ class ReferenceData:
     def from_tables(cls, tables: dict[str, dict[str, Any]]) -> ReferenceData:
         missing = [t for t in REQUIRED_TABLES if t not in tables]
         if missing:
-            raise ReferenceError(f"missing reference tables: {missing}")
+            raise ReferenceDataError(f"missing reference tables: {missing}")
         versions = {}
         for name, table in tables.items():
             for key in ("version", "as_of"):
                 if not table.get(key):
-                    raise ReferenceError(f"reference table {name!r} has no {key!r}")
+                    raise ReferenceDataError(f"reference table {name!r} has no {key!r}")
             versions[name] = {
                 "version": str(table["version"]),
                 "as_of": str(table["as_of"]),

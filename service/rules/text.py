@@ -35,7 +35,7 @@ _KO_PARTICLES = frozenset(
 
 
 @lru_cache(maxsize=16_384)
-def normalize(text: str) -> str:
+def fold(text: str) -> str:
     """Case-fold, unify compatibility forms and strip Latin accents ('Doré' -> 'dore').
 
     Only Latin letters lose their accents: decomposing Hangul or Cyrillic 'й' would
@@ -56,9 +56,9 @@ def normalize(text: str) -> str:
 
 
 @lru_cache(maxsize=16_384)
-def tokens(text: str) -> tuple[str, ...]:
+def word_tokens(text: str) -> tuple[str, ...]:
     """Word tokens of the normalised text (letters and digits of any script)."""
-    return tuple(_TOKEN.findall(normalize(text)))
+    return tuple(_TOKEN.findall(fold(text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +91,7 @@ class KeywordIndex:
 
     def __init__(self, *, fuzzy: bool = True, not_typos: Iterable[str] = ()) -> None:
         self._fuzzy = fuzzy
-        self._not_typos = frozenset(normalize(w) for w in not_typos)
+        self._not_typos = frozenset(fold(w) for w in not_typos)
         self._phrases_by_first: dict[str, list[_Phrase]] = {}
         self._han: list[_Phrase] = []
         self._vocab: set[str] = set()
@@ -107,9 +107,9 @@ class KeywordIndex:
         not_before: Iterable[str] = (),
     ) -> None:
         """Register keywords under ``key``; ``not_before`` words veto a hit they follow."""
-        veto = frozenset(normalize(w) for w in not_before)
+        veto = frozenset(fold(w) for w in not_before)
         for keyword in keywords:
-            norm = normalize(keyword).strip()
+            norm = fold(keyword).strip()
             if not norm:
                 continue
             if _HAN.search(norm):
@@ -130,7 +130,7 @@ class KeywordIndex:
         """Every keyword found in ``text`` (at most one hit per keyword), in text order."""
         if not text:
             return []
-        norm = normalize(text)
+        norm = fold(text)
         hits: list[KeywordHit] = []
         seen: set[tuple[str, str]] = set()
         words = _TOKEN.findall(norm)

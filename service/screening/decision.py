@@ -13,7 +13,7 @@ from typing import Any
 from service.core.query import Match
 from service.rules.config import DECISIONS, NameThresholds, worst
 from service.rules.facts import contradicted
-from service.rules.model import Outcome
+from service.rules.model import RuleOutcome
 from service.settings import Settings
 
 __all__ = ["DECISIONS", "name_reasons", "party_decision", "red_flag_reason", "worst_of"]
@@ -83,7 +83,7 @@ def _contradiction_text(item: Mapping[str, Any]) -> str:
     return f"the {field} differs (given {item.get('query')}, listed {item.get('list')})"
 
 
-def red_flag_reason(outcome: Outcome) -> dict:
+def red_flag_reason(outcome: RuleOutcome) -> dict:
     """The red-flag rules' outcome as one reason among the others."""
     fired = [f"{hit.rule_id} {hit.title}" for hit in outcome.hits]
     found = f"fired {'; '.join(fired)}" if fired else "found no red flag"

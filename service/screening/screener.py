@@ -74,7 +74,7 @@ class ScreenResult:
     screened_at: str
     """ISO 8601 UTC."""
     red_flags: dict | None = None
-    """``Outcome.to_dict()`` of the red-flag rules; ``None`` when no context was given."""
+    """``RuleOutcome.to_dict()`` of the red-flag rules; ``None`` when no context was given."""
     versions: dict | None = None
     """``{"reference": {version, tables}, "ruleset": version or None}``: the reference
     tables the country check used and the rule set, when the red-flag rules ran."""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from service.core import Identifier, Match
 from service.rules import RuleSet, evaluate, extract_facts
 from service.rules.facts.vessels import imo_digits
-from service.rules.model import Outcome
+from service.rules.model import RuleOutcome
 from service.rules.request import Party, TransactionRequest
 from service.rules.tables import ReferenceData
 from service.screening.catalog import list_versions, require_catalog, select_lists
@@ -54,7 +54,7 @@ class TransactionResult:
     priority: str
     parties: tuple[PartyResult, ...]
     vessel_matches: tuple[Match, ...]
-    outcome: Outcome
+    outcome: RuleOutcome
     lists: dict[str, dict[str, Any]]
     reference: dict[str, Any]
     screened_at: str

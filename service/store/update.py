@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - Windows
 
 log = logging.getLogger(__name__)
 
-Outcome = Literal["activated", "unchanged", "refused"]
+UpdateOutcome = Literal["activated", "unchanged", "refused"]
 
 
 class Refused(Exception):
@@ -53,7 +53,7 @@ class ListUpdate:
     """What one list's update attempt did."""
 
     list_id: str
-    outcome: Outcome
+    outcome: UpdateOutcome
     at: str
     version: str | None = None
     """Version downloaded (for ``unchanged``: the active one)."""
@@ -218,7 +218,7 @@ def count_names(entities: Iterable[Entity]) -> int:
     return sum(1 + len(e.aliases) for e in entities)
 
 
-def _result(store: ListStore, outcome: Outcome, version: str, count: int) -> ListUpdate:
+def _result(store: ListStore, outcome: UpdateOutcome, version: str, count: int) -> ListUpdate:
     active = store.active_manifest()
     return ListUpdate(
         list_id=store.list_id,

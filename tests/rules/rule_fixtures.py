@@ -13,7 +13,7 @@ from typing import Any
 
 from service.reference import load_reference, load_ruleset
 from service.rules import RuleSet, evaluate, extract_facts
-from service.rules.model import Outcome
+from service.rules.model import RuleOutcome
 from service.rules.request import TransactionRequest
 from service.rules.tables import ReferenceData
 
@@ -31,7 +31,9 @@ def reference() -> ReferenceData:
     return load_reference(LISTS / "reference")
 
 
-def run(request: dict[str, Any], party_matches: Any = None, vessel_matches: Any = None) -> Outcome:
+def run(
+    request: dict[str, Any], party_matches: Any = None, vessel_matches: Any = None
+) -> RuleOutcome:
     """Facts and rules for one request dict, on :data:`TODAY`."""
     req = TransactionRequest.from_dict(request)
     facts = extract_facts(req, reference(), ruleset().config, TODAY, party_matches, vessel_matches)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.rules.text import KeywordIndex, normalize, tokens
+from service.rules.text import KeywordIndex, fold, word_tokens
 
 
 @pytest.fixture(scope="module")
@@ -63,5 +63,5 @@ def test_hit_quotes_the_text_as_found(index: KeywordIndex) -> None:
 
 
 def test_normalize_keeps_hangul_and_strips_latin_accents() -> None:
-    assert normalize("Doré 경유 ЁЛКА") == "dore 경유 елка"
-    assert tokens("Jet A-1, 柴油") == ("jet", "a", "1", "柴油")
+    assert fold("Doré 경유 ЁЛКА") == "dore 경유 елка"
+    assert word_tokens("Jet A-1, 柴油") == ("jet", "a", "1", "柴油")
