@@ -13,19 +13,10 @@ from dataclasses import dataclass
 from service.batch.table import InputRow
 from service.core.model import ENTITY_TYPES
 from service.screening import ScreenRequest
+from service.screening.entity_types import entity_type_of
 
 MAX_NAME_CHARS = 512
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-_TYPE_WORDS: dict[str, str] = {
-    **{w: "person" for w in ("person", "individual", "natural person", "natural_person",
-                             "private", "human", "ind", "indiv", "p", "i", "people")},
-    **{w: "organization" for w in ("organization", "organisation", "company", "corporate",
-                                   "corporation", "entity", "legal entity", "legal_entity",
-                                   "business", "org", "corp", "firm", "o", "c", "enterprise")},
-    **{w: "vessel" for w in ("vessel", "ship", "boat", "v")},
-    **{w: "aircraft" for w in ("aircraft", "plane", "airplane", "a")},
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -49,11 +40,6 @@ class BatchOptions:
         lists = data.get("lists")
         return cls(data.get("threshold"), None if lists is None else tuple(lists),
                    data.get("entity_type"))  # fmt: skip
-
-
-def entity_type_of(text: str) -> str | None:
-    """Customer wording ("Individual", "Company") -> our entity type, None if unknown."""
-    return _TYPE_WORDS.get(text.strip().lower())
 
 
 def build_request(
