@@ -11,6 +11,7 @@ no country at all.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from service.rules.facts.builder import Context, FactBuilder, country_label, evidence
@@ -67,133 +68,132 @@ def any_party_country(ctx: Context, p: Party) -> str | None:
     return code
 
 
-def add_countries(ctx: Context, b: FactBuilder) -> None:
-    req, geo = ctx.request, ctx.ref.geo
-    items: list[dict] = []
-    unresolved: list[dict] = []
-    seen_fields = False
-    for i, p in enumerate(req.parties):
-        base = f"parties[{i}]"
-        who = {"party": p.id, "role": p.role}
-        for key, text in (("country", p.country), ("nationality", p.nationality)):
-            if not text:
-                continue
-            seen_fields = True
-            code, ambiguous, via = party_country(ctx, p, text)
-            if code:
-                items.append(
-                    _country_item(ctx, f"{base}.{key}", text, code, "party", via=via, **who)
-                )
-            elif ambiguous:
-                unresolved.append(
-                    evidence(f"{base}.{key}", text, "country is ambiguous and nothing resolves it")
-                )
-        if p.address:
-            seen_fields = seen_fields or bool(p.address.country or p.address.city)
-            code, ambiguous, via = party_country(ctx, p, p.address.country)
-            path = f"{base}.address.country" if p.address.country else f"{base}.address.city"
-            shown = p.address.country or p.address.city
-            said = {i["code"] for i in items if i.get("party") == p.id and i["kind"] == "party"}
-            if code in said:
-                code = None  # the same country again: one piece of evidence is enough
-            elif code:
-                items.append(_country_item(ctx, path, shown, code, "party", via=via, **who))
-            elif ambiguous:
-                unresolved.append(
-                    evidence(path, shown, "country is ambiguous and nothing resolves it")
-                )
-        if p.bank:
-            for key, code in (
-                ("bic", bic_country(p.bank.bic)),
-                ("country", geo.country(p.bank.country).code),
-            ):
-                value = getattr(p.bank, key)
-                if code:
-                    seen_fields = True
-                    items.append(
-                        _country_item(ctx, f"{base}.bank.{key}", value, code, "bank", **who)
-                    )
-    pay = req.payment
-    if pay:
-        bics = [
-            ("ordering_bank_bic", pay.ordering_bank_bic),
-            ("beneficiary_bank_bic", pay.beneficiary_bank_bic),
-        ]
-        bics += [(f"intermediary_bics[{i}]", b_) for i, b_ in enumerate(pay.intermediary_bics)]
-        for key, bic in bics:
-            code = bic_country(bic)
-            if code:
-                seen_fields = True
-                items.append(
-                    _country_item(ctx, f"payment.{key}", bic, code, "bank", party="", role="bank")
-                )
-    for path, port in ctx.ports.items():
-        seen_fields = True
-        if port.country:
-            items.append(
-                _country_item(ctx, path, port.text, port.country, "port", party="", role="port")
-            )
-        elif port.ambiguous_country:
-            unresolved.append(
-                evidence(path, port.text, "port country is ambiguous and the port is unknown")
-            )
-    s = req.shipment
-    if s and s.destination_country:
-        seen_fields = True
-        res = geo.country(s.destination_country)
-        if res.code:
-            items.append(
-                _country_item(
-                    ctx,
-                    "shipment.destination_country",
-                    s.destination_country,
-                    res.code,
-                    "destination",
-                    party="",
-                    role="destination",
-                )
-            )
-        elif res.ambiguous:
-            unresolved.append(
-                evidence("shipment.destination_country", s.destination_country, "ambiguous")
-            )
-    for i, g in enumerate(req.goods):
-        if g.origin_country:
-            seen_fields = True
-            code = geo.country(g.origin_country).code
-            if code:
-                items.append(
-                    _country_item(
-                        ctx,
-                        f"goods[{i}].origin_country",
-                        g.origin_country,
-                        code,
-                        "origin",
-                        party="",
-                        role="origin",
-                    )
-                )
-    if s and s.vessel and s.vessel.flag:
-        seen_fields = True
-        code = geo.country(s.vessel.flag).code
+@dataclass
+class _Found:
+    """Country items in request order, the ones nothing resolves, and whether the
+    request had any country field at all (else the facts are missing, not clean)."""
+
+    items: list[dict] = field(default_factory=list)
+    unresolved: list[dict] = field(default_factory=list)
+    seen: bool = False
+
+    def add(
+        self, ctx: Context, path: str, value: Any, code: str | None, kind: str, **extra: Any
+    ) -> None:
         if code:
-            items.append(
-                _country_item(
-                    ctx,
-                    "shipment.vessel.flag",
-                    s.vessel.flag,
-                    code,
-                    "flag",
-                    party="",
-                    role="vessel",
-                )
-            )
+            self.items.append(_country_item(ctx, path, value, code, kind, **extra))
+
+    def ambiguous(self, path: str, value: Any, note: str) -> None:
+        self.unresolved.append(evidence(path, value, note))
+
+
+_AMBIGUOUS = "country is ambiguous and nothing resolves it"
+_NOBODY = {"party": ""}
+
+
+def add_countries(ctx: Context, b: FactBuilder) -> None:
+    found = _Found()
+    for i, p in enumerate(ctx.request.parties):
+        _party_fields(ctx, found, i, p)
+        _party_address(ctx, found, i, p)
+        _party_bank(ctx, found, i, p)
+    _payment_banks(ctx, found)
+    _ports(ctx, found)
+    _shipment(ctx, found)
     fields = ("parties[].country", "parties[].address", "payment.*_bic", "shipment.port_of_loading")
-    b.put("countries", items, seen_fields, *fields)
-    b.put("unresolved_countries", unresolved, seen_fields, *fields)
-    nexus = [c for c in items if c["code"] in set(ctx.cfg["usd_nexus_countries"])]
+    b.put("countries", found.items, found.seen, *fields)
+    b.put("unresolved_countries", found.unresolved, found.seen, *fields)
+    nexus = [c for c in found.items if c["code"] in set(ctx.cfg["usd_nexus_countries"])]
     b.put("sanctioned_countries", nexus, True)
     _address_gaps(ctx, b)
+
+
+def _party_fields(ctx: Context, found: _Found, i: int, p: Party) -> None:
+    for key, text in (("country", p.country), ("nationality", p.nationality)):
+        if not text:
+            continue
+        found.seen = True
+        code, ambiguous, via = party_country(ctx, p, text)
+        path = f"parties[{i}].{key}"
+        found.add(ctx, path, text, code, "party", via=via, party=p.id, role=p.role)
+        if not code and ambiguous:
+            found.ambiguous(path, text, _AMBIGUOUS)
+
+
+def _party_address(ctx: Context, found: _Found, i: int, p: Party) -> None:
+    if not p.address:
+        return
+    found.seen = found.seen or bool(p.address.country or p.address.city)
+    code, ambiguous, via = party_country(ctx, p, p.address.country)
+    key = "country" if p.address.country else "city"
+    path, shown = f"parties[{i}].address.{key}", p.address.country or p.address.city
+    said = {c["code"] for c in found.items if c.get("party") == p.id and c["kind"] == "party"}
+    if code in said:
+        return  # the same country again: one piece of evidence is enough
+    found.add(ctx, path, shown, code, "party", via=via, party=p.id, role=p.role)
+    if not code and ambiguous:
+        found.ambiguous(path, shown, _AMBIGUOUS)
+
+
+def _party_bank(ctx: Context, found: _Found, i: int, p: Party) -> None:
+    if not p.bank:
+        return
+    codes = (
+        ("bic", bic_country(p.bank.bic)),
+        ("country", ctx.ref.geo.country(p.bank.country).code),
+    )
+    for key, code in codes:
+        found.seen = found.seen or bool(code)
+        path = f"parties[{i}].bank.{key}"
+        found.add(ctx, path, getattr(p.bank, key), code, "bank", party=p.id, role=p.role)
+
+
+def _payment_banks(ctx: Context, found: _Found) -> None:
+    pay = ctx.request.payment
+    if not pay:
+        return
+    bics = [
+        ("ordering_bank_bic", pay.ordering_bank_bic),
+        ("beneficiary_bank_bic", pay.beneficiary_bank_bic),
+    ]
+    bics += [(f"intermediary_bics[{i}]", bic) for i, bic in enumerate(pay.intermediary_bics)]
+    for key, bic in bics:
+        code = bic_country(bic)
+        found.seen = found.seen or bool(code)
+        found.add(ctx, f"payment.{key}", bic, code, "bank", **_NOBODY, role="bank")
+
+
+def _ports(ctx: Context, found: _Found) -> None:
+    for path, port in ctx.ports.items():
+        found.seen = True
+        found.add(ctx, path, port.text, port.country, "port", **_NOBODY, role="port")
+        if not port.country and port.ambiguous_country:
+            found.ambiguous(path, port.text, "port country is ambiguous and the port is unknown")
+
+
+def _shipment(ctx: Context, found: _Found) -> None:
+    """The destination, each goods line's origin and the vessel's flag."""
+    geo, s = ctx.ref.geo, ctx.request.shipment
+    if s and s.destination_country:
+        found.seen = True
+        res = geo.country(s.destination_country)
+        path = "shipment.destination_country"
+        found.add(
+            ctx, path, s.destination_country, res.code, "destination", **_NOBODY, role="destination"
+        )
+        if not res.code and res.ambiguous:
+            found.ambiguous(path, s.destination_country, "ambiguous")
+    for i, g in enumerate(ctx.request.goods):
+        if g.origin_country:
+            found.seen = True
+            code = geo.country(g.origin_country).code
+            path = f"goods[{i}].origin_country"
+            found.add(ctx, path, g.origin_country, code, "origin", **_NOBODY, role="origin")
+    if s and s.vessel and s.vessel.flag:
+        found.seen = True
+        code = geo.country(s.vessel.flag).code
+        path = "shipment.vessel.flag"
+        found.add(ctx, path, s.vessel.flag, code, "flag", **_NOBODY, role="vessel")
 
 
 def _address_gaps(ctx: Context, b: FactBuilder) -> None:
