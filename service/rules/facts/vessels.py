@@ -200,8 +200,16 @@ def _days_ago(value: Any, today: date) -> int:
 
 
 def _voyage(ctx: Context, b: FactBuilder, v: Any) -> None:
+    """Where the vessel has been and what it did there: port calls, AIS gaps, ship-to-ship
+    transfers (with listed counterparties) and destination changes."""
+    _port_calls(ctx, b, v)
+    _ais_gaps(ctx, b, v)
+    _sts_events(ctx, b, v)
+    _destination_changes(ctx, b)
+
+
+def _port_calls(ctx: Context, b: FactBuilder, v: Any) -> None:
     geo = ctx.ref.geo
-    s = ctx.request.shipment
     calls = []
     for i, call in enumerate((v.port_calls or ()) if v else ()):
         port = geo.port(call.get("port"))
@@ -218,6 +226,10 @@ def _voyage(ctx: Context, b: FactBuilder, v: Any) -> None:
             )
         )
     b.put("port_calls", calls, bool(v and v.port_calls is not None), "shipment.vessel.port_calls")
+
+
+def _ais_gaps(ctx: Context, b: FactBuilder, v: Any) -> None:
+    geo = ctx.ref.geo
     gaps = []
     for i, gap in enumerate((v.ais_gaps or ()) if v else ()):
         hours = gap.get("hours")
@@ -235,6 +247,10 @@ def _voyage(ctx: Context, b: FactBuilder, v: Any) -> None:
             )
         )
     b.put("ais_gaps", gaps, bool(v and v.ais_gaps is not None), "shipment.vessel.ais_gaps")
+
+
+def _sts_events(ctx: Context, b: FactBuilder, v: Any) -> None:
+    geo, s = ctx.ref.geo, ctx.request.shipment
     sts, sts_listed = [], []
     for i, ev in enumerate((v.sts_events or ()) if v else ()):
         area = geo.sea_area(ev.get("location"))
@@ -285,6 +301,10 @@ def _voyage(ctx: Context, b: FactBuilder, v: Any) -> None:
         "shipment.vessel.sts_events",
         "shipment.sts_planned",
     )
+
+
+def _destination_changes(ctx: Context, b: FactBuilder) -> None:
+    s = ctx.request.shipment
     changes = [
         evidence(
             f"shipment.destination_history[{i}]",
