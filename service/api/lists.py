@@ -5,7 +5,7 @@ from __future__ import annotations
 from service.api.blueprint import Blueprint
 from service.api.schemas.lists import ListsResponseSchema
 from service.api.state import get_state
-from service.screening import ScreeningUnavailable
+from service.screening import ScreeningUnavailable, is_loaded
 
 blp = Blueprint("lists", __name__, url_prefix="/v1", description="Loaded sanctions lists")
 
@@ -17,7 +17,7 @@ def get_lists() -> dict:
     """Per list: version, entity and name counts, load time, source and sample flag."""
     state = get_state()
     catalog = state.catalog
-    if catalog is None or not catalog.snapshots:
+    if catalog is None or not is_loaded(catalog):
         raise ScreeningUnavailable(state.load_error or "No sanctions list is loaded.")
     return {
         "lists": [describe(list_id, snap) for list_id, snap in catalog.snapshots.items()],
