@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from service.cli import lists_dir_option, pass_settings
+from service.screening.entity_types import ENTITY_TYPES
 from service.settings import Settings
 
 
@@ -19,7 +20,7 @@ from service.settings import Settings
 @click.option(
     "--type",
     "entity_type",
-    type=click.Choice(["person", "organization", "vessel", "aircraft"]),
+    type=click.Choice(ENTITY_TYPES),
     help="Entity type.",
 )
 @click.option("--dob", "date_of_birth", help="Date of birth: YYYY, YYYY-MM or YYYY-MM-DD.")

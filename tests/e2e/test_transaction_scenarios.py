@@ -1,5 +1,6 @@
-"""End to end: the redflags.md transaction scenarios against a real ``screening serve``
-(gunicorn, 2 workers, preload) over our bundled sample list, spoken to over HTTP."""
+"""End to end: the transaction scenarios of ``tests/transaction_scenarios.py`` against a
+real ``screening serve`` (gunicorn, 2 workers, preload) over our bundled sample list,
+spoken to over HTTP."""
 
 from __future__ import annotations
 

@@ -25,6 +25,7 @@ from service.api.schemas.common import (
     text_field,
 )
 from service.screening import DECISIONS
+from service.screening.entity_types import ENTITY_TYPES
 
 ROLES = (
     "buyer",
@@ -50,7 +51,8 @@ ROLES = (
 WEB_PRESENCE = ("verified", "none", "unknown")
 OFFICE = ("verified", "none", "virtual", "residential", "unknown")
 CLASS_STATUS = ("active", "suspended", "withdrawn", "unknown")
-PARTY_TYPES = ("individual", "person", "organization", "vessel", "aircraft")
+PARTY_TYPES = ("individual", *ENTITY_TYPES)
+"""The API's words for a party's type: the matcher's four types and "individual"."""
 RELATIONSHIPS = ("parent", "subsidiary", "affiliate", "agent", "factor", "documented_payer")
 REGIMES = ("UN", "US", "EU", "UK")
 _HS = re.compile(r"^\d{2}(?:[.\s-]?\d{1,2}){0,4}$")
