@@ -1,103 +1,81 @@
 """End to end: the reviewer console and /docs in Debian's headless chromium, against a
 real ``screening serve`` (gunicorn) over our bundled sample list.
 
-The browser is driven through chromedriver's W3C WebDriver HTTP protocol with
-``requests`` (already a test dependency): a dozen endpoints are all we need, so no
-selenium. Skips only when chromium or chromedriver is not installed.
+The browser is driven with selenium through Debian's ``chromedriver``: both paths are given
+explicitly and ``SE_OFFLINE`` is set, so Selenium Manager never looks for (or downloads) a
+driver or a browser of its own. Selenium rather than playwright because playwright pins the
+browser build it speaks to and ships a node driver, while chromedriver comes from the same
+Debian source package as chromium and always matches it. A missing chromium or chromedriver
+goes through ``realparts.missing``: a failure under CI, a skip elsewhere.
 """
 
 from __future__ import annotations
 
-import base64
+import os
 import shutil
-import subprocess
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import requests
-from e2e.servers import Server, free_port, start, terminate
+from e2e.servers import Server, start
+from realparts import missing
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 pytestmark = pytest.mark.e2e
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 WAIT = 30.0
-ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C web element key
+HEADLESS = (
+    "--headless",
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1280,1500",
+)
+
+
+def chromium_driver(log: Path) -> webdriver.Chrome:
+    """Debian's chromium behind Debian's chromedriver; nothing fetched from anywhere."""
+    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager, should it ever run, stays offline
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in HEADLESS:
+        options.add_argument(flag)
+    service = Service(executable_path=CHROMEDRIVER, service_args=[f"--log-path={log}"])
+    return webdriver.Chrome(service=service, options=options)
 
 
 class Browser:
-    """One chromium session behind a chromedriver process, spoken to over WebDriver."""
+    """The few things the tests do with a page, in the words the tests use."""
 
     def __init__(self, tmp: Path) -> None:
-        self.driver_url = f"http://127.0.0.1:{free_port()}"
-        self.log = (tmp / "chromedriver.log").open("w+")
-        self.driver = subprocess.Popen(
-            [CHROMEDRIVER, f"--port={self.driver_url.rsplit(':', 1)[1]}"],
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self.session = ""
-        self._wait_driver()
-        caps = {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": CHROMIUM,
-                "args": [
-                    "--headless=new",
-                    "--no-sandbox",  # CI runs as root
-                    "--disable-dev-shm-usage",
-                    "--disable-gpu",
-                    "--window-size=1280,1500",
-                ],
-            },
-        }
-        value = self._call("POST", "/session", {"capabilities": {"alwaysMatch": caps}})
-        self.session = value["sessionId"]
-
-    def _wait_driver(self) -> None:
-        deadline = time.monotonic() + WAIT
-        while time.monotonic() < deadline:
-            if self.driver.poll() is not None:
-                pytest.fail(f"chromedriver exited with {self.driver.returncode}")
-            try:
-                if requests.get(f"{self.driver_url}/status", timeout=1).json()["value"]["ready"]:
-                    return
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.1)
-        pytest.fail("chromedriver not ready")
-
-    def _call(self, method: str, path: str, body: dict | None = None) -> object:
-        prefix = f"/session/{self.session}" if self.session else ""
-        response = requests.request(
-            method, f"{self.driver_url}{prefix}{path}", json=body, timeout=60
-        )
-        payload = response.json()
-        assert response.status_code == 200, payload
-        return payload["value"]
+        self.driver = chromium_driver(tmp / "chromedriver.log")
 
     def get(self, url: str) -> None:
-        self._call("POST", "/url", {"url": url})
-
-    def find(self, css: str) -> str:
-        found = self._call("POST", "/element", {"using": "css selector", "value": css})
-        assert isinstance(found, dict) and ELEMENT in found, found
-        return found[ELEMENT]
+        self.driver.get(url)
 
     def js(self, script: str, *args: object) -> object:
-        return self._call("POST", "/execute/sync", {"script": script, "args": list(args)})
+        return self.driver.execute_script(script, *args)
 
     def type(self, css: str, text: str) -> None:
-        element = self.find(css)
-        self._call("POST", f"/element/{element}/clear", {})
+        element = self.driver.find_element(By.CSS_SELECTOR, css)
+        element.clear()
         if text:
-            self._call("POST", f"/element/{element}/value", {"text": text})
+            element.send_keys(text)
 
     def press_enter(self, css: str) -> None:
         """Submit by keyboard, as a reviewer would."""
-        self._call("POST", f"/element/{self.find(css)}/value", {"text": "\ue007"})
+        self.driver.find_element(By.CSS_SELECTOR, css).send_keys(Keys.ENTER)
 
     def text(self, css: str) -> str:
         """Text of the first element matching ``css``; '' when none is displayed."""
@@ -108,27 +86,24 @@ class Browser:
         )
 
     def wait_text(self, css: str, ok: Callable[[str], bool]) -> str:
-        deadline = time.monotonic() + WAIT
-        while time.monotonic() < deadline:
-            text = self.text(css)
-            if ok(text):
-                return text
-            time.sleep(0.1)
-        pytest.fail(f"{css!r} never satisfied the check; last text: {self.text(css)!r}")
+        seen = [""]
+
+        def satisfied(_: object) -> bool:
+            seen[0] = self.text(css)
+            return ok(seen[0])
+
+        try:
+            WebDriverWait(self.driver, WAIT, poll_frequency=0.1).until(satisfied)
+        except TimeoutException:
+            pytest.fail(f"{css!r} never satisfied the check; last text: {seen[0]!r}")
+        return seen[0]
 
     def screenshot(self, path: Path) -> Path:
-        path.write_bytes(base64.b64decode(self._call("GET", "/screenshot")))
+        assert self.driver.save_screenshot(str(path))
         return path
 
     def close(self) -> None:
-        try:
-            if self.session:
-                self._call("DELETE", "")
-        finally:
-            try:
-                terminate(self.driver, timeout=30)
-            finally:
-                self.log.close()
+        self.driver.quit()
 
 
 @pytest.fixture(scope="module")
@@ -143,10 +118,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not Path(p).exists()]
-    if missing:
-        pytest.skip(
-            f"{', '.join(missing)} not installed; "
+    absent = [p for p in (CHROMIUM, CHROMEDRIVER) if not Path(p).exists()]
+    if absent:
+        missing(
+            f"{', '.join(absent)} not installed; "
             "install with: apt-get install -y chromium chromium-driver"
         )
     browser = Browser(tmp_path_factory.mktemp("chromium"))
