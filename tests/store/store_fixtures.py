@@ -15,8 +15,6 @@ from pathlib import Path
 
 from service.sources.registry import Registry, registry_from_mapping
 
-SHARED_LISTS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "lists"
-
 _WORDS = (
     "ALPHA BRAVO CEDAR DELTA EMBER FALCON GRANITE HARBOR INDIGO JUNIPER KESTREL LAGOON "
     "MERIDIAN NORTHWIND ORCHID PINNACLE QUARTZ RIVERSTONE SAFFRON TUNDRA UMBER VERTEX"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from store_fixtures import SHARED_LISTS, entity_name, ofac_files, un_xml, write_files
+from store_fixtures import entity_name, ofac_files, un_xml, write_files
 
 from service.core.query import Query
 from service.settings import Settings
@@ -141,10 +141,10 @@ def test_nothing_anywhere_raises(settings: Settings) -> None:
 SHARED_COUNTS = {"ofac_sdn": 13_821, "ofac_cons": 442, "un": 1_003, "uk_ofsi": 4_688}
 
 
-def test_shared_lists_load_with_their_published_counts(settings: Settings) -> None:
-    if not SHARED_LISTS.is_dir():
-        pytest.skip(f"real list data not present at {SHARED_LISTS} (../shared is absent)")
-    catalog = load_catalog(settings.with_(lists_dir=SHARED_LISTS))
+def test_shared_lists_load_with_their_published_counts(
+    settings: Settings, shared_lists: Path
+) -> None:
+    catalog = load_catalog(settings.with_(lists_dir=shared_lists))
     assert catalog.errors == {}
     assert {k: s.entity_count for k, s in catalog.snapshots.items()} == SHARED_COUNTS
     assert catalog.snapshots["un"].version == "2026-02-27"
