@@ -1,4 +1,5 @@
-"""The parse_folder contract: dispatch by list id and by which official files exist."""
+"""The package's front door, parse_folder: dispatch by list id and by which official files
+exist (it lives in ``service/sources/__init__.py``, so its tests are ``test_sources.py``)."""
 
 from __future__ import annotations
 
