@@ -19,6 +19,22 @@ from service.rules.tables import ReferenceData
 
 LISTS = Path(__file__).resolve().parents[2] / "lists"
 TODAY = date(2026, 11, 27)
+META = {"version": "t1", "config": {"review_score": 40, "score_cap": 99}}
+"""Rule-set metadata for the small hand-written rule sets of the model and engine tests."""
+
+
+def rule(rid: str, when: str, severity: str = "info", weight: int = 10, **extra: object) -> dict:
+    """One rule as a rule file states it, reading the fact ``x`` unless told otherwise."""
+    return {
+        "id": rid,
+        "title": rid,
+        "when": when,
+        "severity": severity,
+        "weight": weight,
+        "explanation": f"{rid}: $evidence",
+        "inputs": extra.pop("inputs", ["x"]),
+        **extra,
+    }
 
 
 @cache

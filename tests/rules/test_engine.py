@@ -1,26 +1,13 @@
-"""Decision logic, not_evaluated, floors and caps, and rule-file validation."""
+"""Decision logic, not_evaluated, floors and caps, templates and evidence.
+
+Compiling and validating rule files is :mod:`service.rules.model`'s (``test_model.py``)."""
 
 from __future__ import annotations
 
-import pytest
+from rule_fixtures import META, rule
 
 from service.rules.engine import Facts, evaluate, render_evidence
-from service.rules.model import RuleSet, RuleSetError
-
-META = {"version": "t1", "config": {"review_score": 40, "score_cap": 99}}
-
-
-def rule(rid: str, when: str, severity: str = "info", weight: int = 10, **extra: object) -> dict:
-    return {
-        "id": rid,
-        "title": rid,
-        "when": when,
-        "severity": severity,
-        "weight": weight,
-        "explanation": f"{rid}: $evidence",
-        "inputs": extra.pop("inputs", ["x"]),
-        **extra,
-    }
+from service.rules.model import RuleSet
 
 
 def run(rules: list[dict], **values: object):
@@ -90,24 +77,6 @@ def test_levels_pick_the_first_true() -> None:
 def test_explanation_is_a_template_not_code() -> None:
     outcome = run([rule("R", "x > 0", explanation="${x} {x.__class__} $nothing")], x=7)
     assert outcome.hits[0].explanation == "7 {x.__class__} $nothing"
-
-
-@pytest.mark.parametrize(
-    "bad",
-    [
-        rule("R", "x >", "review"),
-        rule("R", "x > 0", "fatal"),
-        {"id": "R", "when": "true", "severity": "info"},
-    ],
-)
-def test_bad_rules_are_refused(bad: dict) -> None:
-    with pytest.raises(RuleSetError):
-        RuleSet.from_dicts(META, [bad])
-
-
-def test_duplicate_ids_are_refused() -> None:
-    with pytest.raises(RuleSetError):
-        RuleSet.from_dicts(META, [rule("R", "true"), rule("R", "false")])
 
 
 def test_render_evidence_quotes_values() -> None:
