@@ -7,12 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from factories import entity
 
 from service.api import BLUEPRINTS, create_app, get_state, start_reloader, swap_catalog
 from service.reloader import CatalogReloader
 from service.settings import Settings
 from service.store.catalog import Catalog
-from factories import entity
 
 
 def test_every_blueprint_is_registered_in_order(settings: Settings, catalog_of) -> None:
