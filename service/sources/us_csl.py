@@ -178,7 +178,7 @@ def _entity(list_id: str, row_id: str, rows: list[Mapping[str, str]]) -> Entity:
         countries=_unique([a.country for a in addresses] + flags),
         nationalities=_unique([resolve_country(n) for n in nationalities]),
         dates_of_birth=_unique(d for text in values.split("dates_of_birth") for d in _dates(text)),
-        identifiers=tuple(dict.fromkeys([*ids, *_vessel_ids(values)])),
+        identifiers=tuple(dict.fromkeys([*ids, *_extra_ids(values)])),
         programs=_unique(
             [source_list_name(s) for s in values.all("source")] + values.split("programs")
         ),
@@ -241,8 +241,12 @@ def _identifiers(items: list[str]) -> tuple[list[Identifier], list[tuple[str, st
     return ids, notes
 
 
-def _vessel_ids(values: _Values) -> list[Identifier]:
-    return [Identifier("call_sign", v) for v in values.split("call_sign")]
+def _extra_ids(values: _Values) -> list[Identifier]:
+    """Call signs, and OFAC's entity number on Treasury rows (it links the row to the
+    ``ofac_sdn`` / ``ofac_cons`` entry of the same target)."""
+    found = [Identifier("call_sign", v) for v in values.split("call_sign")]
+    found += [Identifier("ofac_entity_number", v) for v in values.all("entity_number")]
+    return found
 
 
 def _dates(text: str) -> list[str]:

@@ -29,6 +29,7 @@ from service.core.query import Matcher
 from service.settings import Settings
 from service.sources import KNOWN_LISTS, parse_folder
 from service.store.status import utc_now
+from service.store.targets import Targets, link_targets
 from service.store.update import count_names
 from service.store.versions import ListStore, store_root
 
@@ -57,6 +58,9 @@ class Catalog:
     errors: Mapping[str, str] = field(default_factory=dict)
     """List id -> why that list failed to load while others loaded."""
     origin: Origin = "lists_dir"
+    targets: Targets | None = None
+    """Listings of the same target across lists, linked once per load (see
+    ``service.store.targets``); None means "link on first use" (small test catalogs)."""
 
     @property
     def sample(self) -> bool:
@@ -66,6 +70,17 @@ class Catalog:
     @property
     def entity_count(self) -> int:
         return sum(s.entity_count for s in self.snapshots.values())
+
+    @cached_property
+    def target_index(self) -> Targets:
+        """The linked targets: the ones computed at load, else linked now."""
+        if self.targets is not None:
+            return self.targets
+        return link_targets(e for s in self.snapshots.values() for e in s.entities)
+
+    def target_of(self, entity: Entity) -> str:
+        """The target id of a listed entity, the same for its listings on other lists."""
+        return self.target_index.target_of(entity.key)
 
     @cached_property
     def entities_by_imo(self) -> Mapping[str, tuple[Entity, ...]]:
@@ -133,6 +148,7 @@ def load_catalog(settings: Settings, *, matcher_factory: MatcherFactory | None =
         loaded_at=utc_now(),
         errors=MappingProxyType(errors),
         origin=origin,
+        targets=link_targets(entities),
     )
 
 
