@@ -29,7 +29,7 @@ from service.core.query import Matcher
 from service.settings import Settings
 from service.sources import KNOWN_LISTS, parse_folder
 from service.store.status import utc_now
-from service.store.targets import Targets, link_targets
+from service.store.targets import Targets, link_targets, summarize
 from service.store.update import count_names
 from service.store.versions import ListStore, store_root
 
@@ -81,6 +81,15 @@ class Catalog:
     def target_of(self, entity: Entity) -> str:
         """The target id of a listed entity, the same for its listings on other lists."""
         return self.target_index.target_of(entity.key)
+
+    @cached_property
+    def entities_by_key(self) -> Mapping[str, Entity]:
+        """Every loaded entity by its listing key (``list:source_id``)."""
+        return MappingProxyType({e.key: e for s in self.snapshots.values() for e in s.entities})
+
+    def targets_summary(self, matches: Iterable[Any]) -> list[dict[str, Any]]:
+        """The matched targets, best first, each with every listing of it."""
+        return summarize(matches, self.target_index, self.entities_by_key.get)
 
     @cached_property
     def entities_by_imo(self) -> Mapping[str, tuple[Entity, ...]]:

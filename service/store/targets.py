@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any, Protocol
 
 from service.core.evidence import imo_number, normalize_identifier
 from service.core.model import Entity
@@ -151,13 +152,56 @@ def _find(parent: dict[str, str], item: str) -> str:
     return item
 
 
-def summary(targets: Targets, target: str) -> dict[str, object]:
-    """JSON-ready: the target id, its listings and why they were linked."""
-    return {
-        "target_id": target,
-        "listings": list(targets.listings.get(target, ())),
-        "linked_by": list(targets.reasons.get(target, ())),
+class ScoredListing(Protocol):
+    """What a match gives the summary: the listed entity, its score, the name matched."""
+
+    entity: Entity
+    score: float
+    matched_name: str
+
+
+def summarize(
+    matches: Iterable[ScoredListing],
+    targets: Targets,
+    listing: Callable[[str], Entity | None],
+) -> list[dict[str, Any]]:
+    """One entry per matched target, best first: its best match and every listing of
+    it, matched or not (``score`` None), so a reviewer reads one card per target."""
+    best: dict[str, ScoredListing] = {}
+    scores: dict[str, float] = {}
+    for match in matches:
+        target = targets.target_of(match.entity.key)
+        scores.setdefault(match.entity.key, match.score)
+        if target not in best or match.score > best[target].score:
+            best[target] = match
+    ordered = sorted(best.items(), key=lambda item: (-item[1].score, item[0]))
+    return [
+        {
+            "target_id": target,
+            "best": _listing_dict(top.entity, top.score, top.matched_name),
+            "listings": [
+                _listing_dict(entity, scores.get(key))
+                for key in targets.listings_of(target, top.entity.key)
+                if (entity := listing(key)) is not None
+            ],
+            "linked_by": list(targets.reasons.get(target, ())),
+        }
+        for target, top in ordered
+    ]
+
+
+def _listing_dict(
+    entity: Entity, score: float | None, matched_name: str | None = None
+) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "list": entity.list,
+        "source_id": entity.source_id,
+        "name": entity.name,
+        "score": score,
     }
+    if matched_name is not None:
+        found["matched_name"] = matched_name
+    return found
 
 
 def lists_of(listings: Iterable[str]) -> tuple[str, ...]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 import pytest
 
 from service.core.model import Alias, Entity, Identifier
 from service.sources import parse_folder
-from service.store.targets import link_targets, lists_of, target_id
+from service.store.targets import link_targets, lists_of, summarize, target_id
 
 
 def _e(list_id: str, source_id: str, name: str, kind: str = "person", **fields) -> Entity:
@@ -122,3 +123,36 @@ def test_the_loaded_catalog_links_its_lists(real_catalog):
     listings = real_catalog.target_index.listings_of(target)
     assert un.key in listings and "uk_ofsi" in lists_of(listings)
     assert real_catalog.targets is not None  # linked once, at load
+    [summary] = real_catalog.targets_summary([_Match(un, 1.0, un.name)])
+    assert un.key in [f"{x['list']}:{x['source_id']}" for x in summary["listings"]]
+
+
+@dataclass
+class _Match:
+    entity: Entity
+    score: float
+    matched_name: str
+
+
+def test_summary_gives_one_entry_per_target_with_every_listing():
+    targets = link_targets([UN, UK, EU, OTHER])
+    by_key = {e.key: e for e in (UN, UK, EU, OTHER)}
+    matches = [
+        _Match(UK, 0.97, "ABU HAMZA AL FARISI"),
+        _Match(OTHER, 0.81, "SOMEONE ELSE"),
+        _Match(UN, 0.99, "ABU HAMZA AL-FARISI"),
+    ]
+    summary = summarize(matches, targets, by_key.get)
+    assert [s["target_id"] for s in summary] == [
+        targets.target_of(UN.key),
+        targets.target_of(OTHER.key),
+    ]
+    first = summary[0]
+    assert (first["best"]["list"], first["best"]["score"]) == ("un", 0.99)
+    assert [(x["list"], x["score"]) for x in first["listings"]] == [
+        ("eu", None),  # listed, but did not match this query
+        ("uk_sl", 0.97),
+        ("un", 0.99),
+    ]
+    assert first["linked_by"] == ["ref:un:QDi.901"]
+    assert [x["source_id"] for x in summary[1]["listings"]] == ["1"]
