@@ -112,8 +112,8 @@ def link_keys(entity: Entity) -> Iterator[str]:
         yield f"ref:{entity.list}:{entity.source_id}"
     for ident in entity.identifiers:
         yield from _identifier_keys(ident.type, ident.value, ident.country)
-    if entity.entity_type == "person":
-        dates = {d for d in entity.dates_of_birth if len(d) == 10}
+    dates = {d for d in entity.dates_of_birth if len(d) == 10}
+    if entity.entity_type == "person" and dates:
         for name in {_name_key(a.name) for a in entity.all_names() if a.quality == "strong"}:
             yield from (f"name-dob:{name}|{date}" for date in dates if name)
 
