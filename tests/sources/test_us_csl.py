@@ -82,6 +82,7 @@ def test_person_fields(ours):
     assert [(i.type, i.value, i.country) for i in person.identifiers] == [
         ("passport", "K90000001", "IR"),
         ("national_id", "10000000001", "TR"),
+        ("ofac_entity_number", "90001", None),  # links it to the ofac_sdn entry
     ]
     assert "Additional Sanctions Information: Subject to Secondary Sanctions" in person.remarks
 
@@ -100,6 +101,7 @@ def test_vessel_and_trade_lists(ours):
         ("imo", "9000003"),
         ("mmsi", "445000003"),
         ("call_sign", "HMYZ3"),
+        ("ofac_entity_number", "90003"),
     }
     entity_list = ours["5f0e1d9c3b2a41708e6f5d4c3b2a1908f7e6d5c4"]
     assert entity_list.programs == ("BIS Entity List",)
