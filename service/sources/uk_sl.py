@@ -202,10 +202,14 @@ def _address(a: PostalAddress) -> Address | None:
 
 
 def _identifiers(d: Designation) -> list[Identifier]:
+    """Typed identifiers; a document's additional information that is just a country
+    (``Russia``) is taken as the issuing country."""
     found = [Identifier("un_ref", ref) for v in d.un_references for ref in UN_REF.findall(v)]
     found += [Identifier("imo", imo) for v in d.imo_numbers for imo in _IMO.findall(v)]
     for id_type, pairs in (("passport", d.passports), ("national_id", d.national_ids)):
-        found += [Identifier(id_type, number, None, note or None) for number, note in pairs]
+        found += [
+            Identifier(id_type, number, country_code(note), note or None) for number, note in pairs
+        ]
     found += [Identifier("registration_number", v) for v in d.registrations]
     if d.ofsi_group_id:
         found.append(Identifier("ofsi_group_id", d.ofsi_group_id))

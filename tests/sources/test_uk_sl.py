@@ -111,6 +111,9 @@ def test_person_with_every_detail(fixture_xml):
     assert person.sanctions == ("Asset freeze", "Travel Ban", "Director Disqualification Sanction")
     ids = {(i.type, i.value, i.note) for i in person.identifiers}
     assert ("passport", "750000001", "Russian foreign travel passport") in ids
+    assert ("passport", "750000002", "CY") in {
+        (i.type, i.value, i.country) for i in person.identifiers
+    }
     assert ("national_id", "770000000001", "Russian tax number (INN)") in ids
     [address] = person.addresses
     assert address.lines == ("Flat 4", "12 Sadovaya Street", "Tverskoy District", "Moscow Oblast")
