@@ -324,7 +324,6 @@ def test_failed_eu_download_keeps_the_last_good_eu_version(
             "eu": {
                 "title": bundled.title,
                 "publisher": bundled.publisher,
-                "format": bundled.format,
                 "files": {eu_file.name: list_server.url(path)},
             }
         }
