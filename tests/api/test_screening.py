@@ -180,3 +180,16 @@ def test_bad_context_field_is_named(client: FlaskClient, body: dict, field: str)
     assert response.status_code == 400
     assert response.mimetype == "application/problem+json"
     assert field in response.get_json(force=True)["errors"]
+
+
+def test_a_party_on_three_real_lists_is_one_target_with_three_listings(real_client) -> None:
+    """Ayman al-Zawahiri: UN QDi.006, UK (OFSI) 7016, OFAC SDN 2676."""
+    result = screen(real_client, name="Aiman Muhammed Rabi al-Zawahiri", entity_type="person")
+    best = result["matches"][0]
+    target = next(t for t in result["targets"] if t["target_id"] == best["target_id"])
+    assert result["targets"][0] == target
+    listings = {(x["list"], x["source_id"]) for x in target["listings"]}
+    assert {("un", "QDi.006"), ("uk_ofsi", "7016"), ("ofac_sdn", "2676")} <= listings
+    linked = [m for m in result["matches"] if m["target_id"] == best["target_id"]]
+    assert {m["list"] for m in linked} >= {"un", "uk_ofsi", "ofac_sdn"}
+    assert all("sanctions" in m and "listed_on" in m for m in result["matches"])
