@@ -241,3 +241,36 @@ def test_no_list_loaded_says_unavailable_and_never_clear(
         browser.screenshot(screens / "console-unavailable.png")
     finally:
         srv.stop()
+
+
+UN_ONE = (
+    '<CONSOLIDATED_LIST dateGenerated="2026-02-01T00:00:00.000Z"><INDIVIDUALS><INDIVIDUAL>'
+    "<FIRST_NAME>ABU HAMZA</FIRST_NAME><SECOND_NAME>AL-FARISI</SECOND_NAME>"
+    "<UN_LIST_TYPE>Al-Qaida</UN_LIST_TYPE><REFERENCE_NUMBER>QDi.901</REFERENCE_NUMBER>"
+    "</INDIVIDUAL></INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>"
+)
+
+
+def test_one_card_per_party_with_every_listing(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory, screens: Path
+) -> None:
+    """Our UK Sanctions List fixture cites UN QDi.901: the two listings are one party."""
+    tmp = tmp_path_factory.mktemp("console-targets")
+    lists = tmp / "lists"
+    (lists / "un").mkdir(parents=True)
+    (lists / "un" / "consolidated.xml").write_text(UN_ONE)
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "uk_sl" / "xml", lists / "uk_sl")
+    srv = start(tmp, {"SCREENING_LISTS_DIR": str(lists)})
+    try:
+        browser.get(f"{srv.url}/")
+        browser.wait_text("#lists-choices", lambda t: "uk_sl" in t)
+        screen(browser, "Abu Hamza al-Farisi")
+        browser.wait_text("#decision", bool)
+        assert browser.js("return document.querySelectorAll('#matches .target').length;") == 1
+        assert browser.js("return document.querySelectorAll('#matches .match').length;") == 2
+        listings = browser.text("#matches .listings")
+        assert listings.startswith("Listed 2 times:")
+        assert "uk_sl AQD9004" in listings and "un QDi.901" in listings
+        browser.screenshot(screens / "console-one-party.png")
+    finally:
+        srv.stop()
