@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from service.core.model import Address, Alias, Entity, EntityType, Identifier
+from service.sources import uk_sl_csv, uk_sl_xml
 from service.sources.dates import iso_from_dmy
 from service.sources.files import find_file
 from service.sources.parsed import ParsedList, SourceError
+from service.sources.uk_sl_record import Designation, PostalAddress
 from service.sources.uk_text import UN_REF, country_code, country_codes, info_facts
 
 XML_NAME = "UK-Sanctions-List.xml"
@@ -30,87 +31,14 @@ _ID = re.compile(r"^\s*([A-Za-z]{2,5}\d{3,6})\b(.*)$", re.DOTALL)
 _IMO = re.compile(r"\b(\d{7})\b")
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
-    """One published name: its parts Name1..Name6, type and alias strength."""
-
-    parts: tuple[str, ...]
-    name_type: str = ""
-    strength: str = ""
-
-    @property
-    def full(self) -> str:
-        return " ".join(" ".join(self.parts).split())
-
-
-@dataclass(frozen=True, slots=True)
-class NonLatinName:
-    name: str
-    script: str | None = None
-    language: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PostalAddress:
-    lines: tuple[str, ...]
-    """AddressLine1..AddressLine6 as published (line 6 is the town)."""
-    postal_code: str | None = None
-    country: str | None = None
-
-
-@dataclass
-class Designation:
-    """One designation's published values, before any interpretation."""
-
-    unique_id: str = ""
-    kind: str = ""
-    ofsi_group_id: str = ""
-    un_references: list[str] = field(default_factory=list)
-    names: list[Name] = field(default_factory=list)
-    non_latin: list[NonLatinName] = field(default_factory=list)
-    regimes: list[str] = field(default_factory=list)
-    source: str = ""
-    sanctions: list[str] = field(default_factory=list)
-    other_information: list[str] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-    date_designated: str = ""
-    addresses: list[PostalAddress] = field(default_factory=list)
-    phones: list[str] = field(default_factory=list)
-    emails: list[str] = field(default_factory=list)
-    websites: list[str] = field(default_factory=list)
-    titles: list[str] = field(default_factory=list)
-    dobs: list[str] = field(default_factory=list)
-    nationalities: list[str] = field(default_factory=list)
-    births: list[tuple[str, str]] = field(default_factory=list)
-    """(town, country) pairs."""
-    positions: list[str] = field(default_factory=list)
-    genders: list[str] = field(default_factory=list)
-    passports: list[tuple[str, str]] = field(default_factory=list)
-    """(number, additional information) pairs; likewise ``national_ids``."""
-    national_ids: list[tuple[str, str]] = field(default_factory=list)
-    entity_types: list[str] = field(default_factory=list)
-    registrations: list[str] = field(default_factory=list)
-    parents: list[str] = field(default_factory=list)
-    subsidiaries: list[str] = field(default_factory=list)
-    imo_numbers: list[str] = field(default_factory=list)
-    owners: list[str] = field(default_factory=list)
-    previous_owners: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    previous_flags: list[str] = field(default_factory=list)
-    ship_types: list[str] = field(default_factory=list)
-
-
 def parse(list_id: str, folder: Path) -> ParsedList:
     """Parse the XML in ``folder``, or the CSV when there is no XML."""
     xml_path = find_file(folder, XML_NAME)
     path = xml_path or find_file(folder, CSV_NAME)
     if path is None:
         raise SourceError(f"{list_id}: neither {XML_NAME} nor {CSV_NAME} in {folder}")
-    if xml_path is not None:
-        from service.sources.uk_sl_xml import read_designations
-    else:
-        from service.sources.uk_sl_csv import read_designations
-    version, designations = read_designations(path)
+    reader = uk_sl_xml if xml_path is not None else uk_sl_csv
+    version, designations = reader.read_designations(path)
     entities = tuple(to_entity(list_id, d, path.name) for d in designations)
     return ParsedList(list_id, entities, version, (path,))
 

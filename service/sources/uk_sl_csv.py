@@ -1,4 +1,4 @@
-"""Read ``UK-Sanctions-List.csv`` into :class:`~service.sources.uk_sl.Designation` records.
+"""Read ``UK-Sanctions-List.csv`` into :class:`~service.sources.uk_sl_record.Designation` records.
 
 The CSV is one row per *name*: line 1 is ``Report Date: <date>``, then the header, then
 rows grouped by ``Unique ID`` with every other column repeated (a designation with two
@@ -18,7 +18,7 @@ from pathlib import Path
 from service.sources.dates import iso_published
 from service.sources.files import content_version, read_text
 from service.sources.parsed import SourceError
-from service.sources.uk_sl import Designation, Name, NonLatinName, PostalAddress
+from service.sources.uk_sl_record import Designation, Name, NonLatinName, PostalAddress
 from service.sources.uk_text import split_numbered
 
 _FIELDS: dict[str, tuple[str, ...]] = {

@@ -1,4 +1,4 @@
-"""Read ``UK-Sanctions-List.xml`` into :class:`~service.sources.uk_sl.Designation` records.
+"""Read ``UK-Sanctions-List.xml`` into :class:`~service.sources.uk_sl_record.Designation` records.
 
 Shape (FCDO format guide): ``Designations`` -> ``DateGenerated`` and ``Designation``
 elements; repeated values sit in a plural container (``Names/Name``, ``DOBs/DOB``,
@@ -15,7 +15,7 @@ from pathlib import Path
 from service.sources.dates import iso_published
 from service.sources.files import xml_root
 from service.sources.parsed import SourceError
-from service.sources.uk_sl import Designation, Name, NonLatinName, PostalAddress
+from service.sources.uk_sl_record import Designation, Name, NonLatinName, PostalAddress
 
 _INDIVIDUAL = "IndividualDetails/Individual/"
 _ENTITY = "EntityDetails/Entity/"
