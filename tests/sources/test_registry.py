@@ -36,7 +36,8 @@ def test_bundled_registry_covers_every_known_list() -> None:
 def test_bundled_registry_enables_the_current_official_lists_only() -> None:
     registry = load_registry()
     enabled = [s.list_id for s in registry.enabled]
-    assert enabled == ["ofac_sdn", "ofac_cons", "un", "eu", "uk_sl", "us_csl"]
+    assert enabled == ["ofac_sdn", "ofac_cons", "un", "eu", "uk_sl"]
+    assert not registry.get("us_csl").enabled  # its OFAC rows would double every OFAC hit
     assert registry.get("eu").files[0].url.endswith("content?token=dG9rZW4tMjAxNw")
     assert registry.get("uk_sl").files[0].url == (
         "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml"
