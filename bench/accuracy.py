@@ -65,6 +65,8 @@ def main() -> None:
     )
 
     cases = _positive_cases(entities, rng, args.sample)
+    if args.only:
+        cases = [c for c in cases if c[0] in args.only.split(",")]
     latin_only = [_strip_native(e) for e in entities]
     native_cases = _native_cases(entities, rng, args.sample)
     labelled = _negatives(entities, rng, args.negatives)
@@ -138,6 +140,7 @@ def _args() -> argparse.Namespace:
     p.add_argument("--no-peer", action="store_true", help="skip the peer name-pair benchmark")
     p.add_argument("--show-misses", type=int, default=0, help="print N misses per typology")
     p.add_argument("--set", action="append", default=[], help="MatchConfig field=value")
+    p.add_argument("--only", default="", help="comma-separated typologies (experiments)")
     return p.parse_args()
 
 

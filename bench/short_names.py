@@ -57,7 +57,8 @@ def _rare_words(name: str) -> list[int] | None:
         for i, w in enumerate(words)
         if not _LEGAL.match(w) and w.upper().strip(".,") not in _GENERIC and len(w) >= 2
     ]
-    if not 1 <= len(rare) <= 2 or max(len(words[i]) for i in rare) < 5:
+    longest = max((words[i] for i in rare), key=len, default="")
+    if not 1 <= len(rare) <= 2 or len(longest) < 5 or not longest.isalpha():
         return None
     return rare
 
@@ -152,7 +153,8 @@ def short_legal_dropped(name: str, rng: random.Random) -> str | None:
     return out if len(out) >= 3 and out != name else None
 
 
-ORG_LIKE = ("organization", "vessel", "aircraft")
+ORG_LIKE = ("organization", "vessel")
+"""Aircraft are listed by registration marks (EP-ABC): a typo there is another mark."""
 SHORT_TYPOLOGIES = {
     "short_typo2": (short_typo2, ORG_LIKE),
     "short_foreign_spelling": (short_foreign_spelling, ORG_LIKE),

@@ -199,8 +199,10 @@ def missing_middle(name: str, rng: random.Random) -> str | None:
 
 
 def initials(name: str, rng: random.Random) -> str | None:
-    """Every given name shortened to its initial ('PUTIN, V. V.', 'V. V. PUTIN'): the
-    family name is the part before OFAC's comma, else the last word."""
+    """Given names shortened to their initials: every one of them in half the cases
+    ('PUTIN, V. V.', 'V. V. PUTIN'), one of them in the other half ('PUTIN, V.
+    Vladimirovich'). The family name is the part before OFAC's comma, else the last
+    word."""
     if "," in name:
         last, _, given = name.partition(",")
         words = given.split()
@@ -215,7 +217,10 @@ def initials(name: str, rng: random.Random) -> str | None:
     given_idx = range(len(words)) if prefix else range(len(words) - 1)
     if not any(len(words[i]) >= 3 for i in given_idx):
         return None
-    for i in given_idx:
+    chosen = list(given_idx)
+    if rng.random() < 0.5:
+        chosen = [rng.choice([i for i in chosen if len(words[i]) >= 3])]
+    for i in chosen:
         words[i] = words[i][0] + rng.choice([".", ".", ""])
     out = " ".join(([prefix] if prefix else []) + words)
     if not prefix and rng.random() < 0.3:
