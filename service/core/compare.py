@@ -46,6 +46,8 @@ class Weights:
 
     extra_query: float = 1.0
     extra_list: float = 0.5
+    extra_contained: float = 0.6
+    """Cost of extra query tokens when the whole listed name is in the query."""
     number_mismatch: float = 0.5
     fuzzy_slope: float = 0.6
     first_letter: float = 0.9
@@ -429,8 +431,17 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
     den *= 2.0
     unmatched_q = tuple(i for i in range(len(q.tokens)) if not qused >> i & 1)
     unmatched_c = tuple(i for i in range(len(cweights)) if not cused >> i & 1)
+    extra_q = wts.extra_query
+    if (
+        len(edges) >= 2
+        and all(c.kinds[i] == "legal" for i in unmatched_c)
+        and all(e.sim >= 0.85 for e in edges)
+    ):
+        # The whole listed name (two words or more) inside a longer query name: the
+        # payment added a name part the list omits ("FAZL RABI ABDUL HAMID").
+        extra_q = wts.extra_contained
     for i in unmatched_q:
-        den += wts.extra_query * q.weights[i]
+        den += extra_q * q.weights[i]
     for i in unmatched_c:
         den += wts.extra_list * cweights[i]
     score = num / den if den > 0 else 0.0

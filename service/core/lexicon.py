@@ -165,6 +165,7 @@ PARTICLES: frozenset[str] = frozenset(
     """
     al el ul ad ar as at az an ash ath ibn bin ben bint binti bte abu abou abo ab um umm
     van von der den de da di do dos das du del della la le des ter ten zu
+    the of and for
     """.split()
 )
 
