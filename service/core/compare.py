@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from service.core.lexicon import GIVEN_NAMES, LOCATIONS, NICKNAMES
+from service.core.lexicon import COMMON_NAME_PARTS, GIVEN_NAMES, LOCATIONS, NICKNAMES
 from service.core.names import phonetic_key, skeleton
 
 
@@ -308,7 +308,7 @@ def align(q: Side, c: Side, cross_script: int, wts: Weights, merge_floor: float 
         # The listed name itself (after normalisation): the strongest name evidence,
         # unless it is only common name parts (then dates and countries must decide).
         edges = [Edge(1 << i, 1 << i, 1.0, "exact", t, t) for i, t in enumerate(q.tokens)]
-        common = _all_common(c, (1 << len(c.tokens)) - 1)
+        common = _all_common(c, edges)
         return Alignment(wts.common_cap if common else 1.0, tuple(edges), (), (), False, common)
     singles = []
     qorig, corig = q.originals, c.originals
@@ -464,21 +464,28 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
         differ = qnums != cnums
     if differ:
         score *= wts.number_mismatch
-    common = _all_common(c, cused)
+    common = _all_common(c, edges)
     if common:
         score = min(score, wts.common_cap)
     return Alignment(min(1.0, score), tuple(edges), unmatched_q, unmatched_c, differ, common)
 
 
-def _all_common(c: Side, matched: int) -> bool:
+def _all_common(c: Side, edges: list[Edge] | tuple[Edge, ...]) -> bool:
     """Whether the matched name tokens of a person name are two or more common name
-    parts and nothing else (particles and initials aside)."""
+    parts and nothing else (particles and initials aside). A list token counts as
+    common when it is one, or when the query word it was read from is one (a spelling
+    the tables lack: HASSAAN read from HUSSEIN's neighbour HASSAN)."""
     if c.common < 0:
         return False
     names = 0
-    for i, kind in enumerate(c.kinds):
-        if matched >> i & 1 and kind == "name":
-            if not c.common >> i & 1:
+    kinds = c.kinds
+    for e in edges:
+        if e.method == "initial":
+            continue
+        for i in _bits(e.cmask):
+            if kinds[i] != "name":
+                continue
+            if not (c.common >> i & 1 or e.qtext in COMMON_NAME_PARTS):
                 return False
             names += 1
     return names >= 2

@@ -152,7 +152,7 @@ TITLES: frozenset[str] = frozenset(
     commander president minister excellency honorable honourable reverend ayatollah
     hojatoleslam engineer engr prince princess senator
     prof dr gen col maj capt lt brig adm sgt cmdr hon rev amb ambassador judge justice
-    his her haj hadj hojatolislam hojjatoleslam
+    haj hadj hojatolislam hojjatoleslam
     """.split()
 )
 
@@ -763,6 +763,30 @@ rossi russo ferrari esposito bianchi romano colombo ricci marino greco
 yilmaz kaya demir sahin celik yildiz yildirim ozturk aydin ozdemir arslan dogan
 khan shah ahmed hussain malik iqbal akhtar qureshi siddiqui chaudhry
 singh kumar sharma patel gupta
+ivanovic jovanovic petrovic nikolic markovic djordjevic stojanovic ilic stankovic
+pavlovic milosevic popovic kovacevic horvat kovac babic maric juric novak
+"""
+
+# Given names common in the naming traditions the lists are heavy in, beyond the
+# variant and nickname tables (which hold the formal names they canonicalise).
+_MORE_COMMON_GIVEN = """
+karima layla leila amina amine amir reza mehdi mahdi bilal nabil samir sami adel adil imad
+emad hisham hesham wael ziad ziyad fadi rami ramy hani hany tamer sherif sharif ashraf
+ayman aymen anas amr salem salim selim saif sayf sultan marwan bassam bassem basem
+haitham hatem hatim jihad kamal kemal munir mounir najib nizar omran qais kais rafiq
+rafik riad riyad samer tawfiq tawfik wassim wasim yazan yasser yasir yaser zakaria
+zakariya abdelkader ayoub ayub ayyub kabir mohsen mohsin hadi javad jawad kazem morteza
+mojtaba farhad farid behrouz dariush akbar asghar ghasem gholam habib jalal jamshid
+masoud mehran mehrdad nader navid omid parviz ramin saman shahram siamak vahid zahra
+sara sarah narges mina nasrin parisa samira shirin amal asma dalia dina hala hana hanan
+hiba huda hoda iman jamila khadija lamia lina lubna maha manal mona muna nada nadia
+najla nawal noura rana rania rasha reem rim salma samar sana suad suha wafa yasmin
+yasmine zeina
+olga natalia tatiana tatyana irina svetlana oksana lyudmila galina valentina larisa
+nadezhda tamara lyubov alla yana daria darya polina kseniya ksenia alina viktoriya
+yevgeniya alyona maksim maxim artem artyom kirill nikita denis stanislav vadim vitaly
+vitaliy ruslan yegor egor timofey bogdan taras valentin leonid boris fedor fyodor gleb
+lev semen artur eduard emil vlad vladislav vsevolod zakhar
 """
 
 # Korean and Chinese given names are two syllables: one syllable is common, the pair
@@ -771,8 +795,12 @@ singh kumar sharma patel gupta
 _SYLLABLES = _VARIANT_GROUPS[_VARIANT_GROUPS.index("\nkim gim") :].split()
 
 COMMON_NAME_PARTS: frozenset[str] = frozenset(
-    {VARIANTS.get(w, w) for w in _COMMON_SURNAMES.split()}
-    | (GIVEN_NAMES - {"qaddafi", "haqqani"} - {VARIANTS.get(w, w) for w in _SYLLABLES})
+    {VARIANTS.get(w, w) for w in (*_COMMON_SURNAMES.split(), *_MORE_COMMON_GIVEN.split())}
+    | (
+        (GIVEN_NAMES | set(NICKNAMES) | {f for fs in NICKNAMES.values() for f in fs})
+        - {"qaddafi", "haqqani"}
+        - {VARIANTS.get(w, w) for w in _SYLLABLES}
+    )
 )
 """Canonical tokens many unrelated people share: known given names and frequent
 surnames."""

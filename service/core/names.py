@@ -119,8 +119,10 @@ def _strip_titles(toks: list[str]) -> list[str]:
     while i < len(toks) - 1:
         if toks[i] in TITLES:
             i += 1
-        elif toks[i] == "he" and toks[i + 1] in TITLES and i + 2 < len(toks):
-            i += 1  # "H.E. Sheikh" (His/Her Excellency); HE alone is a Chinese surname
+        elif toks[i] in ("he", "his", "her") and toks[i + 1] in TITLES and i + 2 < len(toks):
+            # "H.E. Sheikh", "His Excellency": HE and HER alone are Chinese and Korean
+            # surnames.
+            i += 1
         elif toks[i] in _TITLE_PARTICLES and toks[i + 1] in TITLES and i + 2 < len(toks):
             i += 2  # "Al-Haj"
         else:
