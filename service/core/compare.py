@@ -154,7 +154,7 @@ def token_sim(q: str, c: str, cross_script: int, wts: Weights) -> tuple[float, s
         ):
             return wts.truncated, "truncated"
     longest = max(lq, lc)
-    if lq != lc and squeeze(q) == squeeze(c):
+    if lq != lc and abs(lq - lc) <= 2 and q[-1] == c[-1] and squeeze(q) == squeeze(c):
         # A doubled or undoubled letter, even in a short word (LNNG, DELL, NAMM).
         return 1.0 - wts.fuzzy_slope * abs(lq - lc) / longest, "fuzzy"
     budget = edit_budget(min(lq, lc))
@@ -433,7 +433,8 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
     unmatched_c = tuple(i for i in range(len(cweights)) if not cused >> i & 1)
     extra_q = wts.extra_query
     if (
-        len(edges) >= 2
+        unmatched_q
+        and len(edges) >= 2
         and all(c.kinds[i] == "legal" for i in unmatched_c)
         and all(e.sim >= 0.85 for e in edges)
     ):
@@ -464,9 +465,9 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
         differ = qnums != cnums
     if differ:
         score *= wts.number_mismatch
-    common = _all_common(c, edges)
+    common = score > wts.common_cap and _all_common(c, edges)
     if common:
-        score = min(score, wts.common_cap)
+        score = wts.common_cap
     return Alignment(min(1.0, score), tuple(edges), unmatched_q, unmatched_c, differ, common)
 
 

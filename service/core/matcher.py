@@ -202,13 +202,13 @@ class ScreeningMatcher:
                 for v in idx.deletes.get(key, ()):
                     if v not in hits and OSA.distance(tok, v, score_cutoff=budget) <= budget:
                         hits[v] = 0.85
+            if tok not in idx.postings:
                 # A misspelt variant spelling ("MOHAMEDD"): list names hold only the
                 # canonical token of a variant group.
-                canon = VARIANTS.get(key)
-                if canon and canon in idx.postings:
-                    hits.setdefault(canon, 0.85)
-            if not hits and len(tok) >= 6 and tok.isalpha():
-                self._two_edits(tok, once, budget, hits)
+                for key in once:
+                    canon = VARIANTS.get(key)
+                    if canon and canon in idx.postings:
+                        hits.setdefault(canon, 0.85)
         for v in idx.phonetic.get(phonetic_key(tok), ()):
             hits.setdefault(v, 0.85)
         for formal in NICKNAMES.get(tok, ()):
@@ -219,29 +219,29 @@ class ScreeningMatcher:
                 hits.setdefault(v, 0.8)
         return hits
 
-    def _two_edits(self, tok: str, once: set[str], budget: int, hits: dict[str, float]) -> None:
+    def _two_edits(self, tok: str) -> dict[str, float]:
         """List tokens two edits from an unknown query token (two wrong letters in a
         rare word: "TRANSAKANTIC", "DAOLPOHIN"): through the two-deletion keys, and
-        among the tokens of about its length that begin with the same two letters.
-        Only for tokens nothing nearer explains, so a known word never pays for it."""
+        among the tokens of about its length that begin with the same two letters."""
         idx = self._index
-        near = min(budget, 2)
+        hits: dict[str, float] = {}
+        once = deletes(tok)
         seen = set(once)
         for d in once:
             for key in deletes(d):
                 if key not in seen:
                     seen.add(key)
                     for v in idx.deletes.get(key, ()):
-                        if v not in hits and OSA.distance(tok, v, score_cutoff=near) <= near:
+                        if v not in hits and OSA.distance(tok, v, score_cutoff=2) <= 2:
                             hits[v] = 0.8
-        shapes = idx.shapes
         for length in range(len(tok) - 2, len(tok) + 3):
-            bucket = shapes.get((tok[:2], length))
+            bucket = idx.shapes.get((tok[:2], length))
             if bucket:
                 for v, _, _ in process.extract(
-                    tok, bucket, scorer=OSA.distance, score_cutoff=near, limit=None
+                    tok, bucket, scorer=OSA.distance, score_cutoff=2, limit=None
                 ):
                     hits.setdefault(v, 0.8)
+        return hits
 
     def _candidates(
         self,
@@ -263,6 +263,13 @@ class ScreeningMatcher:
             strong or set(form.tokens), key=lambda t: (len(idx.postings.get(t, ())), t)
         )
         expansions = [self._expand(tok, cross, memo) for tok in selectors]
+        if len(strong) <= 2:
+            # A short name (one or two distinctive words) rests on its rare word: look
+            # two edits away for it when nothing nearer explains it. Longer names are
+            # found through their other words, so they never pay for this.
+            for i, tok in enumerate(selectors):
+                if not expansions[i] and len(tok) >= 7 and tok.isalpha():
+                    expansions[i] = self._two_edits(tok)
         qeff = {
             tok: max(idx.idf[v] for v in hits)
             for tok, hits in zip(selectors, expansions, strict=True)
