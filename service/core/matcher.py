@@ -532,6 +532,7 @@ class ScreeningMatcher:
             pieces = None
             if (
                 best is None
+                and len(form.tokens) <= 2
                 and len(tok) >= 10
                 and kind in _SELECTIVE
                 and tok.isalpha()
@@ -557,9 +558,10 @@ class ScreeningMatcher:
         return NameForm(tuple(toks), tuple(origs), tuple(kinds), form.script)
 
     def _segment(self, tok: str) -> list[str] | None:
-        """A whole name glued into one word ("KANGBONGTRADINGCORPORATION") split into
-        three or more list words: the split with the fewest pieces, then the lowest
-        summed rarity (the words seen most often), as word segmentation does."""
+        """A whole name glued into one word ("KANGBONGTRADINGCORPORATION"; only for
+        queries of one or two words) split into three or more list words: the split
+        with the fewest pieces, then the lowest summed rarity (the words seen most
+        often), as word segmentation does."""
         idf = self._index.idf
         n = len(tok)
         # best[i]: (pieces, cost, split point) of the best segmentation of tok[:i]
