@@ -1,15 +1,21 @@
 """Accuracy benchmark of the matching engine, with nomenklatura as reference columns.
 
     python bench/accuracy.py [--lists-dir ../shared/data/lists] [--sample N] [--seed S]
-                             [--reference-sample M] [--no-reference]
+                             [--reference-sample M] [--no-reference] [--no-peer]
+                             [--pair-sample P] [--only TYPOLOGY,...] [--show-misses N]
 
 Positives: for every typology in ``bench/typologies.py``, ``--sample`` list names
 (primary names and strong aliases of the loaded lists) are manipulated with a seeded
 generator; the label is the entity they came from. Extra typologies: nicknames from
 ``eval/name_variants`` swapped into list persons, list native-script aliases queried
 against an index *without* them (cross-script to Latin), and an IMO-only query.
-Negatives: real company names and same-country forename+surname combinations from
-``eval/negatives`` (a quarter in their local script), exact list names excluded.
+Negatives: real company names from ``eval/negatives``, and person names built per
+naming custom from its real forename and surname tables (``bench/negatives.py``:
+Arabic, Chinese, East Slavic, Persian, Korean, other), exact list names excluded; their
+alert rates are printed per culture. Short list names under real-world spellings come
+from ``bench/short_names.py``. Also printed: recall by entity type, the effect of the
+lists' own dates of birth and nationalities (secondary evidence), and the peer
+name-pair benchmark (``bench/peer_bench.py``) beside logic-v2's frozen F1.
 
 Printed per typology: recall at the default threshold (the true entity returned at
 >= 0.70) and at the review threshold (>= 0.80, i.e. it would alert), the share where it

@@ -13,7 +13,8 @@ How one query is answered (about a millisecond):
    (:mod:`service.core.evidence`), then the OFAC-compatible score is added
    (:mod:`service.core.ofac`) and the explanation is written.
 
-Score (0-1, the same meaning for every list and entity type):
+Score (0-1, the same meaning for every list and entity type; band names at the
+thresholds the caller configures in :class:`MatchConfig`, the defaults shown):
 
 - ``>= 0.97`` **strong**: the same name, or an exact identifier. ``block_threshold``.
 - ``0.80-0.97`` **review**: a close variant (typo, transliteration, missing middle
