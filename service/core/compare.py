@@ -81,6 +81,11 @@ class Weights:
     given names, frequent surnames) scores on the name alone: "AHMAD HASAN" or
     "Aleksandr SOKOLOV" is the name of thousands of people. Below review by default; a
     matching date of birth or nationality lifts it (``MatchConfig``)."""
+    common_exact: float = 0.85
+    """...except the listed name itself, spelt exactly: a screening engine that answers
+    ``clear`` to a name as the list writes it cannot be defended to an examiner, so it
+    alerts as review (never block); a different date of birth or nationality in the
+    request still takes it below review."""
     complete_floor: float = 0.9
     """...but never below this when the query holds the whole listed name: an exact
     list name always alerts (as review, not block, when it is a common one)."""
@@ -309,7 +314,7 @@ def align(q: Side, c: Side, cross_script: int, wts: Weights, merge_floor: float 
         # unless it is only common name parts (then dates and countries must decide).
         edges = [Edge(1 << i, 1 << i, 1.0, "exact", t, t) for i, t in enumerate(q.tokens)]
         common = _all_common(c, edges)
-        return Alignment(wts.common_cap if common else 1.0, tuple(edges), (), (), False, common)
+        return Alignment(wts.common_exact if common else 1.0, tuple(edges), (), (), False, common)
     singles = []
     qorig, corig = q.originals, c.originals
     for i, qt in enumerate(q.tokens):
@@ -467,7 +472,11 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
         score *= wts.number_mismatch
     common = score > wts.common_cap and _all_common(c, edges)
     if common:
-        score = wts.common_cap
+        # The whole listed name, reordered or glued but not misspelt, keeps the exact
+        # name's standing (review); anything less is capped below review.
+        whole = not unmatched_q and all(c.kinds[i] == "legal" for i in unmatched_c)
+        whole = whole and all(e.sim >= 0.95 for e in edges)
+        score = min(score, wts.common_exact if whole else wts.common_cap)
     return Alignment(min(1.0, score), tuple(edges), unmatched_q, unmatched_c, differ, common)
 
 
