@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from clients import authed_client
 from factories import TEST_ENTITIES, catalog_from
 from flask import Flask
 from flask.testing import FlaskClient
@@ -66,7 +67,8 @@ def app(settings: Settings, catalog_of: Callable[..., Catalog]) -> Flask:
 
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+    """An admin of tenant ``default``, with a real API key (auth stays on in tests)."""
+    return authed_client(app)
 
 
 @pytest.fixture
@@ -80,10 +82,11 @@ def empty_lists_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def unready_client(settings: Settings, empty_lists_dir: Path) -> FlaskClient:
     """The API started with SCREENING_LISTS_DIR pointing at an empty folder."""
-    return create_app(settings.with_(lists_dir=empty_lists_dir)).test_client()
+    return authed_client(create_app(settings.with_(lists_dir=empty_lists_dir)))
 
 
 @pytest.fixture(scope="session")
-def real_client(real_catalog: Catalog) -> FlaskClient:
+def real_client(real_catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
     """The API over every real shared list (parsed once per session)."""
-    return create_app(Settings(), real_catalog).test_client()
+    data = tmp_path_factory.mktemp("real-data")
+    return authed_client(create_app(Settings(data_dir=data), real_catalog))

@@ -16,6 +16,7 @@ blp = Blueprint("health", __name__, description="Liveness and readiness probes")
 
 
 @blp.route("/healthz", methods=["GET"])
+@blp.doc(security=[])
 @blp.response(200, HealthSchema())
 def healthz() -> dict:
     """Alive: the process answers HTTP."""
@@ -23,6 +24,7 @@ def healthz() -> dict:
 
 
 @blp.route("/readyz", methods=["GET"])
+@blp.doc(security=[])
 @blp.response(200, HealthSchema())
 @blp.problem(503, "No list loaded yet (or none loadable)")
 def readyz() -> dict:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from service.records import chain
 from service.records.canonical import canonical_json, now
 from service.records.db import RecordsDatabase, RecordsUnavailable
-from service.records.models import Batch
+from service.records.models import AuditEvent, Batch
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,24 @@ def record_batch_event(
             return True
     except SQLAlchemyError as exc:
         raise RecordsUnavailable(f"the batch event could not be recorded: {exc}") from exc
+
+
+def record_batch_outcome(db: RecordsDatabase, batch_id: str, outcome: dict[str, Any]) -> bool:
+    """Put a finished batch's hits on record once (``False`` if already there or unknown)."""
+    try:
+        with db.session() as session:
+            seen = session.scalar(
+                select(AuditEvent.id).where(
+                    AuditEvent.record_type == "batch",
+                    AuditEvent.record_id == batch_id,
+                    AuditEvent.event == "finished",
+                )
+            )
+    except SQLAlchemyError as exc:
+        raise RecordsUnavailable(f"the records store cannot be read: {exc}") from exc
+    if seen is not None:
+        return False
+    return record_batch_event(db, batch_id, "finished", "service", outcome)
 
 
 def batch_owner(db: RecordsDatabase, batch_id: str) -> BatchOwner | None:

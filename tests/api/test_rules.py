@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from clients import authed_client
 from flask.testing import FlaskClient
 
 from service.api import create_app
@@ -9,7 +10,7 @@ from service.settings import Settings
 
 
 def test_rules_lists_every_rule_with_levels_and_sources(settings: Settings) -> None:
-    client: FlaskClient = create_app(settings).test_client()
+    client: FlaskClient = authed_client(create_app(settings))
     response = client.get("/v1/rules")
     assert response.status_code == 200
     body = response.get_json()
@@ -28,6 +29,6 @@ def test_rules_lists_every_rule_with_levels_and_sources(settings: Settings) -> N
 
 
 def test_rules_are_in_the_openapi_document(settings: Settings) -> None:
-    client = create_app(settings).test_client()
+    client = authed_client(create_app(settings))
     paths = client.get("/openapi.json").get_json()["paths"]
     assert "/v1/rules" in paths and "/v1/screen/transaction" in paths

@@ -8,6 +8,7 @@ import uuid
 from datetime import date
 
 import pytest
+from clients import authed_client
 from flask.testing import FlaskClient
 from transaction_scenarios import (
     SCENARIOS,
@@ -29,7 +30,7 @@ URL = "/v1/screen/transaction"
 def tx_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
     """The API over our bundled sample list (no lists dir, empty data dir), built once."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("data"))
-    return create_app(settings).test_client()
+    return authed_client(create_app(settings))
 
 
 def post(client: FlaskClient, body: dict) -> dict:
@@ -272,7 +273,7 @@ def test_unknown_list_is_400(tx_client: FlaskClient) -> None:
 
 
 def test_no_list_loaded_is_503_never_clear(settings: Settings, empty_lists_dir) -> None:
-    client = create_app(settings.with_(lists_dir=empty_lists_dir)).test_client()
+    client = authed_client(create_app(settings.with_(lists_dir=empty_lists_dir)))
     response = client.post(URL, json=SCENARIOS[2].body())
     assert response.status_code == 503
     assert response.mimetype == "application/problem+json"
