@@ -30,6 +30,7 @@ from service.auth import (
     SCREEN,
     KeyAuthenticator,
     Principal,
+    bootstrap,
     get_user,
 )
 from service.records import RecordsDatabase, ensure_schema, records_database
@@ -126,6 +127,13 @@ def register_auth(app: Flask, settings: Settings) -> AuthContext:
         _log.warning("SCREENING_AUTH=disabled: every caller is an admin of tenant 'default'")
         app.after_request(_say_disabled)
     return context
+
+
+def bootstrap_on_first_start(app: Flask, settings: Settings) -> None:
+    """``screening serve``: with no key and no user yet, make the first admin key."""
+    context = get_auth(app)
+    if context.enabled:
+        bootstrap(context.db, settings, context.secret)
 
 
 def _authenticate() -> None:

@@ -80,6 +80,7 @@ def _serve_gunicorn(settings: Settings) -> None:
     from gunicorn.app.base import BaseApplication
 
     from service.api import create_app
+    from service.api.auth import bootstrap_on_first_start
     from service.logs import configure_logging
 
     class _Server(BaseApplication):
@@ -92,17 +93,21 @@ def _serve_gunicorn(settings: Settings) -> None:
 
         def load(self):  # noqa: ANN202 - gunicorn's hook
             configure_logging(settings)
-            return create_app(settings)
+            app = create_app(settings)
+            bootstrap_on_first_start(app, settings)
+            return app
 
     _Server().run()
 
 
 def _serve_dev(settings: Settings) -> None:
     from service.api import create_app, start_reloader
+    from service.api.auth import bootstrap_on_first_start
     from service.logs import configure_logging
 
     configure_logging(settings)
     host, _, port = settings.bind.rpartition(":")
     app = create_app(settings)
+    bootstrap_on_first_start(app, settings)
     start_reloader(app)  # one process: swapping the catalog in place is enough
     app.run(host=host or "127.0.0.1", port=int(port), use_reloader=False)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from e2e.servers import Server, start
+from e2e.servers import REPO, Server, clean_env, start
 from realparts import missing
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
@@ -106,9 +108,37 @@ class Browser:
         self.driver.quit()
 
 
+REVIEWER, PASSWORD = "reviewer", "a long reviewer password"
+
+
+def add_reviewer(tmp: Path, settings: dict[str, str] | None = None) -> None:
+    """``screening users create`` with the password on standard input, as an admin would."""
+    env = clean_env({"SCREENING_DATA_DIR": str(tmp / "data"), **(settings or {})})
+    done = subprocess.run(
+        [sys.executable, "-m", "service.cli", "users", "create", REVIEWER]
+        + ["--tenant", "default", "--role", "admin"],
+        input=PASSWORD + "\n",
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def sign_in(browser: Browser, base_url: str) -> None:
+    browser.get(f"{base_url}/console/login")
+    browser.type("#name", REVIEWER)
+    browser.type("#password", PASSWORD)
+    browser.press_enter("#password")
+    browser.wait_text("#signed-in", lambda t: REVIEWER in t)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("console-e2e")
+    add_reviewer(tmp)
     srv = start(tmp)  # no lists folder: the bundled sample
     try:
         yield srv
@@ -138,6 +168,8 @@ def screens(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def open_console(browser: Browser, server: Server) -> None:
     browser.get(f"{server.url}/")
+    if "/console/login" in browser.js("return location.pathname;"):
+        sign_in(browser, server.url)
     browser.wait_text("#lists-choices", lambda t: "ofac_sdn" in t)
 
 
@@ -229,8 +261,10 @@ def test_no_list_loaded_says_unavailable_and_never_clear(
 ) -> None:
     (tmp_path / "lists").mkdir()
     # Its lists folder is empty: it answers /healthz, but /readyz stays 503 by design.
+    add_reviewer(tmp_path)
     srv = start(tmp_path, {"SCREENING_LISTS_DIR": str(tmp_path / "lists")}, probe="/healthz")
     try:
+        sign_in(browser, srv.url)
         browser.get(f"{srv.url}/console")
         assert "unavailable" in browser.wait_text("#service-error", bool)
         screen(browser, "Banco Nacional de Cuba")
