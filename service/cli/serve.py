@@ -24,10 +24,24 @@ def serve(
     settings = settings.with_(bind=bind or settings.bind, workers=workers or settings.workers)
     if lists_dir is not None:
         settings = settings.with_(lists_dir=lists_dir)
+    _check_records(settings)
     if dev:
         _serve_dev(settings)
     else:
         _serve_gunicorn(settings)
+
+
+def _check_records(settings: Settings) -> None:
+    """Before serving: migrate the embedded SQLite, refuse a PostgreSQL schema behind."""
+    from service.records import SchemaBehind, ensure_schema, records_database
+
+    db = records_database(settings)
+    try:
+        ensure_schema(db)
+    except SchemaBehind as exc:
+        raise click.ClickException(f"not serving: {exc}") from exc
+    finally:
+        db.dispose()
 
 
 def gunicorn_options(settings: Settings) -> dict[str, Any]:
