@@ -104,7 +104,7 @@ def tenant_batches(db: RecordsDatabase, tenant: str) -> set[str]:
 def _link(session, tenant, batch_id, event, actor, at, payload) -> None:  # noqa: ANN001
     text = canonical_json(payload).decode("utf-8")
     chain.append(
-        session,
+        session.connection(),
         tenant=tenant,
         record_type="batch",
         record_id=batch_id,

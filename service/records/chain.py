@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -42,27 +43,47 @@ SCREENING_FIELDS = (
 """Every stored column of a screening that its ``created`` link vouches for."""
 
 
-def screening_content(row: Screening) -> bytes:
+def screening_content(row: Any) -> bytes:
+    """Canonical bytes of a screening: a row (attributes) or the dict about to be inserted."""
+    if isinstance(row, dict):
+        return canonical_json({name: row[name] for name in SCREENING_FIELDS})
     return canonical_json({name: getattr(row, name) for name in SCREENING_FIELDS})
 
 
-def link_hash(event: AuditEvent, content_sha256: str) -> str:
+def link_hash(link: Any, content_sha256: str) -> str:
+    """The hash of one link: a row (attributes) or the dict about to be inserted."""
+    get = link.get if isinstance(link, dict) else lambda name: getattr(link, name)
     header = {
-        "tenant": event.tenant,
-        "seq": event.seq,
-        "at": iso(event.at),
-        "record_type": event.record_type,
-        "record_id": event.record_id,
-        "event": event.event,
-        "actor": event.actor,
+        "tenant": get("tenant"),
+        "seq": get("seq"),
+        "at": iso(get("at")),
+        "record_type": get("record_type"),
+        "record_id": get("record_id"),
+        "event": get("event"),
+        "actor": get("actor"),
         "content": content_sha256,
-        "prev": event.prev_hash,
+        "prev": get("prev_hash"),
     }
     return sha256_hex(canonical_json(header))
 
 
+_EVENTS = AuditEvent.__table__
+_HEADS = ChainHead.__table__
+_INSERT_LINK = insert(_EVENTS)
+_BUMP_HEAD = (
+    update(_HEADS)
+    .where(_HEADS.c.tenant == bindparam("head_tenant"))
+    .values(seq=_HEADS.c.seq + 1)
+    .returning(_HEADS.c.seq, _HEADS.c.hash)
+)
+_SET_HEAD = (
+    update(_HEADS).where(_HEADS.c.tenant == bindparam("head_tenant")).values(hash=bindparam("h"))
+)
+"""Built once: the write path re-uses their compiled forms (recording is on the hot path)."""
+
+
 def append(
-    session: Session,
+    connection: Connection,
     *,
     tenant: str,
     record_type: str,
@@ -72,43 +93,38 @@ def append(
     at: datetime,
     content: bytes,
     payload: str | None = None,
-) -> AuditEvent:
+) -> dict[str, Any]:
     """Add the next link of ``tenant``'s chain inside the caller's transaction."""
-    seq, prev_hash = _advance_head(session, tenant)
-    link = AuditEvent(
-        tenant=tenant,
-        seq=seq,
-        at=at,
-        record_type=record_type,
-        record_id=record_id,
-        event=event,
-        actor=actor,
-        payload=payload,
-        prev_hash=prev_hash,
-    )
-    link.hash = link_hash(link, sha256_hex(content))
-    session.add(link)
-    session.execute(update(ChainHead).where(ChainHead.tenant == tenant).values(hash=link.hash))
+    seq, prev_hash = _advance_head(connection, tenant)
+    link = {
+        "tenant": tenant,
+        "seq": seq,
+        "at": at,
+        "record_type": record_type,
+        "record_id": record_id,
+        "event": event,
+        "actor": actor,
+        "payload": payload,
+        "prev_hash": prev_hash,
+    }
+    link["hash"] = link_hash(link, sha256_hex(content))
+    connection.execute(_INSERT_LINK, link)
+    connection.execute(_SET_HEAD, {"head_tenant": tenant, "h": link["hash"]})
     return link
 
 
-def _advance_head(session: Session, tenant: str) -> tuple[int, str]:
+def _advance_head(connection: Connection, tenant: str) -> tuple[int, str]:
     """Take the next position in the chain (locking the head) and the hash to link to."""
-    bump = (
-        update(ChainHead)
-        .where(ChainHead.tenant == tenant)
-        .values(seq=ChainHead.seq + 1)
-        .returning(ChainHead.seq, ChainHead.hash)
-    )
-    row = session.execute(bump).one_or_none()
+    row = connection.execute(_BUMP_HEAD, {"head_tenant": tenant}).one_or_none()
     if row is None:
-        insert = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
-        session.execute(
-            insert(ChainHead)
+        dialect = connection.dialect.name
+        insert_ignore = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        connection.execute(
+            insert_ignore(_HEADS)
             .values(tenant=tenant, seq=0, hash=GENESIS)
             .on_conflict_do_nothing(index_elements=["tenant"])
         )
-        row = session.execute(bump).one()
+        row = connection.execute(_BUMP_HEAD, {"head_tenant": tenant}).one()
     return int(row.seq), str(row.hash)
 
 

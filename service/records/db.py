@@ -1,8 +1,7 @@
 """The records database: one engine per process, and its Alembic migrations.
 
-SQLite (the embedded default) runs in WAL mode so readers never wait for the writer;
-PostgreSQL connections are checked before use so a restarted server costs one retry,
-not a failed screening. Engines are made lazily per process id: gunicorn forks workers
+SQLite (the embedded default) runs in WAL mode so readers never wait for the writer.
+Engines are made lazily per process id: gunicorn forks workers
 from a preloaded master, and a connection must never cross a fork.
 """
 
@@ -78,7 +77,10 @@ class RecordsDatabase:
 def _make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+        # No pre-ping: it would cost a round trip per screening. A connection the server
+        # dropped fails its statement (a 503, never an unrecorded answer) and SQLAlchemy
+        # then discards the whole pool, so the next request connects afresh.
+        return create_engine(url, pool_size=5, max_overflow=10)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30})
