@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import delete, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from service.records import chain
 from service.records.canonical import canonical_json, iso, now, sha256_hex, utc
 from service.records.db import RecordsDatabase, RecordsUnavailable
 from service.records.models import AuditEvent, IdempotencyKey, Screening
+from service.records.writer import DuplicateKey, write_screening
 
 MAX_PAGE = 200
 
@@ -94,8 +95,8 @@ def request_hash(body: Any) -> str:
 def record_screening(db: RecordsDatabase, new: NewScreening) -> None:
     """Write the screening, its chain link and its idempotency key in one transaction.
 
-    SQLAlchemy Core with statements built once: this runs before every screening answer,
-    and the ORM's unit of work would cost more than the database itself.
+    It runs before every screening answer, hence the driver-level writer
+    (:mod:`service.records.writer`).
     """
     row = {
         "screening_id": new.screening_id,
@@ -115,40 +116,21 @@ def record_screening(db: RecordsDatabase, new: NewScreening) -> None:
         "customer_id": new.customer_id,
         "idempotency_key": new.idempotency_key,
     }
+    key_row = None
+    if new.idempotency_key:
+        key_row = {
+            "tenant": new.tenant,
+            "key": new.idempotency_key,
+            "request_hash": new.request_hash,
+            "screening_id": new.screening_id,
+            "created_at": row["received_at"],
+        }
     try:
-        with db.engine.begin() as connection:
-            chain.append(
-                connection,
-                tenant=new.tenant,
-                record_type="screening",
-                record_id=new.screening_id,
-                event="created",
-                actor=new.principal,
-                at=row["answered_at"],
-                content=chain.screening_content(row),
-            )
-            connection.execute(_INSERT_SCREENING, row)
-            if new.idempotency_key:
-                connection.execute(
-                    _INSERT_IDEMPOTENCY,
-                    {
-                        "tenant": new.tenant,
-                        "key": new.idempotency_key,
-                        "request_hash": new.request_hash,
-                        "screening_id": new.screening_id,
-                        "created_at": row["received_at"],
-                    },
-                )
-    except IntegrityError as exc:
-        if new.idempotency_key and "idempotency" in str(exc.orig).lower():
+        write_screening(db, row, chain.screening_content(row), key_row)
+    except DuplicateKey as exc:
+        if key_row is not None:
             raise IdempotencyRace(new.idempotency_key) from exc
         raise RecordsUnavailable(f"the screening record could not be written: {exc}") from exc
-    except SQLAlchemyError as exc:
-        raise RecordsUnavailable(f"the screening record could not be written: {exc}") from exc
-
-
-_INSERT_SCREENING = insert(Screening.__table__)
-_INSERT_IDEMPOTENCY = insert(IdempotencyKey.__table__)
 
 
 def find_replay(
