@@ -69,6 +69,10 @@ class Browser:
     def js(self, script: str, *args: object) -> object:
         return self.driver.execute_script(script, *args)
 
+    def js_async(self, script: str, *args: object) -> object:
+        """Run ``script``; its last argument is the callback that returns the value."""
+        return self._call("POST", "/execute/async", {"script": script, "args": list(args)})
+
     def type(self, css: str, text: str) -> None:
         element = self.driver.find_element(By.CSS_SELECTOR, css)
         element.clear()
