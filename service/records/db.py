@@ -65,6 +65,17 @@ class RecordsDatabase:
         with self._sessions.begin() as session:
             yield session
 
+    def ping(self) -> None:
+        """One round trip; raises :class:`RecordsUnavailable` when the store cannot answer."""
+        from sqlalchemy import text
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError as exc:
+            raise RecordsUnavailable(f"the records store does not answer: {exc}") from exc
+
     def dispose(self) -> None:
         if self._engine is not None and self._pid == os.getpid():
             self._engine.dispose()
