@@ -13,11 +13,12 @@ this module re-exports), so the suite can never go green by skipping.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from clients import authed_client
+from databases import BACKENDS, migrated_database
 from factories import TEST_ENTITIES, catalog_from
 from flask import Flask
 from flask.testing import FlaskClient
@@ -25,6 +26,7 @@ from realparts import pytest_sessionfinish, shared
 
 from service.api import create_app
 from service.core.model import Entity
+from service.records import RecordsDatabase
 from service.settings import Settings
 from service.store import Catalog, load_catalog
 
@@ -47,6 +49,19 @@ def shared_lists() -> Path:
 def real_catalog(shared_lists: Path) -> Catalog:
     """Every real list in ``../shared/data/lists``, parsed and indexed once per session."""
     return load_catalog(Settings(lists_dir=shared_lists))
+
+
+@pytest.fixture(params=BACKENDS)
+def records_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RecordsDatabase]:
+    """A migrated records store, once on SQLite and once on the real PostgreSQL."""
+    with migrated_database(request.param, tmp_path) as db:
+        yield db
+
+
+@pytest.fixture
+def secret() -> bytes:
+    """A server secret for the records and auth tests."""
+    return b"s" * 32
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from records_fixtures import screening
 from sqlalchemy import text
 
@@ -33,35 +34,32 @@ def test_an_untouched_chain_verifies(records_db: RecordsDatabase, secret: bytes)
     assert batch_owner(records_db, "b1").tenant == "acme"
 
 
-def test_one_changed_byte_in_a_response_is_caught(
-    records_db: RecordsDatabase, secret: bytes
+def _change(db: RecordsDatabase, column: str, old: str, new: str, screening_id: str) -> None:
+    """Edit one stored column behind the service's back, as an intruder with SQL would."""
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(f"UPDATE screenings SET {column} = replace({column}, :old, :new) "
+                 "WHERE screening_id = :id"),
+            {"old": old, "new": new, "id": screening_id},
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("column", "old", "new", "victim"),
+    [
+        ("response", "clear", "cl\u0435ar", 2),  # one Latin e becomes a Cyrillic one
+        ("request", "NAME", "NAMF", 0),
+        ("principal", "key:", "kex:", 3),
+    ],
+)
+def test_one_changed_byte_anywhere_is_caught(
+    records_db: RecordsDatabase, secret: bytes, column: str, old: str, new: str, victim: int
 ) -> None:
     ids = _fill(records_db)
-    with records_db.engine.begin() as connection:
-        connection.execute(
-            text(
-                "UPDATE screenings SET response = replace(response, 'clear', 'clеar') WHERE "
-                "screening_id = :id"
-            ),
-            {"id": ids[2]},
-        )
+    _change(records_db, column, old, new, ids[victim])
     (report,) = verify(records_db, secret, "acme")
-    assert not report.ok and report.verified == 2
-    assert ids[2] in report.problem and "content" in report.problem
-
-
-def test_a_changed_request_byte_is_caught(records_db: RecordsDatabase, secret: bytes) -> None:
-    ids = _fill(records_db)
-    with records_db.engine.begin() as connection:
-        connection.execute(
-            text(
-                "UPDATE screenings SET request = replace(request, 'NAME', 'NAMF') WHERE "
-                "screening_id = :id"
-            ),
-            {"id": ids[0]},
-        )
-    (report,) = verify(records_db, secret, "acme")
-    assert not report.ok and ids[0] in report.problem
+    assert not report.ok and report.verified == victim
+    assert ids[victim] in report.problem and "content" in report.problem
 
 
 def test_a_deleted_record_is_caught(records_db: RecordsDatabase, secret: bytes) -> None:
