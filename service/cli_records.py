@@ -145,6 +145,26 @@ def keys_revoke(settings: Settings, key_id: str) -> None:
     click.echo(f"revoked {key_id}")
 
 
+@keys_group.command(name="expire")
+@click.argument("key_id")
+@click.option(
+    "--in-days",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Days from now (0: at once). A rotated key can keep working while clients move.",
+)
+@pass_settings
+def keys_expire(settings: Settings, key_id: str, in_days: int) -> None:
+    """Set KEY_ID to expire (for rotation: create the new key, expire the old one)."""
+    from service.auth import expire_key
+
+    when = datetime.now(UTC) + timedelta(days=in_days)
+    if not expire_key(_ready_db(settings), key_id, when):
+        raise click.ClickException(f"no key {key_id}")
+    click.echo(f"{key_id} expires at {when.isoformat()}")
+
+
 # --- users ---------------------------------------------------------------------------------
 
 

@@ -46,6 +46,10 @@ def test_keys_create_prints_the_key_alone_on_the_last_line(run, tmp_path: Path) 
     listed = run("keys", "list", "--json")
     (row,) = json.loads(listed.output)
     assert row["name"] == "gw" and row["active"] and key not in listed.output
+    assert run("keys", "expire", row["id"], "--in-days", "30").exit_code == 0
+    assert KeyAuthenticator(auth.db, auth.secret).authenticate(key) is not None
+    assert run("keys", "expire", row["id"]).exit_code == 0  # at once
+    assert KeyAuthenticator(auth.db, auth.secret).authenticate(key) is None
     assert run("keys", "revoke", row["id"]).exit_code == 0
     assert KeyAuthenticator(auth.db, auth.secret).authenticate(key) is None
     assert run("keys", "revoke", "key_nope").exit_code != 0
