@@ -148,6 +148,10 @@ def _authenticate() -> None:
         return
     principal = _bearer(context) or _session_user(context)
     if principal is None:
+        _log.info(
+            "refused: no valid credentials",
+            extra={"path": request.path, "remote": request.remote_addr},
+        )
         abort(
             401,
             message="Send a valid API key as 'Authorization: Bearer <key>' "
@@ -157,6 +161,10 @@ def _authenticate() -> None:
     g.principal = principal
     needed = _permission(endpoint)
     if needed and not principal.may(needed):
+        _log.info(
+            "refused: role may not",
+            extra={"path": request.path, "principal": principal.ref, "needs": needed},
+        )
         abort(403, message=f"Role {principal.role!r} may not do this (needs {needed}).")
 
 
