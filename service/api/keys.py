@@ -4,47 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-import marshmallow as ma
 from flask_smorest import abort
 
 from service.api.auth import current_principal, get_auth
 from service.api.blueprint import Blueprint
-from service.auth import ROLES, create_key, list_keys, revoke_key
+from service.api.schemas.keys import CreatedKeySchema, KeyListSchema, NewKeySchema
+from service.auth import create_key, list_keys, revoke_key
 
 blp = Blueprint("keys", __name__, url_prefix="/v1", description="API keys of your tenant (admin)")
 
 
-class KeySchema(ma.Schema):
-    id = ma.fields.String()
-    tenant = ma.fields.String()
-    role = ma.fields.String()
-    name = ma.fields.String()
-    created_at = ma.fields.String()
-    created_by = ma.fields.String()
-    expires_at = ma.fields.String(allow_none=True)
-    revoked_at = ma.fields.String(allow_none=True)
-    active = ma.fields.Boolean()
-
-
-class NewKeySchema(ma.Schema):
-    class Meta:
-        unknown = ma.RAISE
-
-    role = ma.fields.String(required=True, validate=ma.validate.OneOf(ROLES))
-    name = ma.fields.String(load_default="", validate=ma.validate.Length(max=200))
-    expires_at = ma.fields.AwareDateTime(load_default=None, allow_none=True)
-
-
-class CreatedKeySchema(KeySchema):
-    key = ma.fields.String(metadata={"description": "The key itself: shown this once only"})
-
-
-class KeyListSchema(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(KeySchema))
-
-
 @blp.route("/keys", methods=["GET"])
 @blp.response(200, KeyListSchema())
+@blp.problem(401, "No valid credentials")
+@blp.problem(403, "Only an admin manages keys")
 def keys() -> dict[str, Any]:
     """Every key of your tenant (never the keys themselves)."""
     tenant = current_principal().tenant
@@ -54,6 +27,9 @@ def keys() -> dict[str, Any]:
 @blp.route("/keys", methods=["POST"])
 @blp.arguments(NewKeySchema())
 @blp.response(201, CreatedKeySchema())
+@blp.problem(400, "Invalid field (problem+json naming it)")
+@blp.problem(401, "No valid credentials")
+@blp.problem(403, "Only an admin manages keys")
 def new_key(body: dict[str, Any]) -> dict[str, Any]:
     """Create a key in your tenant; the response holds the key, which is never shown again."""
     auth, principal = get_auth(), current_principal()
@@ -71,6 +47,8 @@ def new_key(body: dict[str, Any]) -> dict[str, Any]:
 
 @blp.route("/keys/<key_id>", methods=["DELETE"])
 @blp.response(204)
+@blp.problem(401, "No valid credentials")
+@blp.problem(403, "Only an admin manages keys")
 @blp.problem(404, "No such key in your tenant")
 def revoke(key_id: str) -> str:
     """Revoke a key of your tenant at once."""
