@@ -22,6 +22,7 @@ from service.api.schemas.batches import (
 from service.api.state import get_state
 from service.batch.writers import CONTENT_TYPES, stream_results
 from service.jobs.backend import BatchBackend, open_backend
+from service.jobs.chunk import batch_outcome
 from service.jobs.store import BatchStatus, iter_result_rows
 from service.jobs.submit import Upload, submit_batch
 from service.records import RecordsUnavailable
@@ -153,7 +154,7 @@ def _status_or_404(batch_id: str) -> BatchStatus:
     if status is None or not _visible(batch_id):
         abort(404, message=f"No batch {batch_id} (unknown, deleted or expired).")
     if status.state == "done":
-        record_batch_outcome(get_auth().db, batch_id, _outcome(status))
+        record_batch_outcome(get_auth().db, batch_id, batch_outcome(status))
     return status
 
 
@@ -173,16 +174,6 @@ def _visible(batch_id: str) -> bool:
     if owner is None:  # submitted before records existed: only when auth is off
         return not get_auth().enabled
     return owner.tenant == current_principal().tenant
-
-
-def _outcome(status: BatchStatus) -> dict:
-    return {
-        "rows": status.rows_total,
-        "hits": status.hits,
-        "errors": status.errors,
-        "decisions": status.decisions,
-        "list_versions": status.list_versions,
-    }
 
 
 def _status_body(status: BatchStatus) -> dict:
