@@ -71,7 +71,7 @@ class Browser:
 
     def js_async(self, script: str, *args: object) -> object:
         """Run ``script``; its last argument is the callback that returns the value."""
-        return self._call("POST", "/execute/async", {"script": script, "args": list(args)})
+        return self.driver.execute_async_script(script, *args)
 
     def type(self, css: str, text: str) -> None:
         element = self.driver.find_element(By.CSS_SELECTOR, css)
