@@ -17,6 +17,7 @@ import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import cel
@@ -45,17 +46,19 @@ def evaluate(ruleset: RuleSet, facts: Facts) -> RuleOutcome:
     """Run every rule (stage 1, then stage 2 with ``hits``) and decide."""
     wanted = ruleset.variables
     values: dict[str, Any] = {k: v for k, v in facts.values.items() if k in wanted}
-    for rule in ruleset.rules:
-        if rule.any_inputs:
-            # Facts a rule may do without count as none (and so do the counts derived
-            # from them), so its condition still compiles against the context.
-            for name in (*rule.any_inputs, *rule.variables):
-                if name not in ("hits", "cfg") and len(name) > 1:
-                    values.setdefault(name, 0)
-    values["cfg"] = {k: ruleset.config[k] for k in ruleset.cfg_keys if k in ruleset.config}
+    # Facts a rule may do without count as none (and so do the counts derived from
+    # them), so its condition still compiles against the context.
+    for name in ruleset.optional_names:
+        values.setdefault(name, 0)
+    values["cfg"] = ruleset.cfg_values
     # One CEL context per transaction: CEL converts its variables once, not per rule.
     context = cel.Context(values)
-    scalars = {k: v for k, v in values.items() if isinstance(v, (str, int, float, bool))}
+    scalars = {
+        k: values[k]
+        for k in ruleset.quoted_names
+        if isinstance(values.get(k), (str, int, float, bool))
+    }
+    keys = facts.values.keys()
     hits: list[RuleHit] = []
     hit_ids: list[str] = []
     not_evaluated: list[NotEvaluated] = []
@@ -67,9 +70,9 @@ def evaluate(ruleset: RuleSet, facts: Facts) -> RuleOutcome:
             stage = rule.stage
             hit_ids = [h.rule_id for h in hits]
             context.add_variable("hits", hit_ids)
-        skipped = _missing(rule, facts)
-        if skipped is not None:
-            not_evaluated.append(skipped)
+        need, any_of = ruleset.input_sets[rule.id]
+        if not (keys >= need and (not any_of or not keys.isdisjoint(any_of))):
+            not_evaluated.append(_missing(rule, facts))
             continue
         hit = _fire(rule, context, scalars, ruleset, facts, hit_ids)
         if hit is None:
@@ -82,12 +85,12 @@ def evaluate(ruleset: RuleSet, facts: Facts) -> RuleOutcome:
     return _decide(ruleset, hits, not_evaluated, floors, priorities)
 
 
-def _missing(rule: Rule, facts: Facts) -> NotEvaluated | None:
-    missing = [f for f in rule.inputs if f not in facts.values]
-    if rule.any_inputs and all(f not in facts.values for f in rule.any_inputs):
+def _missing(rule: Rule, facts: Facts) -> NotEvaluated:
+    """What a rule lacks: its missing inputs, as the request fields behind them."""
+    values = facts.values
+    missing = [f for f in rule.inputs if f not in values]
+    if rule.any_inputs and all(f not in values for f in rule.any_inputs):
         missing.extend(rule.any_inputs)
-    if not missing:
-        return None
     fields = [p for f in missing for p in facts.missing.get(f, (f,))]
     return NotEvaluated(rule.id, rule.title, tuple(dict.fromkeys(fields)))
 
@@ -122,12 +125,22 @@ def _fire(
 
 def _relevant(level: Any, hit_ids: list[str], ruleset: RuleSet) -> list[str]:
     """The fired rule ids a combination rule's condition names (directly or via cfg)."""
-    named = set(_RULE_ID.findall(level.condition))
-    for key in level.cfg_keys:
-        value = ruleset.config.get(key)
-        if isinstance(value, (list, tuple)):
-            named |= {str(v) for v in value}
+    if not hit_ids:
+        return []
+    lists = tuple(
+        tuple(map(str, v))
+        for v in (ruleset.config.get(k) for k in level.cfg_keys)
+        if isinstance(v, (list, tuple))
+    )
+    named = _named_ids(level.condition, lists)
     return [h for h in hit_ids if h in named] if named else list(hit_ids)
+
+
+@lru_cache(maxsize=1024)
+def _named_ids(condition: str, cfg_lists: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """Rule ids a condition names, itself or through the cfg lists it reads (cached:
+    conditions are fixed once a rule set is loaded)."""
+    return frozenset(_RULE_ID.findall(condition)).union(*cfg_lists)
 
 
 def _evidence(
@@ -170,8 +183,39 @@ def render_evidence(evidence: tuple[Mapping[str, Any], ...]) -> str:
 def _explain(
     template: str, evidence: tuple[Mapping[str, Any], ...], scalars: dict[str, Any]
 ) -> str:
-    """``string.Template`` substitution: ``$evidence`` plus scalar facts; never code."""
-    return string.Template(template).safe_substitute(scalars, evidence=render_evidence(evidence))
+    """``string.Template`` substitution (``safe_substitute``: unknown names stay as
+    written): ``$evidence`` plus scalar facts; never code."""
+    parts = _template_parts(template)
+    out = []
+    for literal, name, raw in parts:
+        out.append(literal)
+        if not name:
+            continue
+        if name == "evidence":
+            out.append(render_evidence(evidence))
+        elif name in scalars:
+            out.append(str(scalars[name]))
+        else:
+            out.append(raw)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _template_parts(template: str) -> tuple[tuple[str, str, str], ...]:
+    """A template as (literal text, placeholder name or '', placeholder as written),
+    parsed once per explanation with ``string.Template``'s own pattern."""
+    parts = []
+    start = 0
+    for m in string.Template.pattern.finditer(template):
+        literal = template[start : m.start()]
+        name = m.group("named") or m.group("braced")
+        if name:
+            parts.append((literal, name, m.group(0)))
+        else:  # "$$" is a dollar sign; a lone "$" stays as written
+            parts.append((literal + ("$" if m.group("escaped") else m.group(0)), "", ""))
+        start = m.end()
+    parts.append((template[start:], "", ""))
+    return tuple(parts)
 
 
 def _decide(

@@ -4,9 +4,12 @@ Compiling and validating rule files is :mod:`service.rules.model`'s (``test_mode
 
 from __future__ import annotations
 
+import string
+
+import pytest
 from rule_fixtures import META, rule
 
-from service.rules.engine import Facts, evaluate, render_evidence
+from service.rules.engine import Facts, _explain, evaluate, render_evidence
 from service.rules.model import RuleSet
 
 
@@ -82,3 +85,21 @@ def test_explanation_is_a_template_not_code() -> None:
 def test_render_evidence_quotes_values() -> None:
     text = render_evidence(({"path": "a.b", "value": "KP", "note": "DPRK"}, {"value": ["x", "y"]}))
     assert text == "'KP' at a.b (DPRK); 'x, y'"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Fired: $evidence.",
+        "US$${trade_value_usd} in $$ with $evidence and $unknown ${unk}; a lone $ stays",
+        "$vessel_age years old: $evidence",
+        "no placeholder at all",
+    ],
+)
+def test_explanations_substitute_like_string_template(template: str) -> None:
+    evidence = ({"path": "goods[0]", "value": "diesel", "note": "petroleum"},)
+    scalars = {"trade_value_usd": 1250.5, "vessel_age": 21}
+    expected = string.Template(template).safe_substitute(
+        scalars, evidence=render_evidence(evidence)
+    )
+    assert _explain(template, evidence, scalars) == expected
