@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "keys": "service.cli.keys:keys_group",
     "users": "service.cli.users:users_group",
     "audit": "service.cli.audit:audit_group",
+    "rules": "service.cli.rules:rules_group",
 }
 """Command name -> ``module:attribute`` of its click command or group."""
 
