@@ -305,3 +305,20 @@ def test_counterparty_context_schema_feeds_evaluate_counterparty(settings: Setti
     body = outcome.to_dict()
     assert {"CPY-01", "CPY-02", "CPY-03"} <= {h["rule_id"] for h in body["rule_hits"]}
     assert body["decision"] == "review" and body["ruleset"] == ruleset.version
+
+
+def test_a_coalition_broker_binds_the_price_cap(tx_client: FlaskClient) -> None:
+    """``broker`` is a party role (added for the price cap): a Swiss broker of Urals
+    above the EU/UK cap makes the transaction a block."""
+    body = next(s for s in SCENARIOS if s.id == "T23").body()
+    body["parties"][2] = {
+        "id": "br",
+        "role": "broker",
+        "name": "Lac Leman Brokers SA",
+        "country": "CH",
+    }
+    body["payment"]["currency"] = "AED"
+    result = post(tx_client, body)
+    assert "CAP-01" in hits(result) and result["decision"] == "block"
+    cap = next(h for h in result["rule_hits"] if h["rule_id"] == "CAP-01")
+    assert "broker in coalition country CH" in cap["explanation"]

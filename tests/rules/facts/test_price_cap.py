@@ -49,3 +49,9 @@ def test_loaded_in_russia_without_a_declared_origin() -> None:
     line = crude(400, origin_country=None)
     found = cap_hit(tx(INSURER, goods=[line], shipment={"port_of_loading": "Novorossiysk"}))
     assert "origin not declared" in found.explanation
+
+
+def test_a_coalition_broker_is_a_service_the_cap_binds() -> None:
+    broker = party("x", "broker", "CH")
+    found = cap_hit(tx(broker, goods=[crude(400)], payment={"currency": "AED"}))
+    assert "broker in coalition country CH" in found.explanation
