@@ -312,3 +312,19 @@ def test_one_card_per_party_with_every_listing(
         browser.screenshot(screens / "console-one-party.png")
     finally:
         srv.stop()
+
+
+def test_rules_page_shows_each_rule_with_its_dated_tables(
+    browser: Browser, server: Server, screens: Path
+) -> None:
+    browser.get(f"{server.url}/console/rules")
+    browser.wait_text("#ruleset", lambda t: "rules" in t and "Loading" not in t)
+    row = browser.text("#rule-EXP-02")
+    assert "CHPL goods through a diversion country" in row and "45" in row
+    assert "chpl, as of 2024-02-23, checked" in row and "diversion, as of" in row
+    assert "block" in browser.text("#rule-CAP-01") and "price_cap" in browser.text("#rule-CAP-01")
+    price_cap = browser.text("#table-price_cap")
+    assert "2026-02-01" in price_cap and "a review was due on 2026-07-15" in price_cap
+    assert "[object" not in browser.text("#rules")
+    shot = browser.screenshot(screens / "console-rules.png")
+    print(f"screenshot: {shot}")
