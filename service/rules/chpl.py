@@ -39,15 +39,15 @@ class Chpl:
             for words in langs.values():
                 self._words.add(str(tier), words)
         self._fits = tuple(fold(w) for w in table.get("fits_business", ()))
-        self._cache: dict[tuple[str | None, str], ChplHit | None] = {}
+        self._cache: dict[tuple[str | None, Any], ChplHit | None] = {}
 
     def classify(self, description: str | None, hs_code: Any) -> ChplHit | None:
         """The CHPL tier of a goods line, by HS code first, else by its words (cached:
         the same lines recur across transactions)."""
-        key = (description, normalize_hs(hs_code))
+        key = (description, hs_code)
         if key in self._cache:
             return self._cache[key]
-        found = self._classify(description, key[1])
+        found = self._classify(description, normalize_hs(hs_code))
         if len(self._cache) < 20_000:
             self._cache[key] = found
         return found

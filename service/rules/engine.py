@@ -44,15 +44,20 @@ class Facts:
 
 def evaluate(ruleset: RuleSet, facts: Facts) -> RuleOutcome:
     """Run every rule (stage 1, then stage 2 with ``hits``) and decide."""
-    wanted = ruleset.variables
-    values: dict[str, Any] = {k: v for k, v in facts.values.items() if k in wanted}
+    values: dict[str, Any] = dict(facts.values)
     # Facts a rule may do without count as none (and so do the counts derived from
     # them), so its condition still compiles against the context.
     for name in ruleset.optional_names:
         values.setdefault(name, 0)
     values["cfg"] = ruleset.cfg_values
-    # One CEL context per transaction: CEL converts its variables once, not per rule.
-    context = cel.Context(values)
+    # One CEL context per transaction: CEL converts its variables once, not per rule,
+    # at about a microsecond each, so it gets only what CEL evaluates: the names of the
+    # conditions that are not plain integer comparisons (those run in Python, see
+    # _holds); should a compared fact not be an integer, CEL judges those too.
+    names = ruleset.cel_variables
+    if any(type(values[n]) is not int for n in ruleset.compared_names if n in values):
+        names = names | ruleset.compared_names
+    context = cel.Context({k: values[k] for k in names if k in values})
     scalars = {
         k: values[k]
         for k in ruleset.quoted_names
@@ -74,7 +79,7 @@ def evaluate(ruleset: RuleSet, facts: Facts) -> RuleOutcome:
         if not (keys >= need and (not any_of or not keys.isdisjoint(any_of))):
             not_evaluated.append(_missing(rule, facts))
             continue
-        hit = _fire(rule, context, scalars, ruleset, facts, hit_ids)
+        hit = _fire(rule, context, values, scalars, ruleset, facts, hit_ids)
         if hit is None:
             continue
         hits.append(hit)
@@ -98,16 +103,21 @@ def _missing(rule: Rule, facts: Facts) -> NotEvaluated:
 def _fire(
     rule: Rule,
     context: Any,
+    values: dict[str, Any],
     scalars: dict[str, Any],
     ruleset: RuleSet,
     facts: Facts,
     hit_ids: list[str],
 ) -> RuleHit | None:
     for level in rule.levels:
-        try:
-            fired = level.program.execute(context)
-        except (RuntimeError, TypeError, ValueError, KeyError) as exc:
-            raise RuntimeError(f"{rule.id}: condition {level.condition!r} failed: {exc}") from exc
+        fired = _holds(level.comparisons, values) if level.comparisons else None
+        if fired is None:
+            try:
+                fired = level.program.execute(context)
+            except (RuntimeError, TypeError, ValueError, KeyError) as exc:
+                raise RuntimeError(
+                    f"{rule.id}: condition {level.condition!r} failed: {exc}"
+                ) from exc
         if fired is not True:
             continue
         evidence = _evidence(level.evidence, facts, _relevant(level, hit_ids, ruleset))
@@ -121,6 +131,20 @@ def _fire(
             sources=ruleset.citations(rule),
         )
     return None
+
+
+def _holds(comparisons: tuple[tuple[str, Any, int], ...], values: dict[str, Any]) -> bool | None:
+    """A conjunction of ``fact <op> integer`` terms over integer facts, in Python (what
+    CEL would answer); None when a fact is absent or not an integer, so CEL decides
+    (and reports the error it would have reported)."""
+    result = True
+    for name, op, number in comparisons:
+        value = values.get(name)
+        if type(value) is not int:
+            return None
+        if result and not op(value, number):
+            result = False
+    return result
 
 
 def _relevant(level: Any, hit_ids: list[str], ruleset: RuleSet) -> list[str]:

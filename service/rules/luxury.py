@@ -54,15 +54,16 @@ class LuxuryGoods:
             self.categories[cat.id] = cat
             for words in (raw.get("words") or {}).values():
                 self._words.add(cat.id, words)
-        self._cache: dict[tuple[str | None, str], tuple[LuxuryCategory, str] | None] = {}
+        self._cache: dict[tuple[str | None, Any], tuple[LuxuryCategory, str] | None] = {}
 
     def classify(self, description: str | None, hs_code: Any) -> tuple[LuxuryCategory, str] | None:
         """The luxury category of a line and what named it (cached)."""
-        key = (description, normalize_hs(hs_code))
+        key = (description, hs_code)
         if key not in self._cache:
+            found = self._classify(description, normalize_hs(hs_code))
             if len(self._cache) >= 20_000:
-                return self._classify(*key)
-            self._cache[key] = self._classify(*key)
+                return found
+            self._cache[key] = found
         return self._cache[key]
 
     def _classify(self, description: str | None, hs: str) -> tuple[LuxuryCategory, str] | None:

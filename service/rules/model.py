@@ -12,6 +12,7 @@ Pure: :meth:`RuleSet.from_dicts` takes the parsed YAML; reading files is
 
 from __future__ import annotations
 
+import operator
 import re
 import string
 from collections.abc import Mapping
@@ -43,6 +44,35 @@ class Level:
     """The ``cfg.<key>`` settings the condition reads, so only those are passed to CEL."""
     variables: frozenset[str] = frozenset()
     """Names the condition reads (static analysis at compile time)."""
+    comparisons: tuple[tuple[str, Any, int], ...] | None = None
+    """When the condition is only ``fact <op> <integer>`` terms joined by ``&&`` (most
+    are: ``chpl_goods > 0 && diversion_links > 0``): (fact, operator, integer) per term,
+    so the engine can test integer counts without a CEL call. None otherwise."""
+
+
+_TERM = re.compile(r"^\s*([a-z_]\w*)\s*(>=|<=|==|!=|>|<)\s*(\d+)\s*$")
+_OPERATORS = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+def comparisons(condition: str) -> tuple[tuple[str, Any, int], ...] | None:
+    """The (fact, operator, integer) terms of a conjunction of integer comparisons, or
+    None when the condition is anything else (CEL then evaluates it)."""
+    if "||" in condition or "(" in condition:
+        return None
+    terms = []
+    for part in condition.split("&&"):
+        m = _TERM.match(part)
+        if m is None:
+            return None
+        terms.append((m.group(1), _OPERATORS[m.group(2)], int(m.group(3))))
+    return tuple(terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +140,20 @@ class RuleSet:
         """Rule id -> (inputs it needs, inputs of which one will do), as sets, so the
         engine can test a rule against the facts present with set operations."""
         return {r.id: (frozenset(r.inputs), frozenset(r.any_inputs)) for r in self.rules}
+
+    @cached_property
+    def cel_variables(self) -> frozenset[str]:
+        """Names the conditions CEL must evaluate read (those not plain comparisons)."""
+        return frozenset(
+            n for r in self.rules for lv in r.levels if lv.comparisons is None for n in lv.variables
+        )
+
+    @cached_property
+    def compared_names(self) -> frozenset[str]:
+        """Facts read by plain comparisons (the engine tests them in Python)."""
+        return frozenset(
+            name for r in self.rules for lv in r.levels for name, _, _ in lv.comparisons or ()
+        )
 
     @cached_property
     def cfg_values(self) -> dict[str, Any]:
@@ -221,6 +265,7 @@ def _compile_rule(raw: Mapping[str, Any]) -> Rule:
                 variables=frozenset(program.variables()),
                 evidence=tuple(str(e) for e in evidence),
                 cfg_keys=tuple(dict.fromkeys(_CFG_KEY.findall(condition))),
+                comparisons=comparisons(condition),
             )
         )
     for key in ("title", "explanation"):

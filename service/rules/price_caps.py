@@ -57,15 +57,16 @@ class PriceCaps:
             self._words.add(c, self.products[c].get("words", ()))
         self.factors = {fold(k): float(v) for k, v in table["barrels_per_tonne"].items()}
         self.per_cubic_metre = float(table["barrels_per_cubic_metre"])
-        self._cache: dict[tuple[str | None, str], Product | None] = {}
+        self._cache: dict[tuple[str | None, Any], Product | None] = {}
 
     def product(self, g: Goods) -> Product | None:
         """The price-cap class of an oil line, or None for other goods (cached)."""
-        key = (g.description, normalize_hs(g.hs_code))
+        key = (g.description, g.hs_code)
         if key not in self._cache:
+            found = self._product(g.description, normalize_hs(g.hs_code))
             if len(self._cache) >= 20_000:
-                return self._product(*key)
-            self._cache[key] = self._product(*key)
+                return found
+            self._cache[key] = found
         return self._cache[key]
 
     def _product(self, description: str | None, hs: str) -> Product | None:

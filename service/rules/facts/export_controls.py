@@ -22,8 +22,8 @@ DESTINATION_PATHS = ("parties[role=buyer|consignee].country", "shipment.destinat
 def add_export_controls(ctx: Context, b: FactBuilder, route: Route) -> None:
     """``chpl_goods``, ``russia_destinations``, ``diversion_links``,
     ``diversion_aggravators`` and ``chpl_regimes`` (selected regimes that ban CHPL
-    exports to Russia and Belarus). Destinations and links are looked for only when a
-    line is on the CHPL."""
+    exports to Russia and Belarus). Destinations, links and banning regimes are looked
+    for only when a line is on the CHPL (and goes to Russia or Belarus)."""
     goods = []
     for i, g in enumerate(ctx.request.goods):
         hit = ctx.ref.chpl.classify(g.description, g.hs_code)
@@ -37,7 +37,7 @@ def add_export_controls(ctx: Context, b: FactBuilder, route: Route) -> None:
     ]
     links = _diversion_links(ctx, route) if goods else []
     aggravators = _aggravators(ctx, route) if links else []
-    banning = sorted(ctx.regimes & set(ctx.cfg["chpl_regimes"]))
+    banning = sorted(ctx.regimes & set(ctx.cfg["chpl_regimes"])) if to_russia else ()
     regimes = [
         evidence("regimes", r, f"the {r} regime bans CHPL exports to Russia and Belarus")
         for r in banning
