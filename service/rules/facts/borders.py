@@ -12,18 +12,18 @@ from __future__ import annotations
 from typing import Any
 
 from service.rules.facts.builder import Context, FactBuilder, country_label, evidence
-from service.rules.facts.route import Route
+from service.rules.facts.route import Route, RouteOf
 
 PATHS = ("parties[role=seller]", "parties[role=buyer|consignee]", "shipment.port_*")
 
 
-def add_borders(ctx: Context, b: FactBuilder, route: Route) -> None:
+def add_borders(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
     """``export_borders`` (exports leaving a selected control area) and
     ``inside_control_area`` (selected regimes whose area the movement stays inside).
     Only controlled goods (dual-use candidates, CHPL items) make the border a question,
     so without them both are empty; run after the goods and export-control facts."""
     controlled = b.values.get("dual_use") or b.values.get("chpl_goods")
-    leaving, inside = crossings(ctx, route) if controlled else ([], [])
+    leaving, inside = crossings(ctx, route_of()) if controlled else ([], [])
     b.put("export_borders", leaving, True, *PATHS)
     b.put("inside_control_area", inside, True, *PATHS)
 

@@ -13,13 +13,13 @@ from typing import Any
 
 from service.rules.facts.builder import Context, FactBuilder, country_label, day_of, evidence
 from service.rules.facts.countries import bic_country
-from service.rules.facts.route import Route
+from service.rules.facts.route import Route, RouteOf
 
 RUSSIA = frozenset({"RU", "BY"})
 DESTINATION_PATHS = ("parties[role=buyer|consignee].country", "shipment.destination_country")
 
 
-def add_export_controls(ctx: Context, b: FactBuilder, route: Route) -> None:
+def add_export_controls(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
     """``chpl_goods``, ``russia_destinations``, ``diversion_links``,
     ``diversion_aggravators`` and ``chpl_regimes`` (selected regimes that ban CHPL
     exports to Russia and Belarus). Destinations, links and banning regimes are looked
@@ -30,21 +30,24 @@ def add_export_controls(ctx: Context, b: FactBuilder, route: Route) -> None:
         if hit:
             note = f"CHPL tier {hit.tier}: {hit.title} ({hit.via})"
             goods.append(evidence(f"goods[{i}]", g.description or f"HS {g.hs_code}", note))
+    route = route_of() if goods else None
     to_russia = [
         evidence(d.path, d.value, f"{d.role} in {country_label(d.code)}")
-        for d in (route.destinations if goods else ())
+        for d in (route.destinations if route else ())
         if d.code in RUSSIA
     ]
-    links = _diversion_links(ctx, route) if goods else []
-    aggravators = _aggravators(ctx, route) if links else []
+    links = _diversion_links(ctx, route) if route else []
+    aggravators = _aggravators(ctx, route) if route and links else []
     banning = sorted(ctx.regimes & set(ctx.cfg["chpl_regimes"])) if to_russia else ()
     regimes = [
         evidence("regimes", r, f"the {r} regime bans CHPL exports to Russia and Belarus")
         for r in banning
     ]
     b.put("chpl_goods", goods, bool(ctx.request.goods), "goods[]")
-    b.put("russia_destinations", to_russia, bool(route.destinations), *DESTINATION_PATHS)
-    b.put("diversion_links", links, bool(route.parties or route.destinations), *DESTINATION_PATHS)
+    known = route is None or bool(route.destinations)
+    b.put("russia_destinations", to_russia, known, *DESTINATION_PATHS)
+    known = route is None or bool(route.parties or route.destinations)
+    b.put("diversion_links", links, known, *DESTINATION_PATHS)
     b.put("diversion_aggravators", aggravators, True)
     b.put("chpl_regimes", regimes, True)
 

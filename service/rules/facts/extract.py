@@ -28,7 +28,7 @@ from service.rules.facts.matches import add_matches
 from service.rules.facts.oil_origin import add_oil_origin
 from service.rules.facts.payments import add_payment
 from service.rules.facts.price_cap import add_price_cap
-from service.rules.facts.route import trade_route
+from service.rules.facts.route import lazy_route
 from service.rules.facts.vessels import add_vessel
 from service.rules.geo import Port
 from service.rules.request import TransactionRequest
@@ -72,7 +72,7 @@ def extract_facts(
     add_payment(ctx, b)
     add_vessel(ctx, b)
     add_matches(ctx, b, party_matches or {}, vessel_matches)
-    route = trade_route(ctx, b)
+    route = lazy_route(ctx, b)  # worked out only for the areas that need it
     add_export_controls(ctx, b, route)
     add_borders(ctx, b, route)
     add_price_cap(ctx, b, route)

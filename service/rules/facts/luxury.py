@@ -5,25 +5,26 @@ per-item threshold (LUX-01), and lines bound for the DPRK, banned under every re
 from __future__ import annotations
 
 from service.rules.facts.builder import Context, FactBuilder, country_label, evidence
-from service.rules.facts.route import Route
+from service.rules.facts.route import RouteOf
 from service.rules.luxury import LuxuryCategory, item_value
 
 PATHS = ("parties[role=buyer|consignee].country", "shipment.destination_country")
 
 
-def add_luxury(ctx: Context, b: FactBuilder, route: Route) -> None:
+def add_luxury(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
     """``luxury_russia`` and ``luxury_dprk``; missing when no destination is known."""
     table = ctx.ref.luxury
-    ends = route.destinations + route.end_users
+    found = [
+        (i, g, table.classify(g.description, g.hs_code)) for i, g in enumerate(ctx.request.goods)
+    ]
+    lines = [(i, g, hit) for i, g, hit in found if hit]
+    route = route_of() if lines else None
+    ends = (route.destinations + route.end_users) if route else ()
     to_russia = [d for d in ends if d.code in table.destinations]
     to_dprk = any(d.code == "KP" for d in ends)
     russia, dprk = [], []
     currency = ctx.request.payment.currency if ctx.request.payment else None
-    for i, g in enumerate(ctx.request.goods if to_russia or to_dprk else ()):
-        found = table.classify(g.description, g.hs_code)
-        if not found:
-            continue
-        cat, via = found
+    for i, g, (cat, via) in lines if to_russia or to_dprk else ():
         amount, how = item_value(g)
         unit = g.currency or currency or "USD"
         shown = g.description or f"HS {g.hs_code}"
@@ -39,7 +40,8 @@ def add_luxury(ctx: Context, b: FactBuilder, route: Route) -> None:
                 limit = f" above US${floor:,.0f}" if floor else ""
                 note = f"{cat.title} ({via}) to the DPRK: {table.dprk_list}{limit}"
                 dprk.append(evidence(f"goods[{i}]", shown, note))
-    known = bool(ends)
+    # Without luxury lines there is nothing to judge; with them, a destination is needed.
+    known = route is None or bool(ends)
     b.put("luxury_russia", russia, known, *PATHS)
     b.put("luxury_dprk", dprk, known, *PATHS)
 

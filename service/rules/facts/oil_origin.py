@@ -24,7 +24,7 @@ def add_oil_origin(ctx: Context, b: FactBuilder) -> None:
     ``relabel_signals`` (AIS gaps, an old vessel with cover concerns, an independent
     refiner buying, an origin such oil is relabelled as)."""
     oil = ctx.ref.oil_categories
-    lines = [i for i, c in ctx.classified.items() if any(x in oil for x in c.categories)]
+    lines = [i for i, c in ctx.classified.items() if not oil.isdisjoint(c.categories)]
     v = ctx.request.shipment.vessel if ctx.request.shipment else None
     goods = ctx.request.goods
     declared = [goods[i].origin_country for i in lines if goods[i].origin_country]

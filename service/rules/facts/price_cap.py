@@ -14,7 +14,7 @@ from typing import Any
 
 from service.rules.facts.builder import Context, FactBuilder, evidence
 from service.rules.facts.countries import bic_country
-from service.rules.facts.route import Route
+from service.rules.facts.route import Route, RouteOf
 from service.rules.price_caps import per_barrel
 
 SERVICE_ROLES = frozenset(
@@ -25,7 +25,7 @@ FINANCE_ROLES = frozenset({"intermediary_bank", "payer", "payee", "beneficiary"}
 PRICE_PATHS = ("goods[].unit_price", "goods[].quantity", "goods[].unit")
 
 
-def add_price_cap(ctx: Context, b: FactBuilder, route: Route) -> None:
+def add_price_cap(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
     """``russian_oil`` (priced Russian-origin oil lines), ``price_cap_breaches`` (those
     above a selected regime's cap; both missing when such a line has no usable price)
     and ``price_cap_nexus`` (coalition services, looked for only when a line breaches)."""
@@ -35,7 +35,9 @@ def add_price_cap(ctx: Context, b: FactBuilder, route: Route) -> None:
     def to_usd(amount: float, currency: str | None) -> float | None:
         return ref.to_usd(amount, currency or fallback)
 
-    loaded_in_russia = any(o.code == "RU" and o.role == "port" for o in route.origins)
+    loaded_in_russia = any(
+        port.country == "RU" for path, port in ctx.ports.items() if "port_of_loading" in path
+    )
     lines, breaches, unpriced = [], [], False
     for i, g in enumerate(ctx.request.goods):
         origin = ref.geo.country(g.origin_country).code if g.origin_country else None
@@ -57,7 +59,7 @@ def add_price_cap(ctx: Context, b: FactBuilder, route: Route) -> None:
             breaches.append({**item, "note": f"{note}; above {'; '.join(over)}{within}"})
     b.put("russian_oil", lines, not unpriced, *PRICE_PATHS)
     b.put("price_cap_breaches", breaches, not unpriced, *PRICE_PATHS)
-    b.put("price_cap_nexus", _nexus(ctx, b, route) if breaches else [], True)
+    b.put("price_cap_nexus", _nexus(ctx, b, route_of()) if breaches else [], True)
 
 
 def _compare(ctx: Context, cls: str, price: float) -> tuple[list[str], list[str]]:

@@ -7,6 +7,7 @@ from the countries already resolved (the ``countries`` fact) and the resolved po
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from service.rules.facts.builder import Context, FactBuilder
@@ -36,6 +37,23 @@ class Route:
     payers: tuple[Endpoint, ...]
     parties: tuple[Endpoint, ...]
     """Every party whose country is known, any role."""
+
+
+RouteOf = Callable[[], "Route"]
+"""The route of the request, worked out on first call (most trades never need it)."""
+
+
+def lazy_route(ctx: Context, b: FactBuilder) -> RouteOf:
+    """The request's route, read on the first call and kept (a closure is cheaper than
+    functools.cache for one value)."""
+    found: list[Route] = []
+
+    def route() -> Route:
+        if not found:
+            found.append(trade_route(ctx, b))
+        return found[0]
+
+    return route
 
 
 def trade_route(ctx: Context, b: FactBuilder) -> Route:
