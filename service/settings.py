@@ -100,6 +100,18 @@ class Settings:
     idempotency_hours: int = 24
     """How long an ``Idempotency-Key`` answers with the first request's recorded answer."""
 
+    # --- alerts --------------------------------------------------------------
+    suppression_days: int = 365
+    """How long a cleared false positive stays suppressed for its subject (unless the list
+    entry changes or someone revokes it first)."""
+    alert_service_levels: str = "high=4,medium=24,low=72"
+    """Hours to decide an alert, per priority: its ``due_at``."""
+    alert_reasons: str = (
+        "name_only_match,different_date_of_birth,different_country,different_entity_type,"
+        "different_identifier,confirmed_listed,other"
+    )
+    """The reason codes an analyst picks from (``GET /v1/alerts/reasons``)."""
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """Build settings from ``SCREENING_*`` variables; explicit overrides win."""
@@ -125,6 +137,20 @@ class Settings:
     def records_url(self) -> str:
         """The records store: ``database_url``, else SQLite in the data folder."""
         return self.database_url or f"sqlite:///{self.data_dir / 'records.db'}"
+
+    @property
+    def service_levels(self) -> dict[str, float]:
+        """``alert_service_levels`` parsed: priority -> hours."""
+        levels = {"high": 4.0, "medium": 24.0, "low": 72.0}
+        for part in self.alert_service_levels.split(","):
+            name, _, hours = part.partition("=")
+            if name.strip() in levels and hours.strip():
+                levels[name.strip()] = float(hours)
+        return levels
+
+    @property
+    def reason_codes(self) -> tuple[str, ...]:
+        return tuple(r.strip() for r in self.alert_reasons.split(",") if r.strip())
 
     @property
     def auth_enabled(self) -> bool:

@@ -16,6 +16,7 @@ from flask import Flask
 
 from service import __version__ as _version
 from service.api import (
+    alerts,
     batches,
     console,
     health,
@@ -25,6 +26,7 @@ from service.api import (
     rules,
     screening,
     session,
+    suppressions,
     transactions,
 )
 from service.api.auth import register_auth
@@ -45,6 +47,8 @@ BLUEPRINTS = (
     rules.blp,
     records.blp,
     keys.blp,
+    alerts.blp,
+    suppressions.blp,
     console.blp,
     session.blp,
 )

@@ -28,6 +28,7 @@ from service.auth import (
     MANAGE,
     READ_RECORDS,
     SCREEN,
+    WORK_ALERTS,
     KeyAuthenticator,
     Principal,
     bootstrap,
@@ -67,6 +68,8 @@ BLUEPRINT_PERMISSIONS: dict[str, str] = {
     "batches": SCREEN,
     "records": READ_RECORDS,
     "keys": MANAGE,
+    "alerts": WORK_ALERTS,
+    "suppressions": WORK_ALERTS,
 }
 """Blueprint -> permission its views need (unless a view says otherwise)."""
 

@@ -34,6 +34,14 @@ from service.batch.formats import UnsupportedFile
 from service.batch.mapping import MappingError
 from service.batch.table import UnreadableFile
 from service.jobs.submit import TooManyRows
+from service.alerts.store import InvalidAlertCursor
+from service.alerts.suppression import SuppressionNotFound
+from service.alerts.workflow import (
+    AlertNotFound,
+    FourEyes,
+    IllegalTransition,
+    InvalidDecision,
+)
 from service.records import RecordsUnavailable
 from service.records.screenings import IdempotencyConflict, InvalidCursor
 from service.screening import InvalidScreenRequest, ScreeningUnavailable
@@ -78,6 +86,12 @@ DOMAIN_ERRORS: dict[type[Exception], DomainProblem] = {
     InvalidTenant: DomainProblem(400),
     InvalidKey: DomainProblem(400),
     InvalidUser: DomainProblem(400),
+    AlertNotFound: DomainProblem(404),
+    SuppressionNotFound: DomainProblem(404),
+    IllegalTransition: DomainProblem(409),
+    InvalidDecision: DomainProblem(400),
+    FourEyes: DomainProblem(403),
+    InvalidAlertCursor: DomainProblem(400),
 }
 """Domain exception -> HTTP status; the only place the two meet."""
 

@@ -18,10 +18,11 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from flask import Response, request
+from flask import Response, g, request
 from flask_smorest import abort
 
 from service import __version__
+from service.api.alerting import alert_writer
 from service.api.auth import current_principal, get_auth
 from service.api.state import get_state
 from service.records.canonical import now
@@ -102,6 +103,7 @@ def _record(kind: str, received: Any, response: Response, key: str | None, body_
     answer = json.loads(sent)
     body = request.get_json(silent=True) or {}
     versions = answer.get("versions") or {}
+    also = alert_writer(kind, answer)
     record_screening(
         get_auth().db,
         NewScreening(
@@ -123,7 +125,10 @@ def _record(kind: str, received: Any, response: Response, key: str | None, body_
             idempotency_key=key,
             request_hash=body_hash,
         ),
+        also,
     )
+    if also is not None:
+        response.headers["Screening-Alert"] = g.alert_id
 
 
 def _list_versions(answer: dict[str, Any]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from service.api.alerting import suppress
 from service.api.blueprint import Blueprint
 from service.api.recording import recorded
 from service.api.schemas.screening import ScreenRequestSchema, ScreenResponseSchema
@@ -32,4 +33,4 @@ def screen(request: ScreenRequest) -> ScreenResult:
     ``incorporation_date``, ``goods``) also runs the red-flag rules: their outcome is in
     ``red_flags`` and counts towards the decision.
     """
-    return get_state().screener.screen(request)
+    return suppress(request, get_state().screener.screen(request))

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
+from service.api.alerting import note_entries
 from service.api.blueprint import Blueprint
 from service.api.recording import recorded
 from service.api.schemas.transaction import TransactionRequestSchema, TransactionResponseSchema
@@ -53,4 +54,8 @@ def screen_transaction_view(body: dict[str, Any]) -> TransactionResult:
     """
     state = get_state()
     ruleset, reference = get_rules()
-    return screen_transaction(body, state.catalog, ruleset, reference, state.settings)
+    result = screen_transaction(body, state.catalog, ruleset, reference, state.settings)
+    note_entries(result.vessel_matches)
+    for party in result.parties:
+        note_entries(party.matches)
+    return result

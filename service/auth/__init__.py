@@ -27,6 +27,7 @@ from service.auth.roles import (
     ROLES,
     SCREEN,
     SCREENER,
+    WORK_ALERTS,
     UnknownRole,
 )
 from service.auth.tenants import InvalidTenant
@@ -63,6 +64,7 @@ __all__ = [
     "SCREEN",
     "SCREENER",
     "UnknownRole",
+    "WORK_ALERTS",
     "UserInfo",
     "bootstrap",
     "create_key",

@@ -12,6 +12,8 @@ SCREEN = "screen"
 """Screening endpoints and batches."""
 READ_RECORDS = "read_records"
 """Read screening records (and, next, work alerts)."""
+WORK_ALERTS = "work_alerts"
+"""Assign and decide alerts, revoke suppressions."""
 APPROVE = "approve"
 """The second pair of eyes on a decision."""
 MANAGE = "manage"
@@ -19,9 +21,9 @@ MANAGE = "manage"
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     SCREENER: frozenset({SCREEN}),
-    ANALYST: frozenset({READ_RECORDS}),
-    APPROVER: frozenset({READ_RECORDS, APPROVE}),
-    ADMIN: frozenset({SCREEN, READ_RECORDS, APPROVE, MANAGE}),
+    ANALYST: frozenset({READ_RECORDS, WORK_ALERTS}),
+    APPROVER: frozenset({READ_RECORDS, WORK_ALERTS, APPROVE}),
+    ADMIN: frozenset({SCREEN, READ_RECORDS, WORK_ALERTS, APPROVE, MANAGE}),
 }
 
 

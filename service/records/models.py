@@ -179,3 +179,93 @@ class Checkpoint(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     signature: Mapped[str] = mapped_column(String(64))
     """HMAC-SHA256 of the checkpoint with the server secret."""
+
+
+class Alert(Base):
+    """A non-clear screening waiting for a person: the alert queue's row.
+
+    ``subject_key`` and ``match_key`` say which subject and which matches it is about, so
+    the same subject screened again with the same matches joins an open alert. The
+    queue reads only this table, through ``ix_alerts_queue`` (tenant, status, priority
+    rank, due time).
+    """
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        Index("ix_alerts_queue", "tenant", "status", "priority_rank", "due_at", "id"),
+        Index("ix_alerts_order", "tenant", "priority_rank", "due_at", "id"),
+        Index("ix_alerts_subject", "tenant", "subject_key", "match_key", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    alert_id: Mapped[str] = mapped_column(String(40), unique=True)
+    tenant: Mapped[str] = mapped_column(String(64))
+    screening_id: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(String(16))
+    subject_name: Mapped[str] = mapped_column(String(512))
+    subject_entity_type: Mapped[str | None] = mapped_column(String(16))
+    subject_country: Mapped[str | None] = mapped_column(String(128))
+    subject_date_of_birth: Mapped[str | None] = mapped_column(String(10))
+    customer_id: Mapped[str | None] = mapped_column(String(200))
+    subject_key: Mapped[str] = mapped_column(String(64))
+    match_key: Mapped[str] = mapped_column(String(64))
+    decision: Mapped[str] = mapped_column(String(16))
+    priority: Mapped[str] = mapped_column(String(8))
+    priority_rank: Mapped[int] = mapped_column(Integer)
+    """0 for high: the queue sorts ascending on an index."""
+    risk_score: Mapped[int | None] = mapped_column(Integer)
+    lists: Mapped[str] = mapped_column(String(500), default="")
+    """Space-separated list ids of the matches, with a space at each end (list filter)."""
+    matches: Mapped[str] = mapped_column(Text)
+    """JSON: the matches as screened, each with its list entry's fingerprint and facets."""
+    rule_hits: Mapped[str] = mapped_column(Text)
+    changes: Mapped[str | None] = mapped_column(Text)
+    """JSON: what changed in a list entry since an earlier false positive was cleared."""
+    status: Mapped[str] = mapped_column(String(20))
+    assignee: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    screenings: Mapped[int] = mapped_column(Integer, default=1)
+    """How many screenings joined this alert (the first included)."""
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(String(64))
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Suppression(Base):
+    """A cleared false positive: this list entry, as it read then, is not this subject."""
+
+    __tablename__ = "suppressions"
+    __table_args__ = (Index("ix_suppressions_subject", "tenant", "subject_key"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    suppression_id: Mapped[str] = mapped_column(String(40), unique=True)
+    tenant: Mapped[str] = mapped_column(String(64))
+    subject_key: Mapped[str] = mapped_column(String(64))
+    subject_name: Mapped[str] = mapped_column(String(512))
+    customer_id: Mapped[str | None] = mapped_column(String(200))
+    list: Mapped[str] = mapped_column(String(64))
+    source_id: Mapped[str] = mapped_column(String(200))
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    facets: Mapped[str] = mapped_column(Text)
+    """JSON: what the entry said when it was cleared (to say what changed later)."""
+    alert_id: Mapped[str] = mapped_column(String(40))
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    approved_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class AlertPolicy(Base):
+    """A tenant's alert settings: which outcomes need a second pair of eyes."""
+
+    __tablename__ = "alert_policies"
+
+    tenant: Mapped[str] = mapped_column(String(64), primary_key=True)
+    approval: Mapped[str] = mapped_column(Text)
+    """JSON list of rules: ``true_match``, ``false_positive``, ``false_positive_on_block``."""

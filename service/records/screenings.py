@@ -12,12 +12,13 @@ import base64
 import binascii
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from service.records import chain
 from service.records.canonical import canonical_json, iso, now, sha256_hex, utc
@@ -92,11 +93,14 @@ def request_hash(body: Any) -> str:
     return sha256_hex(canonical_json(body))
 
 
-def record_screening(db: RecordsDatabase, new: NewScreening) -> None:
+def record_screening(
+    db: RecordsDatabase, new: NewScreening, also: Callable[[Connection], None] | None = None
+) -> None:
     """Write the screening, its chain link and its idempotency key in one transaction.
 
     It runs before every screening answer, hence the driver-level writer
-    (:mod:`service.records.writer`).
+    (:mod:`service.records.writer`). ``also`` writes more in the same transaction (the
+    alert a non-clear answer opens): that rarer path goes through SQLAlchemy.
     """
     row = {
         "screening_id": new.screening_id,
@@ -126,10 +130,42 @@ def record_screening(db: RecordsDatabase, new: NewScreening) -> None:
             "created_at": row["received_at"],
         }
     try:
-        write_screening(db, row, chain.screening_content(row), key_row)
+        if also is None:
+            write_screening(db, row, chain.screening_content(row), key_row)
+        else:
+            _write_with(db, row, key_row, also)
     except DuplicateKey as exc:
         if key_row is not None:
             raise IdempotencyRace(new.idempotency_key) from exc
+        raise RecordsUnavailable(f"the screening record could not be written: {exc}") from exc
+
+
+def _write_with(
+    db: RecordsDatabase,
+    row: dict[str, Any],
+    key_row: dict[str, Any] | None,
+    also: Callable[[Connection], None],
+) -> None:
+    """The screening, its link, its key and whatever ``also`` writes: all or nothing."""
+    try:
+        with db.engine.begin() as connection:
+            chain.append(
+                connection,
+                tenant=row["tenant"],
+                record_type="screening",
+                record_id=row["screening_id"],
+                event="created",
+                actor=row["principal"],
+                at=row["answered_at"],
+                content=chain.screening_content(row),
+            )
+            connection.execute(insert(Screening), row)
+            if key_row is not None:
+                connection.execute(insert(IdempotencyKey), key_row)
+            also(connection)
+    except IntegrityError as exc:
+        raise DuplicateKey(str(exc)) from exc
+    except SQLAlchemyError as exc:
         raise RecordsUnavailable(f"the screening record could not be written: {exc}") from exc
 
 

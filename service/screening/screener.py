@@ -58,6 +58,8 @@ class ScreenRequest:
     as_of: str | None = None
     """``YYYY-MM-DD`` the jurisdiction tiers apply on (default today): Syria was tier A
     until 30 Jun 2025, as the transaction endpoint's ``as_of`` says too."""
+    customer_id: str | None = None
+    """The caller's id of this customer: alerts and suppressions follow it."""
 
 
 @dataclass(frozen=True)

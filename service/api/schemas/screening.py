@@ -12,6 +12,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from service.alerts.subject import fingerprint as entry_fingerprint
 from service.api.schemas.common import (
     MAX_NAME,
     IdentifierSchema,
@@ -87,6 +88,15 @@ class ScreenFieldsSchema(StrictSchema):
         allow_none=True,
         metadata={"description": "Date the jurisdiction tiers apply on (default today)"},
     )
+    customer_id = fields.String(
+        validate=[validate.Length(min=1, max=200), no_control_characters],
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "Your id of this customer: alerts and suppressions of cleared "
+            "false positives follow it (else the name, type, date of birth and country)"
+        },
+    )
 
     @ma.post_load
     def make_request(self, data: dict, **_: Any) -> ScreenRequest:
@@ -105,6 +115,7 @@ class ScreenFieldsSchema(StrictSchema):
             lists=tuple(data["lists"]) if data["lists"] is not None else None,
             threshold=data["threshold"],
             as_of=data["as_of"].isoformat() if data["as_of"] else None,
+            customer_id=data["customer_id"],
             context={k: v for k, v in data.items() if k not in _NAME_FIELDS and v not in (None, [])}
             or None,
         )
@@ -129,6 +140,18 @@ class MatchSchema(ma.Schema):
     entity_type = fields.String(attribute="entity.entity_type")
     programs = fields.List(fields.String(), attribute="entity.programs")
     countries = fields.List(fields.String(), attribute="entity.countries")
+    fingerprint = fields.Function(
+        lambda m: entry_fingerprint(m.entity),
+        metadata={"description": "What the list entry says (names, dates of birth, "
+                  "identifiers, countries, programmes), hashed: a change lapses a suppression"},
+    )  # fmt: skip
+    suppressed = fields.Dict(
+        metadata={
+            "description": "Present when this match was cleared as a false positive for this "
+            "subject: suppression_id, alert_id, decided_by, decided_at, approved_by, expires_at. "
+            "The decision ignores it."
+        }
+    )
     explanation = fields.Dict(
         metadata={"description": "How the match was scored (see docs/matching.md)"}
     )

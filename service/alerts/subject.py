@@ -1,0 +1,95 @@
+"""Who an alert or a suppression is about, and what a list entry says, as stable keys.
+
+The subject is the tenant's ``customer_id`` when the caller gave one (the bank knows its
+customer), else the normalised name with entity type, date of birth and country: two
+screenings of "Jose  Garcia" and "JOSÉ GARCIA" born the same day in the same country are
+the same subject; the same name with another birth date is not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+from service.core.model import Entity, Identifier
+
+FINGERPRINT_FACETS = ("names", "dates_of_birth", "identifiers", "countries", "programs")
+"""What a suppression vouches for: a change in any of these lapses it."""
+
+
+def normalised_name(name: str) -> str:
+    """Case, accents and spacing folded: what the subject key compares."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+def subject_key(
+    *,
+    customer_id: str | None,
+    name: str,
+    entity_type: str | None = None,
+    date_of_birth: str | None = None,
+    country: str | None = None,
+) -> str:
+    """A 64-hex key; ``cust:`` and ``name:`` keys never collide."""
+    if customer_id:
+        material = ["cust", customer_id]
+    else:
+        material = [
+            "name",
+            normalised_name(name),
+            entity_type or "",
+            date_of_birth or "",
+            (country or "").strip().upper(),
+        ]
+    return hashlib.sha256(json.dumps(material, ensure_ascii=False).encode()).hexdigest()
+
+
+def match_key(entry_keys: Iterable[str], rule_ids: Iterable[str] = ()) -> str:
+    """Which matches (and rules) an alert is about, whatever order they came in."""
+    material = [sorted(set(entry_keys)), sorted(set(rule_ids))]
+    return hashlib.sha256(json.dumps(material).encode()).hexdigest()
+
+
+# --- what a list entry says ----------------------------------------------------------------
+# INTEGRATOR: engineer E's service/store/fingerprint.py (branch e-lists) has the same
+# contract (facets(entity), fingerprint(entity, entity_facets=None) -> "fp1:<16 hex>").
+# Once it is on main, import facets/fingerprint from there and delete these two functions.
+
+
+def facets(entity: Entity) -> dict[str, tuple[str, ...]]:
+    """Each fingerprint facet of ``entity`` as a sorted tuple of canonical strings."""
+    return {
+        "names": tuple(sorted({" ".join(a.name.split()).casefold() for a in entity.all_names()})),
+        "dates_of_birth": tuple(sorted(set(entity.dates_of_birth))),
+        "identifiers": tuple(sorted({_identifier(i) for i in entity.identifiers})),
+        "countries": tuple(sorted(set(entity.countries))),
+        "programs": tuple(sorted(set(entity.programs))),
+    }
+
+
+def fingerprint(entity: Entity, entity_facets: Mapping[str, Iterable[str]] | None = None) -> str:
+    """``fp1:<16 hex>``: equal while the entry says the same about its target."""
+    found = entity_facets or facets(entity)
+    canonical = json.dumps([list(found[f]) for f in FINGERPRINT_FACETS], ensure_ascii=False)
+    return "fp1:" + hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def changed_facets(
+    before: Mapping[str, Iterable[str]], after: Mapping[str, Iterable[str]]
+) -> dict[str, dict[str, list[str]]]:
+    """Per facet, the values added and removed between two readings of an entry."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for name in FINGERPRINT_FACETS:
+        old, new = set(before.get(name, ())), set(after.get(name, ()))
+        if old != new:
+            out[name] = {"added": sorted(new - old), "removed": sorted(old - new)}
+    return out
+
+
+def _identifier(ident: Identifier) -> str:
+    value = "".join(ident.value.split()).upper()
+    return f"{ident.type}:{value}" + (f":{ident.country}" if ident.country else "")
