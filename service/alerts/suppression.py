@@ -86,8 +86,16 @@ def find_active(db: RecordsDatabase, tenant: str, subject_key: str) -> list[Acti
         raise RecordsUnavailable(f"the suppressions could not be read: {exc}") from exc
     return [
         Active(
-            r.suppression_id, r.list, r.source_id, r.fingerprint, json.loads(r.facets),
-            r.alert_id, r.decided_by, r.decided_at, r.approved_by, r.expires_at,
+            r.suppression_id,
+            r.list,
+            r.source_id,
+            r.fingerprint,
+            json.loads(r.facets),
+            r.alert_id,
+            r.decided_by,
+            r.decided_at,
+            r.approved_by,
+            r.expires_at,
         )  # fmt: skip
         for r in rows
     ]

@@ -178,8 +178,10 @@ def approve(
 def _needs_approval(outcome: str, row: Alert, policy: Sequence[str]) -> bool:
     if outcome in policy:
         return True
-    return outcome == "false_positive" and row.decision == "block" and (
-        "false_positive_on_block" in policy
+    return (
+        outcome == "false_positive"
+        and row.decision == "block"
+        and ("false_positive_on_block" in policy)
     )
 
 

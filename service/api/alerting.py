@@ -73,4 +73,3 @@ def alert_writer(kind: str, answer: dict[str, Any]) -> Callable[[Connection], No
         )
 
     return write
-

@@ -28,12 +28,6 @@ from flask import Response, json, request
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from service.api.schemas.problems import ProblemSchema
-from service.auth import InvalidKey, InvalidTenant, InvalidUser, UnknownRole
-from service.batch.formats import UnsupportedFile
-from service.batch.mapping import MappingError
-from service.batch.table import UnreadableFile
-from service.jobs.submit import TooManyRows
 from service.alerts.store import InvalidAlertCursor
 from service.alerts.suppression import SuppressionNotFound
 from service.alerts.workflow import (
@@ -42,6 +36,12 @@ from service.alerts.workflow import (
     IllegalTransition,
     InvalidDecision,
 )
+from service.api.schemas.problems import ProblemSchema
+from service.auth import InvalidKey, InvalidTenant, InvalidUser, UnknownRole
+from service.batch.formats import UnsupportedFile
+from service.batch.mapping import MappingError
+from service.batch.table import UnreadableFile
+from service.jobs.submit import TooManyRows
 from service.records import RecordsUnavailable
 from service.records.screenings import IdempotencyConflict, InvalidCursor
 from service.screening import InvalidScreenRequest, ScreeningUnavailable

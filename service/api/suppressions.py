@@ -39,6 +39,4 @@ def suppressions(args: dict[str, Any]) -> dict[str, Any]:
 def revoke(suppression_id: str) -> dict[str, Any]:
     """Revoke: the next screening of the subject counts the match again."""
     principal = current_principal()
-    return suppression.revoke(
-        get_auth().db, principal.tenant, suppression_id[:64], principal.ref
-    )
+    return suppression.revoke(get_auth().db, principal.tenant, suppression_id[:64], principal.ref)

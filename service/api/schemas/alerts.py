@@ -51,7 +51,9 @@ class AlertSummarySchema(ma.Schema):
     created_at = fields.String()
     due_at = fields.String(metadata={"description": "created_at plus the priority's service level"})
     updated_at = fields.String()
-    screenings = fields.Integer(metadata={"description": "Screenings that joined it (first included)"})
+    screenings = fields.Integer(
+        metadata={"description": "Screenings that joined it (the first included)"}
+    )
     outcome = fields.String(allow_none=True, validate=validate.OneOf(OUTCOMES))
     reason = fields.String(allow_none=True)
     decided_by = fields.String(allow_none=True)

@@ -57,9 +57,7 @@ def upgrade() -> None:
         "ix_alerts_queue", "alerts", ["tenant", "status", "priority_rank", "due_at", "id"]
     )
     op.create_index("ix_alerts_order", "alerts", ["tenant", "priority_rank", "due_at", "id"])
-    op.create_index(
-        "ix_alerts_subject", "alerts", ["tenant", "subject_key", "match_key", "status"]
-    )
+    op.create_index("ix_alerts_subject", "alerts", ["tenant", "subject_key", "match_key", "status"])
     op.create_table(
         "suppressions",
         sa.Column("id", BigId, primary_key=True, autoincrement=True),
