@@ -298,4 +298,5 @@ def _event(link: AuditEvent) -> dict[str, Any]:
         "note": body.get("note"),
         "screening_id": body.get("screening_id"),
         "assignee": body.get("assignee"),
+        "suppression_id": body.get("suppression_id"),
     }

@@ -71,6 +71,7 @@ class AlertEventSchema(ma.Schema):
     note = fields.String(allow_none=True)
     screening_id = fields.String(allow_none=True)
     assignee = fields.String(allow_none=True)
+    suppression_id = fields.String(allow_none=True)
 
 
 class AlertSchema(AlertSummarySchema):
