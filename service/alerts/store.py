@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, tuple_, update
+from sqlalchemy.orm import defer
 
 from service.alerts.basis import NewAlert
 from service.records import chain
@@ -188,7 +189,11 @@ def list_alerts(
     db: RecordsDatabase, tenant: str, query: AlertQuery
 ) -> tuple[list[dict[str, Any]], str | None]:
     """One page of the queue, most urgent first (priority, then due time)."""
-    stmt = select(Alert).where(Alert.tenant == tenant)
+    stmt = (
+        select(Alert)
+        .options(defer(Alert.matches), defer(Alert.rule_hits), defer(Alert.changes))
+        .where(Alert.tenant == tenant)
+    )
     for column, value in (
         (Alert.status, query.status),
         (Alert.priority, query.priority),
