@@ -87,15 +87,26 @@ def create_batch(form: dict):
     backend = batch_backend()
     if backend.screens_here and not state.screener.available:
         raise ScreeningUnavailable("No sanctions list is loaded; batches cannot be screened.")
+    owned: set[str] = set()
+
+    def submit(batch_id: str, n: int):  # noqa: ANN202 - the runner's own result
+        # The owner goes on record before the first chunk can run: the chunk job opens
+        # the rows' alerts in the owner's tenant and applies its suppressions.
+        if batch_id not in owned:
+            _record_owner(backend, batch_id, upload.filename)
+            owned.add(batch_id)
+        return backend.runner.submit(batch_id, n)
+
     batch_id = submit_batch(
         backend.store,
         upload,
-        backend.runner.submit,
+        submit,
         chunk_rows=settings.batch_chunk_rows,
         max_rows=settings.batch_max_rows,
         list_versions=_versions(state.catalog),
     )
-    _record_owner(backend, batch_id, upload.filename)
+    if batch_id not in owned:
+        _record_owner(backend, batch_id, upload.filename)
     status = backend.store.status(batch_id)
     location = url_for("batches.batch", batch_id=batch_id)
     return _status_body(status), 202, {"Location": location}

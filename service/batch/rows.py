@@ -71,6 +71,7 @@ def build_request(
         country=cell("country") or None,
         date_of_birth=cell("date_of_birth") or None,
         lists=options.lists,
+        customer_id=cell("id")[:200] or None,
         threshold=options.threshold,
     )
 

@@ -7,14 +7,14 @@ because then no row may be answered at all (fail closed).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from service.batch.mapping import ColumnMapping
 from service.batch.outcome import RowOutcome, error_outcome, result_outcome
 from service.batch.rows import BatchOptions, build_request
 from service.batch.table import InputRow
-from service.screening import ScreeningUnavailable
+from service.screening import ScreeningUnavailable, ScreenRequest, ScreenResult
 
 
 @dataclass
@@ -30,7 +30,10 @@ def screen_rows(
     columns: Sequence[str],
     mapping: ColumnMapping,
     options: BatchOptions,
+    review: Callable[[ScreenRequest, ScreenResult, int], ScreenResult] | None = None,
 ) -> ScreenedRows:
+    """Screen ``rows``; ``review`` (the alerts of a recorded batch) may apply the
+    subject's suppressions to each result before it becomes the row's outcome."""
     out = ScreenedRows([])
     idx = mapping.indexes(columns)
     for row in rows:
@@ -45,6 +48,8 @@ def screen_rows(
         except (ValueError, LookupError) as exc:
             out.outcomes.append(error_outcome(row.line, f"could not screen: {exc}"))
             continue
+        if review is not None:
+            result = review(req, result, row.line)
         if not out.list_versions:
             out.list_versions = {k: str(v.get("version")) for k, v in result.lists.items()}
         out.outcomes.append(result_outcome(row.line, result))

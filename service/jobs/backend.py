@@ -45,10 +45,14 @@ def open_backend(settings: Settings, screener: Callable[[], object] | None = Non
         return BatchBackend(store, QueueRunner(queue, settings.batch_retention_seconds))
     if screener is None:
         return BatchBackend(store, None)
+    from service.alerts.batch import batch_alerts
     from service.jobs.chunk import record_when_done
     from service.jobs.local import LocalRunner
 
-    return BatchBackend(store, LocalRunner(store, screener, on_done=record_when_done(settings)))
+    runner = LocalRunner(
+        store, screener, on_done=record_when_done(settings), review=batch_alerts(settings)
+    )
+    return BatchBackend(store, runner)
 
 
 def uses_redis(settings: Settings) -> bool:

@@ -26,11 +26,14 @@ def run_chunk(
     batch_id: str,
     n: int,
     on_done: Callable[[BatchStatus], None] | None = None,
+    review: Callable[[str], Any] | None = None,
 ) -> str:
     """Screen chunk ``n``; returns ``done``, ``duplicate`` or ``skipped`` (batch gone/over).
 
     ``on_done`` runs once the last chunk of the batch is in (it puts the batch's outcome
-    on record)."""
+    on record). ``review`` makes the batch's row reviewer
+    (:func:`service.alerts.batch.batch_alerts`): suppressions per row, and the chunk's
+    alerts written before the chunk counts as done (a failure fails the chunk)."""
     status = store.status(batch_id)
     if status is None or status.state not in ACTIVE_STATES or not store.mark_running(batch_id):
         return "skipped"
@@ -38,13 +41,17 @@ def run_chunk(
     if rows is None:
         return "skipped"
     info = status.info
+    reviewer = review(batch_id) if review is not None else None
     screened = screen_rows(
         screener,
         rows,
         info.columns,
         ColumnMapping.from_dict(info.mapping),
         BatchOptions.from_dict(info.options),
+        reviewer,
     )
+    if reviewer is not None:
+        reviewer.write()
     first = store.complete_chunk(batch_id, n, screened.outcomes, screened.list_versions)
     if not first:
         log.info("chunk %s/%s was already complete; result not counted again", batch_id, n)

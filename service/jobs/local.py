@@ -29,6 +29,7 @@ class LocalRunner:
         stalled_after: float = 120.0,
         check_every: float | None = 30.0,
         on_done=None,
+        review=None,
     ) -> None:
         """``screener`` is a Screener, or a callable returning the one to use now (the
         API passes its current state's, so a list reload in this process is picked up
@@ -36,6 +37,7 @@ class LocalRunner:
         self.store = store
         self.screener = screener
         self.on_done = on_done
+        self.review = review
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="batch")
         self._pending: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -77,7 +79,7 @@ class LocalRunner:
     def _run(self, batch_id: str, n: int) -> str:
         try:
             screener = self.screener() if callable(self.screener) else self.screener
-            return run_chunk(self.store, screener, batch_id, n, self.on_done)
+            return run_chunk(self.store, screener, batch_id, n, self.on_done, self.review)
         except Exception as exc:  # fail the batch, never leave it looking healthy
             log.exception("batch %s chunk %s failed", batch_id, n)
             self.store.set_state(batch_id, "failed", f"chunk {n} failed: {exc}")

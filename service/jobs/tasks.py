@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from service.alerts.batch import batch_alerts
 from service.jobs.backend import open_backend
 from service.jobs.chunk import record_when_done, run_chunk
 from service.jobs.store import BatchStatus, BatchStore
@@ -27,6 +28,8 @@ class WorkerContext:
     catalog: object
     on_done: Callable[[BatchStatus], None] | None = None
     """Puts a finished batch's outcome on record (``chunk.record_when_done``)."""
+    review: Callable[[str], object] | None = None
+    """Suppressions and alerts of a recorded batch's rows (``alerts.batch.batch_alerts``)."""
 
 
 _CONTEXT: WorkerContext | None = None
@@ -47,6 +50,7 @@ def preload(settings: Settings, catalog=None, redis=None) -> WorkerContext:
         open_backend(settings, redis=redis).store,
         catalog,
         record_when_done(settings),
+        batch_alerts(settings),
     )
     return _CONTEXT
 
@@ -57,7 +61,7 @@ def context() -> WorkerContext:
 
 def screen_chunk(batch_id: str, n: int) -> str:
     ctx = context()
-    return run_chunk(ctx.store, ctx.screener, batch_id, n, ctx.on_done)
+    return run_chunk(ctx.store, ctx.screener, batch_id, n, ctx.on_done, ctx.review)
 
 
 def chunk_failed(job, connection, exc_type, exc_value, traceback) -> None:

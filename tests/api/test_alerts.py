@@ -256,3 +256,45 @@ def test_the_queue_filters_sorts_and_pages(app: Flask) -> None:
     assert [a["alert_id"] for a in mine] == [ids[0]]
     assert analyst.get("/v1/alerts?cursor=nonsense").status_code == 400
     assert analyst.get("/v1/alerts?status=done").status_code == 400
+
+
+def _batch(client: FlaskClient, csv: bytes) -> list[dict]:
+    import io
+    import time
+
+    sent = client.post(
+        "/v1/batches",
+        data={"file": (io.BytesIO(csv), "customers.csv")},
+        content_type="multipart/form-data",
+    )
+    assert sent.status_code == 202, sent.get_json()
+    deadline = time.monotonic() + 30
+    status = client.get(sent.headers["Location"]).get_json()
+    while status["state"] in ("queued", "running") and time.monotonic() < deadline:
+        time.sleep(0.05)
+        status = client.get(sent.headers["Location"]).get_json()
+    assert status["state"] == "done", status
+    return client.get(status["results"] + "?format=jsonl").get_data(as_text=True).splitlines()
+
+
+def test_batch_rows_open_alerts_by_customer_id_and_respect_suppressions(app: Flask) -> None:
+    p = people(app)
+    csv = b"customer_id,name\nB1,Banco Nacional de Cuba\nB2,Harmless Bakery Ltd\n"
+    _batch(p["screener"], csv)
+    (alert,) = p["analyst"].get("/v1/alerts?source=batch").get_json()["items"]
+    assert alert["subject"]["customer_id"] == "B1" and alert["decision"] == "block"
+    alert_id = alert["alert_id"]
+    p["analyst"].post(
+        f"/v1/alerts/{alert_id}/decision",
+        json={"outcome": "false_positive", "reason": "different_country"},
+    )
+    done = p["approver"].post(f"/v1/alerts/{alert_id}/approval", json={"approve": True})
+    assert done.get_json()["status"] == "closed", done.get_json()
+    assert p["analyst"].get("/v1/suppressions").get_json()["items"]
+
+    rows = [__import__("json").loads(line) for line in _batch(p["screener"], csv)]
+    assert [r["screening_decision"] for r in rows] == ["clear", "clear"]
+    assert p["analyst"].get("/v1/alerts?source=batch&status=open").get_json()["items"] == []
+    # The same customer screened one by one is suppressed too: one subject, one memory.
+    single = p["screener"].post("/v1/screen", json=BANK | {"customer_id": "B1"}).get_json()
+    assert single["decision"] == "clear" and single["matches"][0]["suppressed"]
