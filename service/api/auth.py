@@ -51,6 +51,7 @@ OPEN_ENDPOINTS = frozenset(
         "health.readyz",
         "console.root",
         "console.console",
+        "console.alerts_page",
         "console.static",
         "console.swagger_ui_asset",
         "session.login_page",

@@ -70,6 +70,12 @@ def rules_page() -> Response:
     return _page("rules.html")
 
 
+@blp.route("/console/alerts", methods=["GET"])
+def alerts_page() -> Response:
+    """The alert queue, one alert with its decision and approval forms, suppressions."""
+    return _page("alerts.html")
+
+
 @blp.route(f"{SWAGGER_UI_ASSETS}<path:filename>", methods=["GET"])
 def swagger_ui_asset(filename: str) -> Response:
     """Swagger UI's own files, from the installed ``flask-swagger-ui`` package."""
