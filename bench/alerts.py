@@ -32,7 +32,7 @@ from types import MappingProxyType
 from sqlalchemy import insert
 from sqlalchemy.engine import make_url
 
-from service.alerts.store import PRIORITY_RANK, AlertQuery, list_alerts
+from service.alerts.store import PRIORITY_RANK, AlertQuery, count_alerts, list_alerts
 from service.api import create_app
 from service.api.auth import get_auth
 from service.auth import create_key
@@ -53,11 +53,13 @@ def main() -> None:
     parser.add_argument("--alerts", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=100, help="per query shape")
     parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--skip-screening", action="store_true", help="only the queue")
     args = parser.parse_args()
     for backend in args.databases.split(","):
         with database(backend) as url:
             print(f"\n== {backend}")
-            screening_costs(url, args.screens)
+            if not args.skip_screening:
+                screening_costs(url, args.screens)
             queue_costs(url, args.alerts, args.queries)
 
 
@@ -153,8 +155,10 @@ def queue_costs(url: str, total: int, queries: int) -> None:
             db, "acme", AlertQuery(status="pending_approval")
         ),
         "priority=high": lambda: list_alerts(db, "acme", AlertQuery(priority="high")),
+        "priority=low": lambda: list_alerts(db, "acme", AlertQuery(priority="low")),
         "list=list_7": lambda: list_alerts(db, "acme", AlertQuery(list="list_7")),
         "page 2 (cursor)": lambda: list_alerts(db, "acme", AlertQuery(cursor=first)),
+        "counts per status and priority": lambda: count_alerts(db, "acme"),
     }
     for name, run in shapes.items():
         times = []

@@ -194,9 +194,10 @@ def list_alerts(
         .options(defer(Alert.matches), defer(Alert.rule_hits), defer(Alert.changes))
         .where(Alert.tenant == tenant)
     )
+    if query.priority is not None:  # the rank is in the queue's indexes, the name is not
+        stmt = stmt.where(Alert.priority_rank == PRIORITY_RANK[query.priority])
     for column, value in (
         (Alert.status, query.status),
-        (Alert.priority, query.priority),
         (Alert.source, query.source),
         (Alert.assignee, query.assignee),
         (Alert.subject_key, query.subject_key),
@@ -227,15 +228,16 @@ def count_alerts(db: RecordsDatabase, tenant: str) -> dict[str, dict[str, int]]:
 
     with db.session() as session:
         rows = session.execute(
-            select(Alert.status, Alert.priority, func.count())
+            select(Alert.status, Alert.priority_rank, func.count())
             .where(Alert.tenant == tenant, Alert.status.in_(ACTIVE))
-            .group_by(Alert.status, Alert.priority)
-        ).all()
+            .group_by(Alert.status, Alert.priority_rank)
+        ).all()  # both in ix_alerts_queue: an index-only scan
     by_status = dict.fromkeys(ACTIVE, 0)
     by_priority = dict.fromkeys(PRIORITY_RANK, 0)
-    for status, priority, n in rows:
+    names = {rank: name for name, rank in PRIORITY_RANK.items()}
+    for status, rank, n in rows:
         by_status[status] += n
-        by_priority[priority] = by_priority.get(priority, 0) + n
+        by_priority[names[rank]] += n
     return {"status": by_status, "priority": by_priority}
 
 
