@@ -27,7 +27,8 @@ def test_audit_verify_catches_a_tampered_byte(run, tmp_path: Path) -> None:
         for n in ("Acme Trading", "Banco Nacional de Cuba", "John Smith")
     ]
     verified = run("audit", "verify")
-    assert verified.exit_code == 0 and "verified 3 records" in verified.output
+    # three screenings and the alert the bank's block opened
+    assert verified.exit_code == 0 and "verified 4 records" in verified.output
     exported = run("audit", "export", "--from", "2000-01-01", "--format", "jsonl")
     assert [json.loads(line)["screening_id"] for line in exported.output.splitlines()] == ids
     csv_out = run("audit", "export", "--format", "csv", "--tenant", "acme")

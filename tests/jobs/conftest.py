@@ -27,6 +27,13 @@ def redis_conn() -> Iterator[Redis]:
 
 @pytest.fixture
 def redis_settings(settings, redis_conn):
+    """Workers read the records store (batch owners, alerts): it is migrated, as in a
+    deployment (``screening db upgrade``, or ``serve`` on SQLite)."""
+    from service.records import records_database, upgrade
+
+    db = records_database(settings)
+    upgrade(db)
+    db.dispose()
     return settings.with_(redis_url=REDIS_URL, redis_prefix="t-batch", batch_chunk_rows=3)
 
 
