@@ -13,10 +13,17 @@ import json
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-from service.core.model import Entity, Identifier
+from service.store.fingerprint import FINGERPRINT_FACETS, facets, fingerprint
 
-FINGERPRINT_FACETS = ("names", "dates_of_birth", "identifiers", "countries", "programs")
-"""What a suppression vouches for: a change in any of these lapses it."""
+__all__ = [
+    "FINGERPRINT_FACETS",
+    "changed_facets",
+    "facets",
+    "fingerprint",
+    "match_key",
+    "normalised_name",
+    "subject_key",
+]
 
 
 def normalised_name(name: str) -> str:
@@ -54,28 +61,7 @@ def match_key(entry_keys: Iterable[str], rule_ids: Iterable[str] = ()) -> str:
     return hashlib.sha256(json.dumps(material).encode()).hexdigest()
 
 
-# --- what a list entry says ----------------------------------------------------------------
-# INTEGRATOR: engineer E's service/store/fingerprint.py (branch e-lists) has the same
-# contract (facets(entity), fingerprint(entity, entity_facets=None) -> "fp1:<16 hex>").
-# Once it is on main, import facets/fingerprint from there and delete these two functions.
-
-
-def facets(entity: Entity) -> dict[str, tuple[str, ...]]:
-    """Each fingerprint facet of ``entity`` as a sorted tuple of canonical strings."""
-    return {
-        "names": tuple(sorted({" ".join(a.name.split()).casefold() for a in entity.all_names()})),
-        "dates_of_birth": tuple(sorted(set(entity.dates_of_birth))),
-        "identifiers": tuple(sorted({_identifier(i) for i in entity.identifiers})),
-        "countries": tuple(sorted(set(entity.countries))),
-        "programs": tuple(sorted(set(entity.programs))),
-    }
-
-
-def fingerprint(entity: Entity, entity_facets: Mapping[str, Iterable[str]] | None = None) -> str:
-    """``fp1:<16 hex>``: equal while the entry says the same about its target."""
-    found = entity_facets or facets(entity)
-    canonical = json.dumps([list(found[f]) for f in FINGERPRINT_FACETS], ensure_ascii=False)
-    return "fp1:" + hashlib.sha256(canonical.encode()).hexdigest()[:16]
+# --- what a list entry says: engineer E's fingerprint (service/store/fingerprint.py) ---
 
 
 def changed_facets(
@@ -88,8 +74,3 @@ def changed_facets(
         if old != new:
             out[name] = {"added": sorted(new - old), "removed": sorted(old - new)}
     return out
-
-
-def _identifier(ident: Identifier) -> str:
-    value = "".join(ident.value.split()).upper()
-    return f"{ident.type}:{value}" + (f":{ident.country}" if ident.country else "")

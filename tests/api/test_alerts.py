@@ -211,7 +211,7 @@ def test_tenants_and_roles(app: Flask) -> None:
 def test_policy_per_tenant_can_require_approval_of_every_false_positive(app: Flask) -> None:
     p = people(app)
     admin = authed_client(app, "admin", "acme")
-    review = {"name": "Sergei Ivanov", "entity_type": "person"}
+    review = {"name": "Banko Nacional Cuba", "customer_id": "CUST-9"}
     alert_id = opened(p["screener"], review)
     no_eyes = {"outcome": "false_positive", "reason": "different_date_of_birth"}
     assert p["analyst"].get(f"/v1/alerts/{alert_id}").get_json()["decision"] == "review"
