@@ -17,6 +17,8 @@ from service.payments.model import (
     supported_text,
 )
 from service.payments.parse import parse_message, sniff
+from service.payments.scanner import Term, TextHit, TextScanner
+from service.payments.terms import entity_terms, reference_terms
 from service.payments.xmlsafe import XmlLimits
 
 __all__ = [
@@ -25,10 +27,15 @@ __all__ = [
     "MessageError",
     "Party",
     "PartyId",
+    "Term",
+    "TextHit",
+    "TextScanner",
     "Transaction",
     "Value",
     "XmlLimits",
+    "entity_terms",
     "parse_message",
+    "reference_terms",
     "sniff",
     "supported_text",
 ]
