@@ -110,7 +110,14 @@ def party(x: Xml, v: Plant, base: str, tag: str, *, lines: int = 2) -> str:
         x("Ctry", v(f"{path}/PstlAdr/Ctry", country, "country")),
     ]
     adr += [
-        x("AdrLine", v(f"{path}/PstlAdr/AdrLine[{i}]", f"{street[0]} unit {i}", "address"))
+        x(
+            "AdrLine",
+            v(
+                f"{path}/PstlAdr/AdrLine{f'[{i}]' if lines > 1 else ''}",
+                f"{street[0]} unit {i}",
+                "address",
+            ),
+        )
         for i in range(1, lines + 1)
     ]
     ident = x("Id", x("OrgId", x("LEI", v(f"{path}/Id/OrgId/LEI", "529900T8BM49AURSDO55", "id"))))
@@ -482,3 +489,76 @@ def mt202(replace: dict[str, str] | None = None) -> str:
 
 
 Builder = Callable[[Plant], str]
+
+
+# --- the motivating case as a pacs.008 ------------------------------------------------
+
+SEED_CONTEXT = {
+    "ultimate_debtor": {
+        "entity_type": "organization",
+        "industry": "Real estate management (ISIC L68)",
+        "incorporation_date": "2026-06-15",
+        "web_presence": "none",
+        "website": None,
+        "physical_office": "none",
+    },
+    "debtor": {"entity_type": "individual", "nationality": "KP"},
+    "creditor": {"entity_type": "organization", "industry": "fuel trading"},
+}
+"""What the paying bank knows of its customer and the counterparties (KYC), given with
+the message as the JSON form's ``context``: a payment message carries no industry or web
+presence, so the rules that need them read it from here, as they do from the JSON."""
+
+
+def seed_pacs008(prefix: str | None = None) -> str:
+    """Tests/transaction_scenarios T01 paid as a pacs.008 through a Singapore bank: the
+    payer (a DPRK national) pays for the front company, the Russian fuel seller is paid
+    through Hong Kong, and the remittance text names the diesel cargo."""
+    x = Xml(prefix)
+    base = "CdtTrfTxInf"
+
+    def fin(tag: str, bic: str) -> str:
+        return x(tag, x("FinInstnId", x("BICFI", bic)))
+
+    def adr(town: str, country: str, line: str) -> str:
+        return x("PstlAdr", x("StrtNm", line), x("TwnNm", town), x("Ctry", country))
+
+    tx = x(
+        base,
+        x(
+            "PmtId",
+            x("InstrId", "GH-0001"),
+            x("EndToEndId", "GH-DIESEL-0001"),
+            x("UETR", "3f1c9f52-7a0e-4d2b-9a61-0c1d2e3f4a5b"),
+        ),
+        x("IntrBkSttlmAmt", "6900000.00", Ccy="USD"),
+        x("IntrBkSttlmDt", "2026-11-20"),
+        x("ChrgBr", "SHAR"),
+        fin("InstgAgt", "DBSSSGSG"),
+        fin("InstdAgt", "HSBCHKHH"),
+        fin("IntrmyAgt1", "HSBCHKHH"),
+        x(
+            "UltmtDbtr",
+            x("Nm", "Golden Harbour Property Management Pte Ltd"),
+            adr("Singapore", "SG", "10 Anson Road #20-05"),
+        ),
+        x("Dbtr", x("Nm", "Ri Chol Min")),
+        x("DbtrAcct", x("Id", x("Othr", x("Id", "0039281774")))),
+        fin("DbtrAgt", "DBSSSGSG"),
+        fin("CdtrAgt", "HSBCHKHH"),
+        x(
+            "Cdtr",
+            x("Nm", "Vostok Fuel Supply LLC"),
+            adr("Vladivostok", "RU", "ul. Svetlanskaya 5"),
+        ),
+        x("CdtrAcct", x("Id", x("Othr", x("Id", "801552190838")))),
+        x("RmtInf", x("Ustrd", "PAYMENT FOR DIESEL CARGO EX VLADIVOSTOK TO CHINA")),
+    )
+    header = x(
+        "GrpHdr",
+        x("MsgId", "DBS20261120-GH-1"),
+        x("CreDtTm", "2026-11-20T08:02:00+08:00"),
+        x("NbOfTxs", "1"),
+        x("SttlmInf", x("SttlmMtd", "INDA")),
+    )
+    return document("pacs.008", "001.08", x("FIToFICstmrCdtTrf", header, tx), prefix)
