@@ -61,16 +61,17 @@ RulesLoader = Callable[[], tuple[RuleSet, ReferenceData]]
 
 CUSTOMER_ROLES = {
     "debtor": ("payer", "payer"),
-    "ultimate_debtor": ("ultimate_debtor", "buyer"),
+    "ultimate_debtor": ("ultimate_debtor", "ultimate_debtor"),
     "creditor": ("payee", "seller"),
     "ultimate_creditor": ("beneficiary", "beneficiary"),
     "initiating_party": ("initiating_party", "initiating_party"),
 }
 """Message role -> the role the red-flag rules know, (for any payment, for a trade
-payment). The debtor pays; when the text names goods the payment is for a trade, so the
-ultimate debtor is the buyer the debtor pays for and the creditor the seller. Otherwise
-an ultimate debtor is just on whose behalf (a parent, a payment factory), which the
-third-party-payer rule must not read as a buyer. ``context[role]["role"]`` overrides."""
+payment). The debtor pays; when the text names goods the payment is for a trade and the
+creditor is the seller. An ultimate debtor is only on whose behalf the debtor pays (a
+parent, a payment factory): the message does not say it bought the goods, so it is the
+buyer only when the bank says so (``context["ultimate_debtor"]["role"] = "buyer"``);
+otherwise the third-party-payer rule would fire on every payment made on behalf."""
 BLOCKING_GROUPS = frozenset({"dprk_port", "crimea", "dnr_lnr", "occupied_ua", "iran_port"})
 """Place groups that name a sanctioned jurisdiction wherever they appear."""
 _SCAN_KINDS = frozenset({"name", "vessel", "bic", "imo"})

@@ -80,6 +80,11 @@ def parse_iso20022(data: bytes | str, limits: XmlLimits | None = None) -> Messag
     doc = _document(root)
     ns = etree.QName(doc).namespace or ""
     kind, version = _type_of(ns, doc)
+    for el in doc.iter():
+        # One namespace for the whole document: plain names let lxml's C path search do
+        # the lookups (``find("Id/OrgId/LEI")``), whatever prefix the sender used.
+        if isinstance(el.tag, str):
+            el.tag = local(el.tag)
     body = _child(doc, ROOTS[kind])
     if body is None:
         found = next((local(c.tag) for c in doc if isinstance(c.tag, str)), "nothing")
@@ -411,16 +416,11 @@ def _amount(tx: etree._Element, path: str, base: str) -> tuple[Decimal | None, s
 
 
 def _child(el: etree._Element, path: str) -> etree._Element | None:
-    node: etree._Element | None = el
-    for step in path.split("/"):
-        if node is None:
-            return None
-        node = next((c for c in node if isinstance(c.tag, str) and local(c.tag) == step), None)
-    return node
+    return el.find(path)
 
 
 def _children(el: etree._Element, tag: str) -> list[etree._Element]:
-    return [c for c in el if isinstance(c.tag, str) and local(c.tag) == tag]
+    return el.findall(tag)
 
 
 def _children_at(el: etree._Element, path: str) -> list[etree._Element]:

@@ -495,6 +495,7 @@ Builder = Callable[[Plant], str]
 
 SEED_CONTEXT = {
     "ultimate_debtor": {
+        "role": "buyer",
         "entity_type": "organization",
         "industry": "Real estate management (ISIC L68)",
         "incorporation_date": "2026-06-15",
