@@ -29,6 +29,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any, NamedTuple
 
 from rapidfuzz.distance import OSA
@@ -105,11 +106,8 @@ class _Indexed:
     total: float
 
 
-class _Tok(NamedTuple):
-    canon: str
-    start: int
-    end: int
-    word: str
+_Tok = tuple[str, int, int, str]
+"""(canonical token, start, end, word): a plain tuple, built ~20 times per field."""
 
 
 class _Info(NamedTuple):
@@ -118,9 +116,12 @@ class _Info(NamedTuple):
     options: tuple[tuple[str, float, str], ...]
     """(vocabulary token, similarity, method) it may stand for."""
     anchored: tuple[int, ...]
-    """Terms anchored on one of those options (single-word terms on an exact one only)."""
+    """One-word terms anchored on one of those options (on an exact one when the term
+    must be exact); terms of several words are found through word pairs."""
     vocab: frozenset[str]
     """The option tokens as a set, for the candidates' subset tests."""
+    partners: tuple[dict[str, tuple[int, ...]], ...]
+    """For each option that is one word of a pair anchor: its partner words -> terms."""
 
 
 VESSEL_WORDS = frozenset({"mv", "mt", "ms", "ss", "vessel", "ship", "tanker", "imo", "vsl", "bulk"})
@@ -152,6 +153,7 @@ class TextScanner:
         self._terms: list[_Indexed] = []
         anchors: dict[str, list[int]] = defaultdict(list)
         exact_anchors: dict[str, list[int]] = defaultdict(list)
+        pairs: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for toks, origs, kinds, term in analysed:
             entry = _indexed(term, toks, origs, kinds, idf, rarest)
             if entry is None:
@@ -160,13 +162,21 @@ class TextScanner:
             self._terms.append(entry)
             need = [i for i, r in enumerate(entry.required) if r]
             ranked = sorted(need, key=lambda i: (-idf[toks[i]], toks[i]))
-            if entry.exact_only:
-                exact_anchors[toks[ranked[0]]].append(tid)
+            if len(entry.needed) == 1:
+                into = exact_anchors if entry.exact_only else anchors
+                into[toks[ranked[0]]].append(tid)
                 continue
-            for i in ranked[: 2 if len(need) >= 3 else 1]:
-                anchors[toks[i]].append(tid)
+            # Two of its rarest words must both be in the text: a pair of words is far
+            # rarer in ordinary text than either word ("PORT" alone is everywhere).
+            top = list(dict.fromkeys(toks[i] for i in ranked))[: 2 + entry.spare]
+            for a, b in combinations(top, 2):
+                pairs[a][b].append(tid)
         self._needs = [(e.needed, e.spare) for e in self._terms]
         self._anchors = {k: tuple(dict.fromkeys(v)) for k, v in anchors.items()}
+        self._pairs = {
+            a: {b: tuple(dict.fromkeys(t)) for b, t in partners.items()}
+            for a, partners in pairs.items()
+        }
         self._exact_anchors = {k: tuple(dict.fromkeys(v)) for k, v in exact_anchors.items()}
         vocab = {t for e in self._terms for t in e.tokens}
         self._vocab = frozenset(vocab)
@@ -257,19 +267,34 @@ class TextScanner:
         return out
 
     def _term_hits(self, text: str, toks: list[_Tok]) -> list[TextHit]:
-        infos = [self._info(t.canon) for t in toks]
+        info_of = self._info
+        infos = [info_of(t[0]) for t in toks]
         glued: dict[int, str] = {}
         candidates: set[int] = set()
         have: set[str] = set()
+        spellings = self._spellings
         for i, info in enumerate(infos):
-            candidates.update(info.anchored)
+            if info.anchored:
+                candidates.update(info.anchored)
             have.update(info.vocab)
             if i + 1 < len(toks):
-                joined = toks[i].canon + toks[i + 1].canon
-                if joined in self._spellings:
+                joined = toks[i][0] + toks[i + 1][0]
+                if joined in spellings:
                     glued[i] = joined
                     candidates.update(self._info(joined).anchored)
-                    have.update(self._spellings[joined])
+                    have.update(spellings[joined])
+        for partners in {id(p): p for info in infos for p in info.partners}.values():
+            if len(partners) <= len(have):
+                for b, tids in partners.items():
+                    if b in have:
+                        candidates.update(tids)
+            else:
+                for b in have:
+                    tids = partners.get(b)
+                    if tids:
+                        candidates.update(tids)
+        if not candidates:
+            return []
         # Cheap subset tests first: in clean text no candidate has all its words.
         terms = self._terms
         needs = self._needs
@@ -354,9 +379,9 @@ class TextScanner:
         score = score / entry.total * (0.95 if missing else 1.0)
         if score < self.threshold:
             return None
-        start, end = toks[first].start, toks[last].end
+        start, end = toks[first][1], toks[last][2]
         alignment = tuple(
-            {"text": toks[p].word, "list": entry.originals[j], "method": method,
+            {"text": toks[p][3], "list": entry.originals[j], "method": method,
              "similarity": round(sim, 4)}
             for j, p, sim, method in sorted(matched, key=lambda m: m[1])
         )  # fmt: skip
@@ -369,8 +394,12 @@ class TextScanner:
             anchored = [t for v, _, _ in options for t in self._anchors.get(v, ())]
             for v in self._spellings.get(tok, ()):
                 anchored += self._exact_anchors.get(v, ())
+            partners = tuple(self._pairs[v] for v, _, _ in options if v in self._pairs)
             cached = _Info(
-                options, tuple(dict.fromkeys(anchored)), frozenset(v for v, _, _ in options)
+                options,
+                tuple(dict.fromkeys(anchored)),
+                frozenset(v for v, _, _ in options),
+                partners,
             )
             if len(self._info_cache) < _CACHE_LIMIT:
                 self._info_cache[tok] = cached
@@ -438,7 +467,7 @@ def _indexed(
 
 
 def _after_vessel_word(toks: list[_Tok], first: int) -> bool:
-    before = [t.canon for t in toks[max(0, first - 3) : first]]
+    before = [t[0] for t in toks[max(0, first - 3) : first]]
     return any(w in VESSEL_WORDS for w in before) or "m v" in " ".join(before)
 
 
@@ -450,19 +479,19 @@ def canonical(token: str) -> str:
 def tokenize(text: str) -> list[_Tok]:
     """Canonical tokens of ``text`` with the character offsets of the word each came
     from (the core's normaliser on each word, so both sides read text alike)."""
-    out = []
+    out: list[_Tok] = []
+    append = out.append
+    cache = _WORD_CACHE
     for m in _WORD.finditer(text):
         word = m.group()
-        canon = _WORD_CACHE.get(word)
+        canon = cache.get(word)
         if canon is None:
             canon = tuple(canonical(t) for t in core_tokens(word))
-            if len(_WORD_CACHE) < _CACHE_LIMIT:
-                _WORD_CACHE[word] = canon
+            if len(cache) < _CACHE_LIMIT:
+                cache[word] = canon
         start, end = m.span()
-        if len(canon) == 1:
-            out.append(_Tok(canon[0], start, end, word))
-        else:
-            out.extend(_Tok(c, start, end, word) for c in canon)
+        for c in canon:
+            append((c, start, end, word))
     return out
 
 
