@@ -22,7 +22,9 @@ Each hit names the message field it came from. Fail closed: no list or no rule s
 from __future__ import annotations
 
 import re
+import threading
 import uuid
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -199,7 +201,7 @@ class PaymentScreener:
         self._rules = rules or cached_rules(settings)
         self._scanner: TextScanner | None = None
         if self.available:
-            self._scanner = build_scanner(catalog, tables or load_tables(settings))
+            self._scanner = scanner_for(catalog, lambda: tables or load_tables(settings))
             self._scan = lru_cache(maxsize=_TEXT_MEMO)(self._scanner.scan)
             self._rules()
 
@@ -553,6 +555,21 @@ def _shipment(text_hits: list[tuple[str, str, TextHit]]) -> dict[str, Any]:
 
 
 # --- helpers -----------------------------------------------------------------------------
+
+
+_SCANNERS: dict[int, TextScanner] = {}
+_SCANNERS_LOCK = threading.Lock()
+
+
+def scanner_for(catalog: Any, tables: Callable[[], Mapping[str, Mapping[str, Any]]]) -> TextScanner:
+    """The text index of ``catalog``, built once per catalog and process (several apps,
+    a reload's new state, tests: one index), dropped when the catalog is freed."""
+    with _SCANNERS_LOCK:
+        found = _SCANNERS.get(id(catalog))
+        if found is None:
+            found = _SCANNERS[id(catalog)] = build_scanner(catalog, tables())
+            weakref.finalize(catalog, _SCANNERS.pop, id(catalog), None)
+        return found
 
 
 def build_scanner(catalog: Any, tables: Mapping[str, Mapping[str, Any]]) -> TextScanner:

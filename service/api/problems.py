@@ -33,6 +33,7 @@ from service.batch.formats import UnsupportedFile
 from service.batch.mapping import MappingError
 from service.batch.table import UnreadableFile
 from service.jobs.submit import TooManyRows
+from service.payments import MessageError
 from service.screening import InvalidScreenRequest, ScreeningUnavailable
 
 PROBLEM_MIMETYPE = "application/problem+json"
@@ -65,6 +66,7 @@ DOMAIN_ERRORS: dict[type[Exception], DomainProblem] = {
     UnsupportedFile: DomainProblem(400, "file", "The file cannot be read: {}"),
     MappingError: DomainProblem(400),
     TooManyRows: DomainProblem(400, "file", "Too many rows: {}."),
+    MessageError: DomainProblem(400),
 }
 """Domain exception -> HTTP status; the only place the two meet."""
 

@@ -39,6 +39,9 @@ class ServiceState:
     rules: Rules | None = None
     """The rule set and reference tables (:func:`service.screening.load_rules`), loaded
     once with the app and kept across list reloads."""
+    payments: Any | None = None
+    """``service.screening.payment.PaymentScreener`` over the same catalog (its text index
+    is built with it); ``None`` only in states built by hand without one."""
 
 
 def install_state(app: Flask, state: ServiceState) -> None:

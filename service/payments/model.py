@@ -30,6 +30,15 @@ class MessageError(ValueError):
         self.code = code
         """malformed | unsupported | too_large | too_deep | forbidden (DTD/entities)."""
 
+    @property
+    def field(self) -> str:
+        """Where, as a problem document's field name: ``message`` and the element or
+        line (``message: CdtTrfTxInf/IntrBkSttlmAmt``, ``message: line 4``)."""
+        return f"message: {self.where}" if self.where else "message"
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.where})" if self.where else self.message
+
 
 @dataclass(frozen=True, slots=True)
 class Value:
