@@ -338,6 +338,7 @@ class TextScanner:
         lo, hi = max(0, anchor - size - 1), min(len(toks), anchor + size + 2)
         nearest = sorted(range(lo, hi), key=lambda p: abs(p - anchor))
         used: set[int] = set()
+        core: set[int] = set()  # positions of the required words: they must be close
         matched: list[tuple[int, int, float, str]] = []  # (term index, text pos, sim, method)
         missing = 0
         score = 0.0
@@ -361,12 +362,14 @@ class TextScanner:
                 continue
             p, sim, method, span = best
             used.update(range(p, p + span))
+            if entry.required[j]:
+                core.update(range(p, p + span))
             matched.append((j, p, sim, method))
             score += entry.weights[j] * sim
         if missing > entry.spare or not matched:
             return None
         first, last = min(used), max(used)
-        if last - first + 1 > len(used) + (0 if entry.exact_only else 1):
+        if max(core) - min(core) + 1 > len(core) + (0 if entry.exact_only else 1):
             return None  # more than one stray word inside the name
         if not entry.exact_only and not any(
             (sim == 1.0 and len(entry.tokens[j]) >= 4)
