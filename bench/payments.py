@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import statistics
 import sys
@@ -55,6 +56,8 @@ def main() -> None:
     parser.add_argument("--server", action="store_true", help="also through gunicorn")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
+    print(f"command: python bench/payments.py {' '.join(sys.argv[1:])}")
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     from service.payment_screening import PaymentScreener
     from service.settings import Settings
@@ -130,6 +133,7 @@ def main() -> None:
 
     if args.server:
         through_gunicorn(args, clean, dirty)
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 def screener_blocks_place(hit) -> bool:  # noqa: ANN001 - a TextHit

@@ -49,6 +49,8 @@ _BIC = re.compile(r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
 _OPTIONAL = frozenset({"legal", "particle"})
 """Token kinds a name may be found without (legal forms, al-, bin, de ...)."""
 _CACHE_LIMIT = 200_000
+_SLICE, _OVERLAP = 256, 32
+"""Tokens per slice of a long text, and how many consecutive slices share."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,8 +239,12 @@ class TextScanner:
             return []
         toks = tokenize(text)
         hits = self._identifier_hits(text) if self._ids else []
-        if toks:
-            hits += self._term_hits(text, toks)
+        # A long text is read in overlapping slices, so the work stays linear in its
+        # length whatever it holds (a term is at most 24 words: the overlap covers it).
+        for at in range(0, max(len(toks) - _OVERLAP, 1), _SLICE - _OVERLAP):
+            part = toks[at : at + _SLICE]
+            if part:
+                hits += self._term_hits(text, part)
         if len(hits) < 2:
             return hits
         best: dict[tuple[str, str], TextHit] = {}

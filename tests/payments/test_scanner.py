@@ -121,3 +121,12 @@ def test_clean_business_texts(scanner: TextScanner) -> None:
         "   ",
     ):
         assert scanner.scan(text) == []
+
+
+def test_a_long_text_is_read_whole(scanner: TextScanner) -> None:
+    filler = " ".join(f"ITEM{i} BOLTS" for i in range(400))
+    text = f"{filler} KOREA KWANGSON BANKING CORP {filler} MV ARTAVIL"
+    found = {(h.term.kind, h.term.key): h for h in scanner.scan(text)}
+    hit = found[("name", "test_list:1")]
+    assert text[hit.start : hit.end] == "KOREA KWANGSON BANKING CORP"
+    assert ("vessel", "test_list:2") in found
