@@ -42,9 +42,8 @@ from service.core.normalize import tokens as core_tokens
 
 KINDS = ("name", "vessel", "place", "goods", "country", "bic", "imo")
 _WORD = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)
+# (a BIC or an IMO number is one such word: KKBCKPPYXXX, IMO9187629)
 """A word as the core's normaliser sees one: initialisms and O'Brien stay whole."""
-_ID_WORD = re.compile(r"\b(?:[A-Za-z0-9]{11}|[A-Za-z0-9]{8}|(?:IMO|imo)?\d{7})\b")
-"""Words shaped like a BIC (8 or 11 characters) or an IMO number (7 digits)."""
 _BIC = re.compile(r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
 _OPTIONAL = frozenset({"legal", "particle"})
 """Token kinds a name may be found without (legal forms, al-, bin, de ...)."""
@@ -238,7 +237,7 @@ class TextScanner:
         if not text or not text.strip():
             return []
         toks = tokenize(text)
-        hits = self._identifier_hits(text) if self._ids else []
+        hits = self._identifier_hits(toks) if self._ids else []
         # A long text is read in overlapping slices, so the work stays linear in its
         # length whatever it holds (a term is at most 24 words: the overlap covers it).
         for at in range(0, max(len(toks) - _OVERLAP, 1), _SLICE - _OVERLAP):
@@ -254,13 +253,18 @@ class TextScanner:
                 best[key] = hit
         return sorted(best.values(), key=lambda h: (-h.score, h.start, h.term.key))
 
-    def _identifier_hits(self, text: str) -> list[TextHit]:
+    def _identifier_hits(self, toks: list[_Tok]) -> list[TextHit]:
+        """Listed BICs (8 or 11 characters, or the BIC8 of an 11) and IMO numbers (7
+        digits, alone or after IMO) among the words of the text."""
         out = []
-        for m in _ID_WORD.finditer(text):
-            word = m.group()
+        seen: set[int] = set()
+        for _, start, end, word in toks:
+            if start in seen or len(word) not in (7, 8, 10, 11):
+                continue
+            seen.add(start)
             upper = word.upper()
             keys = []
-            if _BIC.match(upper):
+            if len(word) != 7 and _BIC.match(upper):
                 keys += [f"BIC:{upper}", f"BIC:{upper[:8]}"]
             digits = upper[3:] if upper.startswith("IMO") else upper
             if len(digits) == 7 and digits.isdigit():
@@ -269,7 +273,7 @@ class TextScanner:
                 for term in self._ids.get(key, ()):
                     step = {"text": word, "list": term.text, "method": "identifier",
                             "similarity": 1.0}  # fmt: skip
-                    out.append(TextHit(term, m.start(), m.end(), word, 1.0, (step,)))
+                    out.append(TextHit(term, start, end, word, 1.0, (step,)))
         return out
 
     def _term_hits(self, text: str, toks: list[_Tok]) -> list[TextHit]:
@@ -341,10 +345,12 @@ class TextScanner:
         found: list[dict[str, tuple[float, str, int]]],
     ) -> TextHit | None:
         size = len(entry.tokens)
+        if size == 1:
+            return self._verify_word(entry, anchor, text, toks, found)
         lo, hi = max(0, anchor - size - 1), min(len(toks), anchor + size + 2)
         nearest = sorted(range(lo, hi), key=lambda p: abs(p - anchor))
         used: set[int] = set()
-        core: set[int] = set()  # positions of the required words: they must be close
+        core: set[int] = set()  # the required words: no more than one stray word among them
         matched: list[tuple[int, int, float, str]] = []  # (term index, text pos, sim, method)
         missing = 0
         score = 0.0
@@ -375,7 +381,8 @@ class TextScanner:
         if missing > entry.spare or not matched:
             return None
         first, last = min(used), max(used)
-        if max(core) - min(core) + 1 > len(core) + (0 if entry.exact_only else 1):
+        strays = sum(1 for p in range(min(core), max(core) + 1) if p not in used)
+        if strays > (0 if entry.exact_only else 1):
             return None  # more than one stray word inside the name
         if not entry.exact_only and not any(
             (sim == 1.0 and len(entry.tokens[j]) >= 4)
@@ -395,6 +402,30 @@ class TextScanner:
             for j, p, sim, method in sorted(matched, key=lambda m: m[1])
         )  # fmt: skip
         return TextHit(entry.term, start, end, text[start:end], score, alignment)
+
+    def _verify_word(
+        self,
+        entry: _Indexed,
+        at: int,
+        text: str,
+        toks: list[_Tok],
+        found: list[dict[str, tuple[float, str, int]]],
+    ) -> TextHit | None:
+        """A one-word term (a place, a goods word, a one-word name) at position ``at``:
+        the same rules as :meth:`_verify`, without the window."""
+        sim, method, span = found[at][entry.tokens[0]]
+        vessel = entry.term.kind == "vessel"
+        if sim < 1.0 and (entry.exact_only or sim < (0.8 if vessel else 0.85)):
+            return None
+        if vessel and not _after_vessel_word(toks, at):
+            return None
+        if sim < self.threshold:
+            return None
+        last = at + span - 1
+        start, end = toks[at][1], toks[last][2]
+        step = {"text": text[start:end], "list": entry.originals[0], "method": method,
+                "similarity": round(sim, 4)}  # fmt: skip
+        return TextHit(entry.term, start, end, text[start:end], sim, (step,))
 
     def _info(self, tok: str) -> _Info:
         cached = self._info_cache.get(tok)
@@ -469,7 +500,10 @@ def _indexed(
         return None  # a few letters ("AAS-T") are in any text
     # Names of short words only ("RI HO NAM", "CHU NA") must be there exactly and in one
     # piece; a one-word term may have a typo only when it is long enough to tell.
-    exact = short or (single and len(toks[need[0]]) < 7)
+    # (a one-word vessel name counts only after MV, VESSEL ...: that context allows a typo
+    # in a shorter word)
+    longer = 5 if term.kind == "vessel" else 7
+    exact = short or (single and len(toks[need[0]]) < longer)
     needed = frozenset(toks[i] for i in need)
     spare = (1 + len(needed) // 6) if len(needed) >= 4 else 0
     return _Indexed(term, toks, origs, weights, required, exact, needed, spare, sum(weights))
