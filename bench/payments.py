@@ -59,7 +59,7 @@ def main() -> None:
     print(f"command: python bench/payments.py {' '.join(sys.argv[1:])}")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
-    from service.payment_screening import PaymentScreener
+    from service.screening.payment import PaymentScreener
     from service.settings import Settings
     from service.store import load_catalog
 
@@ -137,7 +137,7 @@ def main() -> None:
 
 
 def screener_blocks_place(hit) -> bool:  # noqa: ANN001 - a TextHit
-    from service.payment_screening import BLOCKING_GROUPS
+    from service.screening.payment import BLOCKING_GROUPS
 
     return bool(set((hit.term.payload or {}).get("groups", ())) & BLOCKING_GROUPS)
 

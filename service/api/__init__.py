@@ -28,10 +28,10 @@ from service.api import (
 from service.api.problems import ProblemApi
 from service.api.schemas.screening import ReasonSchema
 from service.api.state import ServiceState, get_state, install_state
-from service.payment_screening import PaymentScreener
 from service.processes import freeze_heap
 from service.reloader import CatalogReloader, lists_fingerprint
 from service.screening import Screener, load_rules
+from service.screening.payment import PaymentScreener
 from service.settings import Settings
 
 BLUEPRINTS = (

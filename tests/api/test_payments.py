@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 from factories import catalog_from, entity
 from flask.testing import FlaskClient
-
-from service.api import create_app
-from service.core.model import Identifier
-from service.settings import Settings
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "payments"))
-from payment_messages import (  # noqa: E402
+from payment_messages import (
     SEED_CONTEXT,
     Plant,
     mt103,
@@ -23,6 +15,10 @@ from payment_messages import (  # noqa: E402
     pacs008,
     seed_pacs008,
 )
+
+from service.api import create_app
+from service.core.model import Identifier
+from service.settings import Settings
 
 URL = "/v1/screen/payment"
 LISTED = "KOREA KWANGSON BANKING CORP"

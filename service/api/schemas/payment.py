@@ -3,7 +3,7 @@
 The message itself arrives as sent (``application/xml`` for ISO 20022, ``text/plain``
 for SWIFT FIN), or wrapped in JSON with its format and, optionally, what the bank knows
 of the parties (``context``) and the day to judge on (``as_of``). The response dumps
-:meth:`service.payment_screening.PaymentResult.to_dict`.
+:meth:`service.screening.payment.PaymentResult.to_dict`.
 """
 
 from __future__ import annotations

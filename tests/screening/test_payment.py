@@ -7,22 +7,11 @@ case paid as a pacs.008 must raise the same rules as the JSON transaction.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 from factories import catalog_from, entity
-
-from service.core.model import Identifier
-from service.payment_screening import PaymentScreener
-from service.payments import MessageError
-from service.reference import load_all
-from service.settings import Settings
-from service.transaction import screen_transaction
-
-sys.path.insert(0, str(Path(__file__).parent / "payments"))
-from payment_messages import (  # noqa: E402
+from payment_messages import (
     MT103_FIELDS,
     OPTIONS,
     SEED_CONTEXT,
@@ -34,7 +23,14 @@ from payment_messages import (  # noqa: E402
     pain001,
     seed_pacs008,
 )
-from transaction_scenarios import _t01  # noqa: E402
+from transaction_scenarios import _t01
+
+from service.core.model import Identifier
+from service.payments import MessageError
+from service.reference import load_all
+from service.screening import screen_transaction
+from service.screening.payment import PaymentScreener
+from service.settings import Settings
 
 LISTED_NAME = "KOREA KWANGSON BANKING CORP"
 LISTED_BIC = "KKBCKPPY"

@@ -43,23 +43,15 @@ from service.payments import (
     parse_message,
     reference_terms,
 )
-from service.rules import RuleSet, extract_facts
-from service.rules.engine import evaluate
-from service.rules.facts import contradicted
-from service.rules.payment import bic_country
-from service.rules.request import TransactionRequest
-from service.rules.tables import ReferenceData
-from service.screening import (
-    DECISIONS,
-    ScreeningUnavailable,
-    cached_rules,
-    jurisdiction_reasons,
-    read_country,
-    reference_versions,
-)
+from service.rules import ReferenceData, RuleSet, TransactionRequest, evaluate, extract_facts
+from service.rules.config import DECISIONS
+from service.rules.facts.countries import bic_country
+from service.rules.facts.matches import contradicted
+from service.screening.catalog import is_loaded
+from service.screening.errors import ScreeningUnavailable
+from service.screening.jurisdiction import jurisdiction_reasons, read_country
+from service.screening.rules import Rules, load_rules, reference_versions
 from service.settings import Settings
-
-RulesLoader = Callable[[], tuple[RuleSet, ReferenceData]]
 
 CUSTOMER_ROLES = {
     "debtor": ("payer", "payer"),
@@ -193,22 +185,21 @@ class PaymentScreener:
         self,
         catalog: Any,
         settings: Settings,
-        rules: RulesLoader | None = None,
+        rules: Rules | None = None,
         tables: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self._catalog = catalog
         self._settings = settings
-        self._rules = rules or cached_rules(settings)
         self._scanner: TextScanner | None = None
+        self._rules: Rules | None = None
         if self.available:
+            self._rules = rules or load_rules(settings)
             self._scanner = scanner_for(catalog, lambda: tables or load_tables(settings))
             self._scan = lru_cache(maxsize=_TEXT_MEMO)(self._scanner.scan)
-            self._rules()
 
     @property
     def available(self) -> bool:
-        catalog = self._catalog
-        return bool(catalog is not None and catalog.snapshots and catalog.matcher is not None)
+        return is_loaded(self._catalog)
 
     def screen(
         self,
@@ -220,10 +211,10 @@ class PaymentScreener:
         limits: XmlLimits | None = None,
     ) -> PaymentResult:
         """Parse and screen one message; :class:`MessageError` for malformed input."""
-        if not self.available or self._scanner is None:
+        if not self.available or self._scanner is None or self._rules is None:
             raise ScreeningUnavailable("No sanctions list is loaded; screening is unavailable.")
         message = parse_message(data, format, limits)
-        ruleset, reference = self._rules()
+        ruleset, reference = self._rules
         day = date.fromisoformat(as_of[:10]) if as_of else datetime.now(UTC).date()
         txs = tuple(
             self._transaction(tx, ruleset, reference, day, context or {})
