@@ -70,6 +70,7 @@ BLOCKING_GROUPS = frozenset({"dprk_port", "crimea", "dnr_lnr", "occupied_ua", "i
 """Place groups that name a sanctioned jurisdiction wherever they appear."""
 _SCAN_KINDS = frozenset({"name", "vessel", "bic", "imo"})
 _TEXT_MEMO = 16_384
+_PARTY_MEMO = 32_768
 
 
 class PaymentRulesUnavailable(ScreeningUnavailable):
@@ -192,6 +193,8 @@ class PaymentScreener:
         self._settings = settings
         self._scanner: TextScanner | None = None
         self._rules: Rules | None = None
+        self._searched: dict[Query, list[Match]] = {}
+        self._countries: dict[tuple, tuple[dict, ...]] = {}
         if self.available:
             self._rules = rules or load_rules(settings)
             self._scanner = scanner_for(catalog, lambda: tables or load_tables(settings))
@@ -310,8 +313,18 @@ class PaymentScreener:
             threshold=min(self._settings.threshold, self._settings.review_threshold),
             limit=self._settings.max_matches,
         )
-        found = self._catalog.matcher.search(query)
-        return [m for m in found if m.score >= self._settings.review_threshold]
+        found = self._searched.get(query)
+        if found is None:
+            # Customers and banks recur from payment to payment: a repeated party costs
+            # one dictionary lookup (bounded; the catalog never changes under a screener).
+            found = [
+                m
+                for m in self._catalog.matcher.search(query)
+                if m.score >= self._settings.review_threshold
+            ]
+            if len(self._searched) < _PARTY_MEMO:
+                self._searched[query] = found
+        return found
 
     def _party_hits(self, index: int, party: Party, found: list[Match]) -> list[PaymentHit]:
         out = []
@@ -352,8 +365,14 @@ class PaymentScreener:
             if code in seen:
                 continue
             seen.add(code)
-            reading = read_country(code, reference.geo)
-            for reason in jurisdiction_reasons(reading, reference.geo, day, regimes):
+            key = (code, day, regimes)
+            reasons = self._countries.get(key)
+            if reasons is None:
+                reading = read_country(code, reference.geo)
+                reasons = jurisdiction_reasons(reading, reference.geo, day, regimes)
+                if len(self._countries) < _PARTY_MEMO:
+                    self._countries[key] = reasons
+            for reason in reasons:
                 out.append(PaymentHit(index, where, value, "country", reason["decision"],
                                       rule={**reason, "role": party.role}))  # fmt: skip
         return out
