@@ -31,6 +31,9 @@ FORBIDDEN = {
     + OUR_OUTER_LAYERS
     + ("service.screening", "service.settings", "service.reference", "os", "pathlib"),
     "jobs": ("flask", "flask_smorest", "marshmallow", "webargs", "service.api"),
+    # The CLI and the workers use the records and credentials without the web layer.
+    "records": ("flask", "flask_smorest", "marshmallow", "webargs", "service.api"),
+    "auth": ("flask", "flask_smorest", "marshmallow", "webargs", "service.api"),
 }
 
 

@@ -19,12 +19,16 @@ from service.api import (
     batches,
     console,
     health,
+    keys,
     lists,
     payments,
+    records,
     rules,
     screening,
+    session,
     transactions,
 )
+from service.api.auth import register_auth
 from service.api.problems import ProblemApi
 from service.api.schemas.screening import ReasonSchema
 from service.api.state import ServiceState, get_state, install_state
@@ -42,7 +46,10 @@ BLUEPRINTS = (
     transactions.blp,
     payments.blp,
     rules.blp,
+    records.blp,
+    keys.blp,
     console.blp,
+    session.blp,
 )
 """Every resource blueprint, registered in this order."""
 
@@ -56,6 +63,7 @@ def create_app(settings: Settings | None = None, catalog: Any | None = None) -> 
     register_config(app, settings)
     api = register_api(app)
     register_state(app, settings, catalog)
+    register_auth(app, settings)
     register_blueprints(api)
     return app
 
@@ -72,6 +80,8 @@ def register_config(app: Flask, settings: Settings) -> None:
         # Only docs we serve ourselves: /docs (Swagger UI, assets from service.api.console)
         # and /openapi.json work offline. No /redoc: ReDoc would load from a CDN.
         OPENAPI_SWAGGER_UI_URL=console.SWAGGER_UI_ASSETS,
+        # Every operation needs a key unless it says otherwise (the probes).
+        API_SPEC_OPTIONS={"security": [{"bearerAuth": []}]},
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
@@ -79,6 +89,10 @@ def register_config(app: Flask, settings: Settings) -> None:
 def register_api(app: Flask) -> ProblemApi:
     api = ProblemApi(app)
     api.spec.components.schema("Reason", schema=ReasonSchema)  # referenced, never dumped
+    api.spec.components.security_scheme(
+        "bearerAuth",
+        {"type": "http", "scheme": "bearer", "description": "An API key: screening keys create"},
+    )
     return api
 
 

@@ -7,6 +7,7 @@ of rotation, hence two endpoints.
 
 from __future__ import annotations
 
+from service.api.auth import get_auth
 from service.api.blueprint import Blueprint
 from service.api.schemas.health import HealthSchema
 from service.api.state import get_state
@@ -16,6 +17,7 @@ blp = Blueprint("health", __name__, description="Liveness and readiness probes")
 
 
 @blp.route("/healthz", methods=["GET"])
+@blp.doc(security=[])
 @blp.response(200, HealthSchema())
 def healthz() -> dict:
     """Alive: the process answers HTTP."""
@@ -23,13 +25,15 @@ def healthz() -> dict:
 
 
 @blp.route("/readyz", methods=["GET"])
+@blp.doc(security=[])
 @blp.response(200, HealthSchema())
-@blp.problem(503, "No list loaded yet (or none loadable)")
+@blp.problem(503, "No list loaded yet (or none loadable), or the records store is down")
 def readyz() -> dict:
-    """Ready: at least one list is loaded and indexed (503 problem document otherwise)."""
+    """Ready: a list is loaded and the records store answers (503 problem document otherwise)."""
     state = get_state()
     if not state.screener.available:
         raise ScreeningUnavailable(state.load_error or "No sanctions list is loaded.")
+    get_auth().db.ping()  # no record can be written: no answer can be given
     snapshots = state.catalog.snapshots
     return {
         "status": "ready",

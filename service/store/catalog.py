@@ -148,7 +148,15 @@ def load_catalog(settings: Settings, *, matcher_factory: MatcherFactory | None =
         raise NoListsLoaded(f"no list could be loaded from {origin}", errors)
     entities = [e for s in snapshots.values() for e in s.entities]
     if matcher_factory is None:
-        matcher = build_matcher(entities, MatchConfig(memo_size=settings.name_memo))
+        matcher = build_matcher(
+            entities,
+            MatchConfig(
+                memo_size=settings.name_memo,
+                block_threshold=settings.block_threshold,
+                review_threshold=settings.review_threshold,
+                weak_threshold=settings.threshold,
+            ),
+        )
     else:
         matcher = matcher_factory(entities)
     return Catalog(

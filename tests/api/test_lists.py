@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from clients import authed_client
 from flask.testing import FlaskClient
 
 from service.api import create_app
@@ -58,7 +59,7 @@ def test_a_list_that_fails_to_load_is_reported_and_the_rest_serve(
     settings: Settings, tmp_path: Path
 ) -> None:
     lists_dir = write_lists_dir(tmp_path / "lists")
-    client = create_app(settings.with_(lists_dir=lists_dir)).test_client()
+    client = authed_client(create_app(settings.with_(lists_dir=lists_dir)))
     assert client.get("/readyz").status_code == 200
     body = client.get("/v1/lists").get_json()
     assert [(i["id"], i["entity_count"], i["sample"]) for i in body["lists"]] == [

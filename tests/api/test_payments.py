@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from clients import authed_client
 from factories import catalog_from, entity
 from flask.testing import FlaskClient
 from payment_messages import (
@@ -25,13 +26,15 @@ LISTED = "KOREA KWANGSON BANKING CORP"
 
 
 @pytest.fixture(scope="module")
-def payment_client() -> FlaskClient:
+def payment_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
     bank = entity("11581", LISTED, countries=["KP"])
     bank = type(bank)(
         **{**{k: getattr(bank, k) for k in ("list", "source_id", "entity_type", "name")},
            "countries": ("KP",), "identifiers": (Identifier("bic", "KKBCKPPY"),)}
     )  # fmt: skip
-    return create_app(Settings(), catalog_from([bank])).test_client()
+    data = tmp_path_factory.mktemp("payments-api")
+    settings = Settings(data_dir=data / "data", batch_dir=data / "batches")
+    return authed_client(create_app(settings, catalog_from([bank])), role="screener")
 
 
 def test_xml_body(payment_client: FlaskClient) -> None:
@@ -123,3 +126,25 @@ def test_no_lists_is_503_never_clear(unready_client: FlaskClient) -> None:
     response = unready_client.post(URL, data=pacs008(), content_type="application/xml")
     assert response.status_code == 503
     assert json.loads(response.data)["type"] == "/problems/screening-unavailable"
+
+
+def test_a_payment_screening_is_on_record_and_replayed_by_idempotency_key(
+    payment_client: FlaskClient,
+) -> None:
+    headers = {"Idempotency-Key": "pay-retry-1"}
+    first = payment_client.post(
+        URL, data=pacs008(), content_type="application/xml", headers=headers
+    )
+    again = payment_client.post(
+        URL, data=pacs008(), content_type="application/xml", headers=headers
+    )
+    assert first.status_code == again.status_code == 200
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    assert again.get_json()["screening_id"] == first.get_json()["screening_id"]
+    analyst = authed_client(payment_client.application, role="analyst")
+    record = analyst.get(f"/v1/screenings/{first.get_json()['screening_id']}")
+    assert record.status_code == 200
+    assert record.get_json()["kind"] == "payment"
+    other = pacs008().replace(b"<", b"\n<", 1) if isinstance(pacs008(), bytes) else "\n" + pacs008()
+    clash = payment_client.post(URL, data=other, content_type="application/xml", headers=headers)
+    assert clash.status_code == 409

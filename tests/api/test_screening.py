@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from clients import authed_client
 from flask.testing import FlaskClient
 
 from service.api import create_app
@@ -103,7 +104,7 @@ def test_optional_fields_are_accepted(client: FlaskClient) -> None:
 
 
 def test_sample_lists_are_flagged(settings: Settings, catalog_of) -> None:
-    client = create_app(settings, catalog_of(sample=True)).test_client()
+    client = authed_client(create_app(settings, catalog_of(sample=True)))
     result = screen(client, name="BANCO NACIONAL DE CUBA")
     assert all(v["sample"] is True for v in result["lists"].values())
 
@@ -119,7 +120,7 @@ def test_no_list_loaded_answers_503_never_clear(unready_client: FlaskClient) -> 
 
 def test_bundled_sample_is_used_when_nothing_is_configured(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data")
-    client = create_app(settings).test_client()
+    client = authed_client(create_app(settings))
     lists = client.get("/v1/lists").get_json()["lists"]
     assert lists and all(item["sample"] is True for item in lists)
     result = screen(client, name="Zyxwv Qqqq Holdings")

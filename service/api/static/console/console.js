@@ -185,7 +185,11 @@
     try {
       const response = await fetch("/v1/screen", {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          [csrf.header]: csrf.token,
+        },
         body: JSON.stringify(body),
       });
       const data = await response.json().catch(() => ({}));
@@ -490,8 +494,31 @@
     );
   }
 
-  document.addEventListener("DOMContentLoaded", () => {
+  // --- Session ------------------------------------------------------------------------
+  // The page is open; the API behind it is not. Without a session the browser goes to the
+  // login form. Requests that change state carry the session's CSRF token.
+
+  let csrf = { header: "X-CSRF-Token", token: "" };
+
+  async function loadSession() {
+    const response = await fetch("/console/session", { headers: { Accept: "application/json" } });
+    if (response.status === 401) {
+      window.location.assign("/console/login");
+      return false;
+    }
+    if (response.ok) {
+      const who = await response.json();
+      csrf = { header: who.csrf_header, token: who.csrf_token };
+      const signedIn = byId("signed-in");
+      if (signedIn) {
+        signedIn.textContent = `${who.name} (${who.role}, tenant ${who.tenant})`;
+      }
+    }
+    return true;
+  }
+
+  document.addEventListener("DOMContentLoaded", async () => {
     byId("screen-form").addEventListener("submit", submit);
-    loadLists();
+    if (await loadSession()) loadLists();
   });
 })();
