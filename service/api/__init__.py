@@ -22,6 +22,7 @@ from service.api import (
     health,
     keys,
     lists,
+    payments,
     records,
     rules,
     screening,
@@ -36,6 +37,7 @@ from service.api.state import ServiceState, get_state, install_state
 from service.processes import freeze_heap
 from service.reloader import CatalogReloader, lists_fingerprint
 from service.screening import Screener, load_rules
+from service.screening.payment import PaymentScreener
 from service.settings import Settings
 
 BLUEPRINTS = (
@@ -44,6 +46,7 @@ BLUEPRINTS = (
     screening.blp,
     batches.blp,
     transactions.blp,
+    payments.blp,
     rules.blp,
     records.blp,
     keys.blp,
@@ -106,14 +109,23 @@ def register_state(app: Flask, settings: Settings, catalog: Any | None) -> None:
         catalog, load_error = _load_catalog(settings)
     tables = load_rules(settings)
     screener = Screener(catalog, settings, tables)
-    install_state(app, ServiceState(settings, catalog, screener, load_error, fingerprint, tables))
+    payment = PaymentScreener(catalog, settings, tables)
+    install_state(
+        app, ServiceState(settings, catalog, screener, load_error, fingerprint, tables, payment)
+    )
+    if fingerprint is not None:
+        freeze_heap()  # we loaded the lists: the text index too (service.processes says why)
 
 
 def swap_catalog(app: Flask, catalog: Any) -> None:
     """Serve ``catalog`` from now on: one new state, installed in a single assignment."""
     state = get_state(app)
     screener = Screener(catalog, state.settings, state.rules)
-    install_state(app, replace(state, catalog=catalog, screener=screener, load_error=None))
+    payment = PaymentScreener(catalog, state.settings, state.rules)
+    install_state(
+        app,
+        replace(state, catalog=catalog, screener=screener, load_error=None, payments=payment),
+    )
     freeze_heap()  # before gunicorn forks its workers (service.processes says why)
 
 

@@ -66,6 +66,7 @@ OPEN_BLUEPRINTS = frozenset({"api-docs"})
 BLUEPRINT_PERMISSIONS: dict[str, str] = {
     "screening": SCREEN,
     "transactions": SCREEN,
+    "payments": SCREEN,
     "batches": SCREEN,
     "records": READ_RECORDS,
     "keys": MANAGE,

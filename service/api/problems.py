@@ -42,6 +42,7 @@ from service.batch.formats import UnsupportedFile
 from service.batch.mapping import MappingError
 from service.batch.table import UnreadableFile
 from service.jobs.submit import TooManyRows
+from service.payments import MessageError
 from service.records import RecordsUnavailable
 from service.records.screenings import IdempotencyConflict, InvalidCursor
 from service.screening import InvalidScreenRequest, ScreeningUnavailable
@@ -79,6 +80,7 @@ DOMAIN_ERRORS: dict[type[Exception], DomainProblem] = {
     UnsupportedFile: DomainProblem(400, "file", "The file cannot be read: {}"),
     MappingError: DomainProblem(400),
     TooManyRows: DomainProblem(400, "file", "Too many rows: {}."),
+    MessageError: DomainProblem(400),
     RecordsUnavailable: DomainProblem(503),
     IdempotencyConflict: DomainProblem(409),
     InvalidCursor: DomainProblem(400),

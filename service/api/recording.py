@@ -78,10 +78,13 @@ def _idempotency() -> tuple[str | None, str]:
             message=f"{IDEMPOTENCY_HEADER} must be 1-{MAX_IDEMPOTENCY_KEY} printable characters.",
             errors={IDEMPOTENCY_HEADER: ["Invalid idempotency key."]},
         )
+    data = request.get_data(cache=True)
     try:
-        body = json.loads(request.get_data(cache=True) or b"null")
+        body = json.loads(data or b"null")
     except (ValueError, RecursionError):
-        return None, ""  # the view answers 400 for the body; nothing to replay
+        if request.mimetype == "application/json":
+            return None, ""  # the view answers 400 for the body; nothing to replay
+        body = data.decode("utf-8", "replace")  # a payment message (XML or FIN) as sent
     return key, request_hash(body)
 
 

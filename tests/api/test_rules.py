@@ -35,7 +35,7 @@ def test_rules_are_in_the_openapi_document(settings: Settings) -> None:
 
 
 def test_each_rule_names_its_weight_and_the_dated_tables_it_reads(settings: Settings) -> None:
-    body = create_app(settings).test_client().get("/v1/rules").get_json()
+    body = authed_client(create_app(settings)).get("/v1/rules").get_json()
     rules = {r["rule_id"]: r for r in body["rules"]}
     for rule_id in ("EXP-01", "EXP-02", "CAP-01", "LUX-01", "LUX-02", "OIL-01"):
         assert rules[rule_id]["tables"] and rules[rule_id]["inputs"], rule_id

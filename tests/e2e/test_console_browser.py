@@ -298,9 +298,11 @@ def test_one_card_per_party_with_every_listing(
     (lists / "un").mkdir(parents=True)
     (lists / "un" / "consolidated.xml").write_text(UN_ONE)
     shutil.copytree(Path(__file__).parents[1] / "fixtures" / "uk_sl" / "xml", lists / "uk_sl")
+    add_reviewer(tmp)
     srv = start(tmp, {"SCREENING_LISTS_DIR": str(lists)})
     try:
-        browser.get(f"{srv.url}/")
+        sign_in(browser, srv.url)
+        browser.get(f"{srv.url}/console")
         browser.wait_text("#lists-choices", lambda t: "uk_sl" in t)
         screen(browser, "Abu Hamza al-Farisi")
         browser.wait_text("#decision", bool)
@@ -317,6 +319,9 @@ def test_one_card_per_party_with_every_listing(
 def test_rules_page_shows_each_rule_with_its_dated_tables(
     browser: Browser, server: Server, screens: Path
 ) -> None:
+    browser.get(f"{server.url}/")
+    if "/console/login" in browser.js("return location.pathname;"):
+        sign_in(browser, server.url)
     browser.get(f"{server.url}/console/rules")
     browser.wait_text("#ruleset", lambda t: "rules" in t and "Loading" not in t)
     row = browser.text("#rule-EXP-02")
