@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from e2e.servers import REPO, Server, clean_env, start
 from e2e.test_console_browser import Browser, browser
+from selenium.webdriver.common.by import By
 
 pytestmark = pytest.mark.e2e
 
@@ -51,7 +52,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 def sign_in_to_alerts(browser: Browser, url: str, name: str) -> None:
-    browser._call("DELETE", "/cookie")  # the previous person's session goes
+    browser.driver.delete_all_cookies()  # the previous person's session goes
     browser.get(f"{url}/console/login")
     browser.type("#name", name)
     browser.type("#password", PASSWORD)
@@ -62,7 +63,7 @@ def sign_in_to_alerts(browser: Browser, url: str, name: str) -> None:
 
 
 def click(browser: Browser, css: str) -> None:
-    browser._call("POST", f"/element/{browser.find(css)}/click", {})
+    browser.driver.find_element(By.CSS_SELECTOR, css).click()
 
 
 def test_clear_approve_and_the_next_screening_is_suppressed(
