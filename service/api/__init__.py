@@ -15,7 +15,16 @@ from typing import Any
 from flask import Flask
 
 from service import __version__ as _version
-from service.api import batches, console, health, lists, rules, screening, transactions
+from service.api import (
+    batches,
+    console,
+    health,
+    lists,
+    readiness,
+    rules,
+    screening,
+    transactions,
+)
 from service.api.problems import ProblemApi
 from service.api.schemas.screening import ReasonSchema
 from service.api.state import ServiceState, get_state, install_state
@@ -46,6 +55,7 @@ def create_app(settings: Settings | None = None, catalog: Any | None = None) -> 
     api = register_api(app)
     register_state(app, settings, catalog)
     register_blueprints(api)
+    readiness.register(app)
     return app
 
 

@@ -8,6 +8,7 @@ of rotation, hence two endpoints.
 from __future__ import annotations
 
 from service.api.blueprint import Blueprint
+from service.api.readiness import why_unavailable
 from service.api.schemas.health import HealthSchema
 from service.api.state import get_state
 from service.screening import ScreeningUnavailable
@@ -24,12 +25,13 @@ def healthz() -> dict:
 
 @blp.route("/readyz", methods=["GET"])
 @blp.response(200, HealthSchema())
-@blp.problem(503, "No list loaded yet (or none loadable)")
+@blp.problem(503, "A required list is not loaded (or too old): named in the detail")
 def readyz() -> dict:
-    """Ready: at least one list is loaded and indexed (503 problem document otherwise)."""
+    """Ready: every required list is loaded, indexed and fresh enough (503 otherwise)."""
     state = get_state()
-    if not state.screener.available:
-        raise ScreeningUnavailable(state.load_error or "No sanctions list is loaded.")
+    why = why_unavailable(state)
+    if why is not None:
+        raise ScreeningUnavailable(why)
     snapshots = state.catalog.snapshots
     return {
         "status": "ready",
