@@ -11,6 +11,7 @@ from service.api.blueprint import Blueprint
 from service.api.readiness import why_unavailable
 from service.api.schemas.health import HealthSchema
 from service.api.state import get_state
+from service.jobs.backend import backend_health
 from service.screening import ScreeningUnavailable
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes")
@@ -36,4 +37,5 @@ def readyz() -> dict:
     return {
         "status": "ready",
         "lists": {lid: {"version": s.version, "sample": s.sample} for lid, s in snapshots.items()},
+        "batches": backend_health(state.settings),
     }
