@@ -20,6 +20,7 @@ from service.api import (
     console,
     health,
     lists,
+    origin,
     readiness,
     rules,
     screening,
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, catalog: Any | None = None) -> 
     register_state(app, settings, catalog)
     register_blueprints(api)
     readiness.register(app)
+    origin.register(app)
     return app
 
 
