@@ -64,7 +64,7 @@ class DomainProblem:
 DOMAIN_ERRORS: dict[type[Exception], DomainProblem] = {
     ScreeningUnavailable: DomainProblem(503),
     InvalidScreenRequest: DomainProblem(400),
-    UnreadableFile: DomainProblem(400, "file", "The file cannot be read: {}"),
+    UnreadableFile: DomainProblem(400, None, "The file cannot be read: {}"),
     UnsupportedFile: DomainProblem(400, "file", "The file cannot be read: {}"),
     MappingError: DomainProblem(400),
     TooManyRows: DomainProblem(400, "file", "Too many rows: {}."),
