@@ -18,6 +18,7 @@ from service import __version__ as _version
 from service.api import (
     batches,
     console,
+    headers,
     health,
     lists,
     origin,
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, catalog: Any | None = None) -> 
     api = register_api(app)
     register_state(app, settings, catalog)
     register_blueprints(api)
+    headers.register(app)  # first: the request id is bound before any other hook
     readiness.register(app)
     origin.register(app)
     return app
