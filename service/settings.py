@@ -72,6 +72,11 @@ class Settings:
     """Seconds between checks, in the ``screening serve`` master, for new active list
     versions (or changed files in ``lists_dir``); a change is loaded and the workers are
     replaced without a restart. 0 disables the checks."""
+    metrics_key: str | None = None
+    """When set, ``GET /metrics`` wants ``Authorization: Bearer <key>``; unset: open."""
+    rate_limit: str | None = None
+    """Requests allowed per API key (or, without one, per client address), in
+    flask-limiter syntax (``100/second;5000/minute``): 429 above. Unset: no limit."""
     log_level: str = "INFO"
     log_json: bool = True
 

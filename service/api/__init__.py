@@ -20,7 +20,9 @@ from service.api import (
     console,
     headers,
     health,
+    limits,
     lists,
+    observability,
     origin,
     readiness,
     rules,
@@ -58,6 +60,8 @@ def create_app(settings: Settings | None = None, catalog: Any | None = None) -> 
     register_state(app, settings, catalog)
     register_blueprints(api)
     headers.register(app)  # first: the request id is bound before any other hook
+    observability.register(app)
+    limits.register(app, settings)
     readiness.register(app)
     origin.register(app)
     return app

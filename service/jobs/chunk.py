@@ -13,6 +13,7 @@ from service.batch.mapping import ColumnMapping
 from service.batch.rows import BatchOptions
 from service.batch.screen import screen_rows
 from service.jobs.store import ACTIVE_STATES, BatchStore
+from service.metrics import BATCH_ROWS
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,9 @@ def run_chunk(store: BatchStore, screener, batch_id: str, n: int) -> str:
         BatchOptions.from_dict(info.options),
     )
     first = store.complete_chunk(batch_id, n, screened.outcomes, screened.list_versions)
-    if not first:
+    if first:
+        for outcome in screened.outcomes:
+            BATCH_ROWS.labels("error" if outcome.error else outcome.decision).inc()
+    else:
         log.info("chunk %s/%s was already complete; result not counted again", batch_id, n)
     return "done" if first else "duplicate"
