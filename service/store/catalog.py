@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -144,10 +144,10 @@ def load_catalog(settings: Settings, *, matcher_factory: MatcherFactory | None =
         if not folders:
             raise NoListsLoaded("no downloaded lists and no bundled sample found")
     snapshots, errors = _load_all(folders, sample=origin == "sample")
-    if not snapshots:
-        raise NoListsLoaded(f"no list could be loaded from {origin}", errors)
     if origin == "lists_dir":
         snapshots, errors = _fall_back_to_stored(settings, snapshots, errors)
+    if not snapshots:
+        raise NoListsLoaded(f"no list could be loaded from {origin}", errors)
     required = sorted(set(errors) - set(snapshots) - set(settings.optional_lists))
     if required:
         raise NoListsLoaded(f"required list(s) {', '.join(required)} cannot be loaded", errors)
@@ -221,9 +221,10 @@ def _data_dates(folders: list[_Folder], snapshots: Mapping[str, ListSnapshot]) -
 
 def _data_date(folder: _Folder, snapshot: ListSnapshot) -> str:
     """Publication date where the version is one, else download (or file) time."""
-    version = snapshot.version
-    if len(version) == 10 and version[4] == "-" and version[7] == "-":
-        return version
+    try:
+        return date.fromisoformat(snapshot.version).isoformat()
+    except ValueError:  # sha256:..., or not a valid day: fall through to file times
+        pass
     if folder.stored_at:
         return folder.stored_at
     mtimes = [p.stat().st_mtime for p in folder.path.iterdir() if p.is_file()]
