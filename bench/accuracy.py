@@ -1,15 +1,21 @@
 """Accuracy benchmark of the matching engine, with nomenklatura as reference columns.
 
     python bench/accuracy.py [--lists-dir ../shared/data/lists] [--sample N] [--seed S]
-                             [--reference-sample M] [--no-reference]
+                             [--reference-sample M] [--no-reference] [--no-peer]
+                             [--pair-sample P] [--only TYPOLOGY,...] [--show-misses N]
 
 Positives: for every typology in ``bench/typologies.py``, ``--sample`` list names
 (primary names and strong aliases of the loaded lists) are manipulated with a seeded
 generator; the label is the entity they came from. Extra typologies: nicknames from
 ``eval/name_variants`` swapped into list persons, list native-script aliases queried
 against an index *without* them (cross-script to Latin), and an IMO-only query.
-Negatives: real company names and same-country forename+surname combinations from
-``eval/negatives`` (a quarter in their local script), exact list names excluded.
+Negatives: real company names from ``eval/negatives``, and person names built per
+naming custom from its real forename and surname tables (``bench/negatives.py``:
+Arabic, Chinese, East Slavic, Persian, Korean, other), exact list names excluded; their
+alert rates are printed per culture. Short list names under real-world spellings come
+from ``bench/short_names.py``. Also printed: recall by entity type, the effect of the
+lists' own dates of birth and nationalities (secondary evidence), and the peer
+name-pair benchmark (``bench/peer_bench.py``) beside logic-v2's frozen F1.
 
 Printed per typology: recall at the default threshold (the true entity returned at
 >= 0.70) and at the review threshold (>= 0.80, i.e. it would alert), the share where it
@@ -37,6 +43,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import accuracy_data as data  # noqa: E402
+from bench import negatives as cultures  # noqa: E402
+from bench import peer_bench  # noqa: E402
 from bench.typologies import TYPOLOGIES  # noqa: E402
 from service.core import Alias, Entity, Identifier, MatchConfig, Query, build_matcher  # noqa: E402
 from service.core.evidence import imo_number  # noqa: E402
@@ -63,11 +71,15 @@ def main() -> None:
     )
 
     cases = _positive_cases(entities, rng, args.sample)
+    if args.only:
+        cases = [c for c in cases if c[0] in args.only.split(",")]
     latin_only = [_strip_native(e) for e in entities]
     native_cases = _native_cases(entities, rng, args.sample)
-    negatives = _negatives(entities, rng, args.negatives)
+    labelled = _negatives(entities, rng, args.negatives)
+    negatives = [q for q, _, _ in labelled]
 
     results: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    by_kind: dict[str, list[float]] = defaultdict(list)
     misses: dict[str, list[str]] = defaultdict(list)
     t0 = time.perf_counter()
     native_matcher = build_matcher(latin_only, config) if native_cases else None
@@ -75,6 +87,7 @@ def main() -> None:
         m = native_matcher if typ == "native_script_vs_latin" else matcher
         res = _our_result(m, query, entity)
         results[typ].append(res)
+        by_kind[entity.entity_type].append(res[0])
         if res[0] < THRESHOLD or not res[1]:
             top = m.search(replace(query, threshold=0.3, limit=1))
             got = f"{top[0].matched_name!r} {top[0].score}" if top else "-"
@@ -96,8 +109,14 @@ def main() -> None:
     matchers = {"default": matcher, "native": native_matcher}
     ref = _reference(args, cases + native_cases, negatives, matchers, rng)
     _report(results, neg_scores, ref)
+    _by_kind(by_kind)
+    _by_culture(neg_scores, [c for _, c, _ in labelled])
     print(f"\n{n_queries} screenings in {elapsed:.1f}s ({n_queries / elapsed:.0f}/s, one core)")
-    _pair_suites(rng, args.pair_sample)
+    _secondary(matcher, cases, labelled, rng)
+    if not args.no_peer:
+        peer_bench.report(entities, config, REVIEW, args.show_misses)
+    if args.pair_sample:
+        _pair_suites(rng, args.pair_sample)
 
 
 def _config(pairs: list[str]) -> MatchConfig:
@@ -123,9 +142,11 @@ def _args() -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--reference-sample", type=int, default=40, help="cases per typology")
     p.add_argument("--no-reference", action="store_true", help="skip nomenklatura")
-    p.add_argument("--pair-sample", type=int, default=1000, help="pairs per pair suite")
+    p.add_argument("--pair-sample", type=int, default=1000, help="pairs per pair suite (0: none)")
+    p.add_argument("--no-peer", action="store_true", help="skip the peer name-pair benchmark")
     p.add_argument("--show-misses", type=int, default=0, help="print N misses per typology")
     p.add_argument("--set", action="append", default=[], help="MatchConfig field=value")
+    p.add_argument("--only", default="", help="comma-separated typologies (experiments)")
     return p.parse_args()
 
 
@@ -214,10 +235,16 @@ def _native_cases(entities: list[Entity], rng: random.Random, n: int):
     return [("native_script_vs_latin", Query(name), e) for e, name in pool[:n]]
 
 
-def _negatives(entities: list[Entity], rng: random.Random, n: int) -> list[Query]:
+def _negatives(
+    entities: list[Entity], rng: random.Random, n: int
+) -> list[tuple[Query, str, str | None]]:
+    """(query, culture or "company", country) for real company names and for person
+    names built per naming custom (``bench/negatives.py``)."""
     companies = data.exclude_listed(data.company_negatives(rng, n // 2), entities)
-    persons = data.exclude_listed(data.person_negatives(rng, n - n // 2), entities)
-    return [Query(c) for c in companies] + [Query(p) for p, _cc in persons]
+    persons = data.exclude_listed(cultures.person_negatives(rng, n - n // 2), entities)
+    return [(Query(c), "company", None) for c in companies] + [
+        (Query(p), culture, cc) for p, culture, cc in persons
+    ]
 
 
 # --- scoring -------------------------------------------------------------------------
@@ -399,6 +426,78 @@ def _headline(results, all_scores: list[float], neg_scores: list[float]) -> None
             f"{_rate(neg_scores, lambda s, c=cut: s >= c):.2f}%"
             + (f"; typologies under 95%: {', '.join(below)}" if below else "")
         )
+
+
+def _by_kind(by_kind: dict[str, list[float]]) -> None:
+    print(
+        "\nrecall by entity type (every typology): "
+        + ", ".join(
+            f"{k} {_rate(v, lambda s: s >= REVIEW):.1f}% (n={len(v)})"
+            for k, v in sorted(by_kind.items())
+        )
+    )
+
+
+def _by_culture(neg_scores: list[float], labels: list[str]) -> None:
+    """Alert rates of the negatives per naming custom (and for companies)."""
+    groups: dict[str, list[float]] = defaultdict(list)
+    for score, label in zip(neg_scores, labels, strict=True):
+        groups[label].append(score)
+    print(f"\n{'negatives by culture':24} {'n':>5} {'>=.70':>8} {'>=.80':>8}")
+    for label in ("company", *cultures.CULTURES):
+        v = groups.get(label, [])
+        print(
+            f"{label:24} {len(v):5d} {_rate(v, lambda s: s >= THRESHOLD):8.2f}"
+            f" {_rate(v, lambda s: s >= REVIEW):8.2f}"
+        )
+
+
+def _secondary(matcher, cases, labelled, rng: random.Random) -> None:
+    """Secondary evidence on the bench: listed persons screened with the list's own date
+    of birth and nationality (agreement), and with another person's (contradiction);
+    innocent persons screened with a plausible date of birth and their own country."""
+    agree: list[float] = []
+    contra: list[float] = []
+    persons = [(q, e) for typ, q, e in cases if e.entity_type == "person" and typ != "exact"]
+    dobs = sorted({d for _, e in persons for d in e.dates_of_birth if len(d) >= 4})
+    for q, e in persons:
+        if not e.dates_of_birth or not e.nationalities:
+            continue
+        agree.append(
+            _our_result(
+                matcher,
+                replace(q, date_of_birth=e.dates_of_birth[0], countries=e.nationalities[:1]),
+                e,
+            )[0]
+        )
+        other = rng.choice(dobs)
+        if other[:4] not in {d[:4] for d in e.dates_of_birth}:
+            contra.append(_our_result(matcher, replace(q, date_of_birth=other), e)[0])
+    neg = [
+        _top_score(
+            matcher,
+            replace(
+                q,
+                date_of_birth=f"{rng.randint(1945, 2004)}-{rng.randint(1, 12):02d}-15",
+                countries=(cc,),
+            ),
+        )
+        for q, label, cc in labelled
+        if label != "company" and cc
+    ]
+    print("\nsecondary evidence (dates of birth and nationalities the lists carry):")
+    print(
+        f"  listed persons, name variant + the listed DOB and nationality: "
+        f"{_rate(agree, lambda s: s >= REVIEW):.1f}% alert (n={len(agree)})"
+    )
+    print(
+        f"  listed persons, name variant + another year of birth: "
+        f"{_rate(contra, lambda s: s >= REVIEW):.1f}% alert (n={len(contra)})"
+    )
+    print(
+        f"  innocent persons + a date of birth and their country: "
+        f"{_rate(neg, lambda s: s >= REVIEW):.2f}% alert (n={len(neg)})"
+    )
 
 
 def _pair_suites(rng: random.Random, n: int) -> None:

@@ -63,10 +63,15 @@ class Server:
                 self.process.kill()
 
 
-def start(lists_dir: Path, workers: int = 2, log: Path | None = None) -> Server:
-    """Spawn ``python -m service.cli serve`` on a free port with ``lists_dir``."""
+def start(
+    lists_dir: Path, workers: int = 2, log: Path | None = None, extra_env: dict | None = None
+) -> Server:
+    """Spawn ``python -m service.cli serve`` on a free port with ``lists_dir``.
+
+    ``extra_env`` adds settings (a records database, a bootstrap key ...)."""
     port = free_port()
     env = {**os.environ, "SCREENING_LISTS_DIR": str(lists_dir), "SCREENING_LOG_LEVEL": "WARNING"}
+    env.update(extra_env or {})
     out = log.open("w") if log else subprocess.DEVNULL
     cmd = [sys.executable, "-m", "service.cli", "serve", "--bind", f"127.0.0.1:{port}"]
     cmd += ["--workers", str(workers)]
@@ -75,10 +80,12 @@ def start(lists_dir: Path, workers: int = 2, log: Path | None = None) -> Server:
     return Server(process, "127.0.0.1", port, started)
 
 
-def start_ready(lists_dir: Path, workers: int = 2, tries: int = 3) -> tuple[Server, float]:
+def start_ready(
+    lists_dir: Path, workers: int = 2, tries: int = 3, extra_env: dict | None = None
+) -> tuple[Server, float]:
     """A ready server and its start-up seconds; retried if the free port was taken."""
     for attempt in range(tries):
-        server = start(lists_dir, workers)
+        server = start(lists_dir, workers, extra_env=extra_env)
         try:
             return server, server.wait_ready()
         except SystemExit:

@@ -22,6 +22,7 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -180,6 +181,8 @@ def main() -> None:
     parser.add_argument("--soak-share", type=float, default=0.8)
     args = parser.parse_args()
     os.environ.setdefault("SCREENING_BOOTSTRAP_KEY", BENCH_KEY)
+    # A fresh data folder: the bootstrap key is only made where no key exists yet.
+    os.environ.setdefault("SCREENING_DATA_DIR", tempfile.mkdtemp(prefix="bench-load-"))
     print(f"command: python bench/load.py {' '.join(sys.argv[1:])}   ({sys.executable})")
     server, ready = start_ready(args.lists_dir, args.workers)
     print(f"server ready in {ready:.1f}s, {args.workers} workers, lists {args.lists_dir}")

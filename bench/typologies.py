@@ -17,6 +17,8 @@ import random
 import re
 from collections.abc import Callable
 
+from bench.short_names import SHORT_TYPOLOGIES
+
 Variant = Callable[[str, random.Random], str | None]
 
 _KEYBOARD = {
@@ -29,7 +31,13 @@ _HOMOGLYPH = {"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", 
 _HOMOGLYPH.update({k.upper(): v.upper() for k, v in _HOMOGLYPH.items()})
 _DIACRITIC = {"a": "á", "e": "é", "i": "í", "o": "ö", "u": "ü", "c": "ç", "n": "ñ", "s": "ş"}
 _ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
-_TITLES = ["Mr", "Dr", "Sheikh", "Haji", "General", "Mrs", "Prof.", "Mullah"]
+_TITLES = [
+    "Mr", "Mr.", "Dr", "Dr.", "Sheikh", "Shaikh", "Haji", "Hajji", "Al-Haj", "General",
+    "Gen.", "Mrs", "Ms", "Prof.", "Mullah", "Sayyid", "Sayed", "Ayatollah", "Maulana",
+    "Mufti", "Imam", "Eng.", "Engineer", "Capt.", "Colonel", "Col.", "Brig. Gen.", "H.E.",
+    "His Excellency", "Sir", "Madame", "Herr", "Monsieur", "Commander",
+]  # fmt: skip
+_SUFFIXES = ["Jr.", "PhD", "Sr.", "Esq."]
 _LOCATIONS = ["(Singapore)", "Dubai Branch", "(Hong Kong)", "- Moscow", "(UAE)", "Istanbul"]
 _LEGAL_SWAP = [
     ("LIMITED", "LTD"), ("COMPANY", "CO"), ("CORPORATION", "CORP"), ("INCORPORATED", "INC"),
@@ -111,19 +119,24 @@ def typo_transpose(name: str, rng: random.Random) -> str | None:
 
 
 def double_letter(name: str, rng: random.Random) -> str | None:
-    """Collapse a doubled letter, or double a single one."""
-    doubled = [m.start() for m in re.finditer(r"([A-Za-z])\1", name)]
-    if doubled and rng.random() < 0.6:
-        p = rng.choice(doubled)
-        return name[:p] + name[p + 1 :]
-    words = name.split()
-    i = _pick_long(words, rng)
-    if i is None:
-        return None
-    w = words[i]
-    p = rng.randrange(1, len(w) - 1)
-    words[i] = w[:p] + w[p] + w[p:]
-    return " ".join(words)
+    """One or two letters doubled or a doubled letter collapsed, in any word of three
+    letters or more (payments write ABDULLAH, ABDULAH and ABDDULLAH)."""
+    out = name
+    for _ in range(rng.choice((1, 1, 2))):
+        doubled = [m.start() for m in re.finditer(r"([A-Za-z])\1", out)]
+        if doubled and rng.random() < 0.5:
+            p = rng.choice(doubled)
+            out = out[:p] + out[p + 1 :]
+            continue
+        words = out.split()
+        i = _pick_long(words, rng, 3)
+        if i is None:
+            return None
+        w = words[i]
+        p = rng.randrange(1, len(w))
+        words[i] = w[:p] + w[p] + w[p:]
+        out = " ".join(words)
+    return out if out != name else None
 
 
 def diacritics(name: str, rng: random.Random) -> str | None:
@@ -176,6 +189,8 @@ def reorder(name: str, rng: random.Random) -> str | None:
 
 
 def missing_middle(name: str, rng: random.Random) -> str | None:
+    """A middle word dropped from any name of three words or more (persons, companies,
+    vessels alike)."""
     words = _words(name)
     if len(words) < 3:
         return None
@@ -184,33 +199,45 @@ def missing_middle(name: str, rng: random.Random) -> str | None:
 
 
 def initials(name: str, rng: random.Random) -> str | None:
-    """A given name shortened to its initial ('PUTIN, V. Vladimirovich')."""
+    """Given names shortened to their initials: every one of them in half the cases
+    ('PUTIN, V. V.', 'V. V. PUTIN'), one of them in the other half ('PUTIN, V.
+    Vladimirovich'). The family name is the part before OFAC's comma, else the last
+    word."""
     if "," in name:
         last, _, given = name.partition(",")
         words = given.split()
-        if len(words) < 1 or len(last.split()) < 1:
+        if not words or not last.split():
             return None
         prefix = last.strip() + ","
     else:
         words = name.split()
-        if len(words) < 3:
+        if len(words) < 2:
             return None
         prefix, words = "", words
-    # Only given names are abbreviated, never the family name (last word when uncommaed).
-    choices = [i for i, w in enumerate(words) if len(w) >= 3 and (prefix or i < len(words) - 1)]
-    if not choices:
+    given_idx = range(len(words)) if prefix else range(len(words) - 1)
+    if not any(len(words[i]) >= 3 for i in given_idx):
         return None
-    i = rng.choice(choices)
-    words[i] = words[i][0] + "."
-    return " ".join(([prefix] if prefix else []) + words)
+    chosen = list(given_idx)
+    if rng.random() < 0.5:
+        chosen = [rng.choice([i for i in chosen if len(words[i]) >= 3])]
+    for i in chosen:
+        words[i] = words[i][0] + rng.choice([".", ".", ""])
+    out = " ".join(([prefix] if prefix else []) + words)
+    if not prefix and rng.random() < 0.3:
+        *given, last = words
+        out = f"{last} {' '.join(given)}"
+    return out
 
 
 def joined(name: str, rng: random.Random) -> str | None:
-    words = name.split()
+    """Two adjacent words glued, or (for a third of the names) every word."""
+    words = name.replace(",", " ").split()
     if len(words) < 2:
         return None
+    if len(words) >= 3 and rng.random() < 0.33:
+        return "".join(words)
     i = rng.randrange(0, len(words) - 1)
-    return " ".join(words[:i] + [words[i].rstrip(",") + words[i + 1]] + words[i + 2 :])
+    return " ".join(words[:i] + [words[i] + words[i + 1]] + words[i + 2 :])
 
 
 def split_token(name: str, rng: random.Random) -> str | None:
@@ -224,7 +251,11 @@ def split_token(name: str, rng: random.Random) -> str | None:
 
 
 def title_added(name: str, rng: random.Random) -> str | None:
-    return f"{rng.choice(_TITLES)} {name}"
+    """An honorific or rank before the name, sometimes a suffix after it."""
+    out = f"{rng.choice(_TITLES)} {name}"
+    if rng.random() < 0.15:
+        out = f"{out} {rng.choice(_SUFFIXES)}"
+    return out
 
 
 def particle_variant(name: str, rng: random.Random) -> str | None:
@@ -304,7 +335,7 @@ TYPOLOGIES: dict[str, tuple[Variant | None, tuple[str, ...]]] = {
     "zero_width": (zero_width, ANY),
     "odd_spacing": (odd_spacing, ANY),
     "reorder": (reorder, PERSON),
-    "missing_middle": (missing_middle, PERSON),
+    "missing_middle": (missing_middle, ANY),
     "initials": (initials, PERSON),
     "joined": (joined, ANY),
     "split": (split_token, ANY),
@@ -316,5 +347,6 @@ TYPOLOGIES: dict[str, tuple[Variant | None, tuple[str, ...]]] = {
     "vessel_prefix": (vessel_prefix, VESSEL),
     "cyrillic": (cyrillic, PERSON),
     "greek": (greek, PERSON),
+    **SHORT_TYPOLOGIES,
 }
 """name -> (generator, entity types it applies to). ``None`` means the name as listed."""

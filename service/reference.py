@@ -48,7 +48,9 @@ def load_ruleset(folder: Path, settings: Settings | None = None) -> RuleSet:
         data = _read(path)
         if not isinstance(data.get("rules"), list):
             raise RuleSetError(f"{path}: expected a 'rules' list")
-        rules.extend(data["rules"])
+        # A file's ``tables`` (the reference tables its rules read) is each rule's default.
+        shared = data.get("tables") or []
+        rules.extend({"tables": shared, **rule} for rule in data["rules"])
     settings = settings or Settings()
     config = dict(meta.get("config", {}))
     config["review_threshold"] = settings.review_threshold
@@ -59,4 +61,8 @@ def load_ruleset(folder: Path, settings: Settings | None = None) -> RuleSet:
 def load_all(settings: Settings) -> tuple[RuleSet, ReferenceData]:
     """The active rule set and reference data from ``settings.reference_dir``."""
     base = Path(settings.reference_dir)
-    return load_ruleset(base / "rules", settings), load_reference(base / "reference")
+    ruleset, reference = load_ruleset(base / "rules", settings), load_reference(base / "reference")
+    unknown = {t for r in ruleset.rules for t in r.tables} - set(reference.versions)
+    if unknown:
+        raise RuleSetError(f"rules name reference tables that do not exist: {sorted(unknown)}")
+    return ruleset, reference

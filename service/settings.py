@@ -92,6 +92,27 @@ class Settings:
     batch_chunk_rows: int = 2_000
     batch_retention_seconds: int = 7 * 24 * 3600
 
+    # --- records and auth ----------------------------------------------------
+    database_url: str | None = None
+    """SQLAlchemy URL of the records store (``postgresql+psycopg://...``); default an
+    SQLite file in ``data_dir`` (nothing to install)."""
+    retention_days: int = 1826
+    """Screening records older than this are removed by ``screening audit purge``."""
+    auth: str = "enabled"
+    """``disabled`` serves without credentials (local work only; every response says so)."""
+    bootstrap_key: str | None = field(default=None, repr=False)
+    """The first admin key when no key and no user exist yet (containers, scripts);
+    without it a random key is written to an owner-only file in ``data_dir``."""
+    key_cache_seconds: float = 5.0
+    """How long a worker remembers an API key's row; a revoked key stops working at most
+    this much later. 0 looks every key up on every request."""
+    login_max_failures: int = 5
+    """Failed console logins in a row before the user is locked out."""
+    login_lockout_seconds: int = 900
+    """How long a locked-out user must wait."""
+    idempotency_hours: int = 24
+    """How long an ``Idempotency-Key`` answers with the first request's recorded answer."""
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """Build settings from ``SCREENING_*`` variables; explicit overrides win."""
@@ -112,6 +133,15 @@ class Settings:
     @property
     def batches_path(self) -> Path:
         return self.batch_dir or (self.data_dir / "batches")
+
+    @property
+    def records_url(self) -> str:
+        """The records store: ``database_url``, else SQLite in the data folder."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'records.db'}"
+
+    @property
+    def auth_enabled(self) -> bool:
+        return self.auth.strip().lower() != "disabled"
 
 
 class SettingsError(ValueError):

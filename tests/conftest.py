@@ -13,10 +13,12 @@ this module re-exports), so the suite can never go green by skipping.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from clients import authed_client
+from databases import BACKENDS, migrated_database
 from factories import TEST_ENTITIES, catalog_from
 from flask import Flask
 from flask.testing import FlaskClient
@@ -24,6 +26,7 @@ from realparts import pytest_sessionfinish, shared
 
 from service.api import create_app
 from service.core.model import Entity
+from service.records import RecordsDatabase
 from service.settings import Settings
 from service.store import Catalog, load_catalog
 
@@ -48,6 +51,19 @@ def real_catalog(shared_lists: Path) -> Catalog:
     return load_catalog(Settings(lists_dir=shared_lists))
 
 
+@pytest.fixture(params=BACKENDS)
+def records_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RecordsDatabase]:
+    """A migrated records store, once on SQLite and once on the real PostgreSQL."""
+    with migrated_database(request.param, tmp_path) as db:
+        yield db
+
+
+@pytest.fixture
+def secret() -> bytes:
+    """A server secret for the records and auth tests."""
+    return b"s" * 32
+
+
 @pytest.fixture
 def catalog_of() -> Callable[..., Catalog]:
     """``catalog_of(entity(...), ..., sample=False)`` -> Catalog."""
@@ -66,7 +82,8 @@ def app(settings: Settings, catalog_of: Callable[..., Catalog]) -> Flask:
 
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+    """An admin of tenant ``default``, with a real API key (auth stays on in tests)."""
+    return authed_client(app)
 
 
 @pytest.fixture
@@ -80,10 +97,11 @@ def empty_lists_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def unready_client(settings: Settings, empty_lists_dir: Path) -> FlaskClient:
     """The API started with SCREENING_LISTS_DIR pointing at an empty folder."""
-    return create_app(settings.with_(lists_dir=empty_lists_dir)).test_client()
+    return authed_client(create_app(settings.with_(lists_dir=empty_lists_dir)))
 
 
 @pytest.fixture(scope="session")
-def real_client(real_catalog: Catalog) -> FlaskClient:
+def real_client(real_catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
     """The API over every real shared list (parsed once per session)."""
-    return create_app(Settings(), real_catalog).test_client()
+    data = tmp_path_factory.mktemp("real-data")
+    return authed_client(create_app(Settings(data_dir=data), real_catalog))

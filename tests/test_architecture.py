@@ -1,7 +1,8 @@
 """The layering rules, checked on the source: pure core and rules, jobs without Flask,
 no import cycle anywhere in ``service/``.
 
-``service/core`` and ``service/rules`` are pure (no web, queue or storage imports, no
+``service/core``, ``service/rules`` and ``service/payments`` (message parsers, text
+scanner) are pure (no web, queue or storage imports, no
 settings, no clock or environment reads) so they can be tested and reused alone;
 ``service/jobs`` runs in RQ workers and must not drag Flask in. An AST walk sees every
 import, including ones inside functions, where a cycle likes to hide.
@@ -26,7 +27,13 @@ FORBIDDEN = {
     "rules": IMPURE
     + OUR_OUTER_LAYERS
     + ("service.screening", "service.settings", "service.reference", "os", "pathlib"),
+    "payments": IMPURE
+    + OUR_OUTER_LAYERS
+    + ("service.screening", "service.settings", "service.reference", "os", "pathlib"),
     "jobs": ("flask", "flask_smorest", "marshmallow", "webargs", "service.api"),
+    # The CLI and the workers use the records and credentials without the web layer.
+    "records": ("flask", "flask_smorest", "marshmallow", "webargs", "service.api"),
+    "auth": ("flask", "flask_smorest", "marshmallow", "webargs", "service.api"),
 }
 
 
@@ -92,7 +99,7 @@ def impure_calls(path: Path) -> list[str]:
     return hits
 
 
-@pytest.mark.parametrize("package", ["core", "rules"])
+@pytest.mark.parametrize("package", ["core", "rules", "payments"])
 def test_pure_layers_read_no_clock_and_no_environment(package: str) -> None:
     found = {
         str(path.relative_to(SERVICE.parent)): impure_calls(path)

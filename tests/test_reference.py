@@ -7,6 +7,7 @@ file is refused instead of silently screening with less.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,20 @@ def test_reference_without_a_table_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(ReferenceDataError):
         load_reference(tmp_path)
+
+
+def test_a_rule_naming_an_unknown_table_stops_the_start(tmp_path: Path) -> None:
+    shutil.copytree(LISTS, tmp_path / "lists")
+    rules = tmp_path / "lists" / "rules" / "typologies.yaml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("tables: []", "tables: [no_such_table]"),
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleSetError, match="no_such_table"):
+        load_all(Settings(reference_dir=tmp_path / "lists"))
+
+
+def test_every_table_says_how_it_is_kept_current() -> None:
+    for path in TABLES:
+        table = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert int(table["review_days"]) > 0 and table["watch"], path.name

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from clients import authed_client
 from store.store_fixtures import ofac_files, un_xml, write_files
 
 from service.api import create_app, get_state
@@ -109,7 +110,7 @@ def test_a_lists_dir_reloads_once_its_files_have_settled(tmp_path: Path) -> None
 
 def test_the_app_serves_the_swapped_catalog(settings: Settings) -> None:
     app = create_app(settings)
-    client = app.test_client()
+    client = authed_client(app)
     reloader = CatalogReloader(
         settings,
         get_state(app).lists_fingerprint,

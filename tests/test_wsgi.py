@@ -14,10 +14,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+KEY = "ssk_wsgi-probe-bootstrap-key-0123456789abcdef"
 PROBE = """
 import json
 from service.wsgi import app, settings
 client = app.test_client()
+client.environ_base["HTTP_AUTHORIZATION"] = "Bearer " + settings.bootstrap_key
 print(json.dumps({
     "lists_dir": str(settings.lists_dir) if settings.lists_dir else None,
     "healthz": client.get("/healthz").status_code,
@@ -29,7 +31,7 @@ print(json.dumps({
 
 def import_wsgi(tmp_path: Path, **settings: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCREENING_")}
-    env.update(SCREENING_DATA_DIR=str(tmp_path / "data"), **settings)
+    env.update(SCREENING_DATA_DIR=str(tmp_path / "data"), SCREENING_BOOTSTRAP_KEY=KEY, **settings)
     done = subprocess.run(
         [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
         timeout=120,

@@ -455,6 +455,268 @@ def _t18() -> dict[str, Any]:
     )
 
 
+# --- second round (issue 13): export controls, price cap, luxury, relabelled oil, borders --
+
+
+def machine_maker(**overrides: Any) -> dict[str, Any]:
+    """A German machine-tool and electronics distributor (the exporter)."""
+    base = company(
+        "seller",
+        "Schwaben Praezision Komponenten GmbH",
+        country="DE",
+        at=("Stuttgart", "DE", "Industriestrasse 12"),
+        bank={"bic": "SOLADEST"},
+    )
+    return {**base, **overrides}
+
+
+def _chpl_via_bishkek() -> dict[str, Any]:
+    """Microcontrollers and GNSS modules to a 3-month-old Kyrgyz trader with no website,
+    the end user a Russian 'instrument plant': the textbook diversion case."""
+    return request(
+        machine_maker(),
+        company(
+            "buyer",
+            "Ala-Too Trade Solutions LLC",
+            country="KG",
+            industry="general trading",
+            incorporation_date="2026-08-20",
+            web_presence="none",
+            at=("Bishkek", "KG", "prospekt Chui 120"),
+        ),
+        company("enduser", "Tula Instrument Plant JSC", role="end_user", country="RU"),
+        goods=[
+            item("STM32 microcontrollers", "8542.31", 310_000),
+            item("GNSS receiver modules", "8526.91", 95_000),
+        ],
+        payment=payment(405_000, "EUR", ordering_bank_bic="KICBKG22"),
+    )
+
+
+def _chpl_to_moscow() -> dict[str, Any]:
+    return request(
+        machine_maker(),
+        company("buyer", "Volga Bearing Service LLC", country="RU", at=("Moscow", "RU")),
+        goods=[item("spherical roller bearings", "8482.30", 240_000)],
+        payment=payment(240_000, "EUR"),
+    )
+
+
+def _cnc_inside_the_eu() -> dict[str, Any]:
+    """The near miss of issue 13: machine tools sold from Germany to France."""
+    return request(
+        machine_maker(),
+        company(
+            "buyer",
+            "Ateliers Mecaniques de Lyon SAS",
+            country="FR",
+            industry="manufacturing of machinery",
+            incorporation_date="1987-05-01",
+            website="https://aml-lyon.example.fr",
+            web_presence="verified",
+            at=("Lyon", "FR", "14 rue de l'Industrie"),
+        ),
+        goods=[item("5-axis CNC machining centre", "8457.10", 450_000)],
+        payment=payment(
+            450_000, "EUR", ordering_bank_bic="BNPAFRPP", beneficiary_bank_bic="SOLADEST"
+        ),
+    )
+
+
+def _bearings_to_norway() -> dict[str, Any]:
+    return request(
+        machine_maker(),
+        company(
+            "buyer",
+            "Bergen Marine Maskin AS",
+            country="NO",
+            industry="marine engineering",
+            incorporation_date="1995-02-01",
+            web_presence="verified",
+            at=("Bergen", "NO", "Sandviksveien 3"),
+        ),
+        goods=[item("ball bearings for ship engines", "8482.10", 60_000)],
+        payment=payment(60_000, "EUR"),
+    )
+
+
+def oil_trader(country: str, name: str, city: str) -> dict[str, Any]:
+    return company(
+        "seller",
+        name,
+        country=country,
+        industry="oil trading",
+        incorporation_date="2012-01-01",
+        web_presence="verified",
+        at=(city, country, "Business Bay"),
+    )
+
+
+def russian_oil(description: str, hs: str, per_tonne: float, tonnes: float) -> dict[str, Any]:
+    return item(
+        description,
+        hs,
+        per_tonne * tonnes,
+        origin_country="RU",
+        quantity=tonnes,
+        unit="t",
+        unit_price=per_tonne,
+        currency="USD",
+    )
+
+
+def _russian_crude_above_cap() -> dict[str, Any]:
+    """Urals at US$455/t (US$62.07/bbl) with a London P&I club and USD payment."""
+    return request(
+        oil_trader("AE", "Desert Falcon Petroleum FZCO", "Dubai"),
+        company("buyer", "Coastal Refining Ltd", country="IN", at=("Mumbai", "IN")),
+        company("insurer", "Thames Mutual P&I", role="insurer", country="GB"),
+        goods=[russian_oil("Urals crude oil", "2709.00", 455.0, 100_000)],
+        shipment={
+            "port_of_loading": "Novorossiysk",
+            "port_of_discharge": {"name": "Sikka", "unlocode": "INSIK"},
+        },
+        payment=payment(45_500_000, "USD"),
+    )
+
+
+def _russian_diesel_below_cap() -> dict[str, Any]:
+    """Russian-origin diesel at US$650/t (US$87.13/bbl), under the US$100 premium cap,
+    with a UK insurer and USD payment: the near miss."""
+    req = _russian_crude_above_cap()
+    req["goods"] = [russian_oil("diesel EN590 10ppm", "2710.19", 650.0, 30_000)]
+    req["payment"] = payment(19_500_000, "USD")
+    req["shipment"] = {"port_of_discharge": {"name": "Mersin", "unlocode": "TRMER"}}
+    req["parties"][1] = company(
+        "buyer",
+        "Anatolia Fuel AS",
+        country="TR",
+        at=("Mersin", "TR"),
+    )
+    return req
+
+
+def _norwegian_crude() -> dict[str, Any]:
+    req = _russian_crude_above_cap()
+    req["goods"] = [
+        item(
+            "Johan Sverdrup crude oil",
+            "2709.00",
+            58_000_000,
+            origin_country="NO",
+            quantity=100_000,
+            unit="t",
+            unit_price=580.0,
+        )
+    ]
+    req["shipment"] = {
+        "port_of_loading": {"name": "Mongstad", "unlocode": "NOMON"},
+        "port_of_discharge": {"name": "Sikka", "unlocode": "INSIK"},
+    }
+    return req
+
+
+def boutique(country: str, city: str) -> dict[str, Any]:
+    return company("buyer", f"Maison Elite {city}", country=country, at=(city, country))
+
+
+def handbags(per_item: float, count: int = 40) -> dict[str, Any]:
+    return item(
+        "leather handbags",
+        "4202.21",
+        per_item * count,
+        quantity=count,
+        unit="pcs",
+        unit_price=per_item,
+        currency="EUR",
+    )
+
+
+def _handbags(per_item: float, country: str, city: str, **parts: Any) -> dict[str, Any]:
+    seller = company("seller", "Pelletteria Fiorentina SpA", country="IT", at=("Florence", "IT"))
+    return request(
+        seller,
+        boutique(country, city),
+        goods=[handbags(per_item)],
+        payment=payment(per_item * 40, "EUR"),
+        **parts,
+    )
+
+
+def _relabelled_crude() -> dict[str, Any]:
+    """'Malaysian blend' crude, STS off Johor after an AIS gap, a 2004-built tanker with
+    an unknown insurer, sold to a Shandong independent refiner."""
+    return request(
+        oil_trader("MY", "Straits Energy Resources Sdn Bhd", "Kuala Lumpur"),
+        company(
+            "buyer",
+            "Dongying Haiyuan Petrochemical Co",
+            country="CN",
+            industry="independent refinery",
+            at=("Dongying", "CN", "Shandong"),
+        ),
+        goods=[
+            item(
+                "Malaysian blend crude oil",
+                "2709.00",
+                52_000_000,
+                origin_country="MY",
+                quantity=1_000_000,
+                unit="bbl",
+            )
+        ],
+        shipment={
+            "port_of_discharge": "Qingdao",
+            "vessel": clean_vessel(
+                name="CELESTIAL GRACE",
+                build_year=2004,
+                pandi_insurer="unknown",
+                port_calls=[{"port": "Qingdao", "date": "2026-10-20"}],
+                ais_gaps=[{"hours": 52, "area": "South China Sea"}],
+                sts_events=[{"location": "Eastern Outer Port Limits (EOPL), off Johor"}],
+            ),
+        },
+        payment=payment(52_000_000, "CNY"),
+    )
+
+
+def _malaysian_crude_from_terminal() -> dict[str, Any]:
+    """The near miss: Malaysian crude loaded at a terminal, no STS, same teapot buyer."""
+    req = _relabelled_crude()
+    req["shipment"]["vessel"] = clean_vessel(
+        name="CELESTIAL GRACE",
+        port_calls=[{"port": "Port Klang", "date": "2026-10-10"}],
+        sts_events=[],
+    )
+    return req
+
+
+def _iraqi_crude_to_india() -> dict[str, Any]:
+    req = _relabelled_crude()
+    req["parties"][1] = company(
+        "buyer",
+        "Bharat Coastal Refineries Ltd",
+        country="IN",
+        industry="refining",
+        at=("Mumbai", "IN"),
+    )
+    req["goods"][0] = item(
+        "Basrah Medium crude oil",
+        "2709.00",
+        70_000_000,
+        origin_country="IQ",
+        quantity=1_000_000,
+        unit="bbl",
+    )
+    req["shipment"] = {
+        "port_of_loading": {"name": "Basrah", "unlocode": "IQBSR"},
+        "port_of_discharge": {"name": "Sikka", "unlocode": "INSIK"},
+        "vessel": clean_vessel(port_calls=[{"port": "Basrah", "date": "2026-10-10"}]),
+    }
+    req["payment"] = payment(70_000_000, "USD")
+    return req
+
+
 FRONT = frozenset({"CPY-01", "CPY-02", "CPY-03", "CPY-05"})
 
 SCENARIOS: tuple[Scenario, ...] = (
@@ -555,5 +817,91 @@ SCENARIOS: tuple[Scenario, ...] = (
         _t18(),
         "review",
         hits=frozenset({"GDS-06", "PAY-05", "PAY-01"}),
+    ),
+    # --- issue 13: each family fires, has a near miss that stays quiet, and a clean control
+    Scenario(
+        "T19",
+        "CHPL chips to a new Kyrgyz trader, Russian end user",
+        _chpl_via_bishkek(),
+        "review",
+        hits=frozenset({"EXP-02", "CPY-02"}),
+        absent=frozenset({"EXP-01"}),
+    ),
+    Scenario(
+        "T20",
+        "CHPL bearings sold to Moscow",
+        _chpl_to_moscow(),
+        "block",
+        hits=frozenset({"EXP-01"}),
+    ),
+    Scenario(
+        "T21",
+        "CNC machining centre sold inside the EU",
+        _cnc_inside_the_eu(),
+        "clear",
+        only=frozenset(),
+    ),
+    Scenario(
+        "T22", "bearings to a Norwegian shipyard", _bearings_to_norway(), "clear", only=frozenset()
+    ),
+    Scenario(
+        "T23",
+        "Urals above the EU/UK cap, London P&I, USD",
+        _russian_crude_above_cap(),
+        "block",
+        hits=frozenset({"CAP-01"}),
+    ),
+    Scenario(
+        "T24",
+        "Russian diesel below the cap with coalition services",
+        _russian_diesel_below_cap(),
+        "clear",
+        only=frozenset(),
+    ),
+    Scenario(
+        "T25", "Norwegian crude, same services", _norwegian_crude(), "clear", only=frozenset()
+    ),
+    Scenario(
+        "T26",
+        "EUR 1,850 handbags to a Moscow boutique",
+        _handbags(1_850, "RU", "Moscow"),
+        "block",
+        hits=frozenset({"LUX-01"}),
+    ),
+    Scenario(
+        "T27",
+        "EUR 250 handbags to Moscow under the EU and UK regimes",
+        _handbags(250, "RU", "Moscow", regimes=["EU", "UK"]),
+        "review",
+        absent=frozenset({"LUX-01"}),
+        only=frozenset({"JUR-06"}),
+    ),
+    Scenario(
+        "T28",
+        "EUR 1,850 handbags to Paris",
+        _handbags(1_850, "FR", "Paris"),
+        "clear",
+        only=frozenset(),
+    ),
+    Scenario(
+        "T29",
+        "'Malaysian blend' via STS off Johor to a teapot",
+        _relabelled_crude(),
+        "review",
+        hits=frozenset({"OIL-01", "MAR-04", "MAR-08"}),
+    ),
+    Scenario(
+        "T30",
+        "Malaysian crude from a terminal to the same refiner",
+        _malaysian_crude_from_terminal(),
+        "clear",
+        only=frozenset(),
+    ),
+    Scenario(
+        "T31",
+        "Iraqi crude to an Indian refiner",
+        _iraqi_crude_to_india(),
+        "clear",
+        only=frozenset(),
     ),
 )

@@ -20,21 +20,27 @@ from service.api import (
     console,
     headers,
     health,
+    keys,
     limits,
     lists,
     observability,
     origin,
+    payments,
     readiness,
+    records,
     rules,
     screening,
+    session,
     transactions,
 )
+from service.api.auth import register_auth
 from service.api.problems import ProblemApi
 from service.api.schemas.screening import ReasonSchema
 from service.api.state import ServiceState, get_state, install_state
 from service.processes import freeze_heap
 from service.reloader import CatalogReloader, lists_fingerprint
 from service.screening import Screener, load_rules
+from service.screening.payment import PaymentScreener
 from service.settings import Settings
 
 BLUEPRINTS = (
@@ -43,8 +49,12 @@ BLUEPRINTS = (
     screening.blp,
     batches.blp,
     transactions.blp,
+    payments.blp,
     rules.blp,
+    records.blp,
+    keys.blp,
     console.blp,
+    session.blp,
 )
 """Every resource blueprint, registered in this order."""
 
@@ -58,10 +68,11 @@ def create_app(settings: Settings | None = None, catalog: Any | None = None) -> 
     register_config(app, settings)
     api = register_api(app)
     register_state(app, settings, catalog)
-    register_blueprints(api)
     headers.register(app)  # first: the request id is bound before any other hook
+    limits.register(app, settings)  # before auth: a flood of bad keys is limited too
+    register_auth(app, settings)
+    register_blueprints(api)
     observability.register(app)
-    limits.register(app, settings)
     readiness.register(app)
     origin.register(app)
     return app
@@ -79,6 +90,8 @@ def register_config(app: Flask, settings: Settings) -> None:
         # Only docs we serve ourselves: /docs (Swagger UI, assets from service.api.console)
         # and /openapi.json work offline. No /redoc: ReDoc would load from a CDN.
         OPENAPI_SWAGGER_UI_URL=console.SWAGGER_UI_ASSETS,
+        # Every operation needs a key unless it says otherwise (the probes).
+        API_SPEC_OPTIONS={"security": [{"bearerAuth": []}]},
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
@@ -86,6 +99,10 @@ def register_config(app: Flask, settings: Settings) -> None:
 def register_api(app: Flask) -> ProblemApi:
     api = ProblemApi(app)
     api.spec.components.schema("Reason", schema=ReasonSchema)  # referenced, never dumped
+    api.spec.components.security_scheme(
+        "bearerAuth",
+        {"type": "http", "scheme": "bearer", "description": "An API key: screening keys create"},
+    )
     return api
 
 
@@ -98,14 +115,23 @@ def register_state(app: Flask, settings: Settings, catalog: Any | None) -> None:
         catalog, load_error = _load_catalog(settings)
     tables = load_rules(settings)
     screener = Screener(catalog, settings, tables)
-    install_state(app, ServiceState(settings, catalog, screener, load_error, fingerprint, tables))
+    payment = PaymentScreener(catalog, settings, tables)
+    install_state(
+        app, ServiceState(settings, catalog, screener, load_error, fingerprint, tables, payment)
+    )
+    if fingerprint is not None:
+        freeze_heap()  # we loaded the lists: the text index too (service.processes says why)
 
 
 def swap_catalog(app: Flask, catalog: Any) -> None:
     """Serve ``catalog`` from now on: one new state, installed in a single assignment."""
     state = get_state(app)
     screener = Screener(catalog, state.settings, state.rules)
-    install_state(app, replace(state, catalog=catalog, screener=screener, load_error=None))
+    payment = PaymentScreener(catalog, state.settings, state.rules)
+    install_state(
+        app,
+        replace(state, catalog=catalog, screener=screener, load_error=None, payments=payment),
+    )
     freeze_heap()  # before gunicorn forks its workers (service.processes says why)
 
 

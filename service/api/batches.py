@@ -12,6 +12,7 @@ import time
 from flask import Response, current_app, request, stream_with_context, url_for
 from flask_smorest import abort
 
+from service.api.auth import current_principal, get_auth
 from service.api.blueprint import Blueprint
 from service.api.schemas.batches import (
     BatchStatusSchema,
@@ -21,8 +22,11 @@ from service.api.schemas.batches import (
 from service.api.state import get_state
 from service.batch.writers import CONTENT_TYPES, stream_results
 from service.jobs.backend import BatchBackend, open_backend
+from service.jobs.chunk import batch_outcome
 from service.jobs.store import BatchStatus, iter_result_rows
 from service.jobs.submit import Upload, submit_batch
+from service.records import RecordsUnavailable
+from service.records.batches import batch_owner, record_batch, record_batch_outcome
 from service.screening import ScreeningUnavailable
 
 blp = Blueprint(
@@ -91,6 +95,7 @@ def create_batch(form: dict):
         max_rows=settings.batch_max_rows,
         list_versions=_versions(state.catalog),
     )
+    _record_owner(backend, batch_id, upload.filename)
     status = backend.store.status(batch_id)
     location = url_for("batches.batch", batch_id=batch_id)
     return _status_body(status), 202, {"Location": location}
@@ -144,10 +149,31 @@ def delete_batch(batch_id: str):
 
 
 def _status_or_404(batch_id: str) -> BatchStatus:
+    """The batch's status; 404 for an unknown batch and for another tenant's alike."""
     status = batch_backend().store.status(batch_id)
-    if status is None:
+    if status is None or not _visible(batch_id):
         abort(404, message=f"No batch {batch_id} (unknown, deleted or expired).")
+    if status.state == "done":
+        record_batch_outcome(get_auth().db, batch_id, batch_outcome(status))
     return status
+
+
+def _record_owner(backend: BatchBackend, batch_id: str, filename: str) -> None:
+    """Put the batch's tenant and submitter on record; without the record, no batch."""
+    principal = current_principal()
+    try:
+        record_batch(get_auth().db, batch_id, principal.tenant, principal.ref, filename)
+    except RecordsUnavailable:
+        backend.store.set_state(batch_id, "cancelled", "the batch could not be recorded")
+        backend.store.delete(batch_id)
+        raise
+
+
+def _visible(batch_id: str) -> bool:
+    owner = batch_owner(get_auth().db, batch_id)
+    if owner is None:  # submitted before records existed: only when auth is off
+        return not get_auth().enabled
+    return owner.tenant == current_principal().tenant
 
 
 def _status_body(status: BatchStatus) -> dict:

@@ -53,10 +53,21 @@ def root() -> Response:
 
 @blp.route("/console", methods=["GET"])
 def console() -> Response:
-    response = send_from_directory(_STATIC, "index.html", max_age=0)
+    return _page("index.html")
+
+
+def _page(name: str) -> Response:
+    response = send_from_directory(_STATIC, name, max_age=0)
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@blp.route("/console/rules", methods=["GET"])
+def rules_page() -> Response:
+    """The rule set in force, for compliance officers: each rule's inputs, severity,
+    weight and the dated reference tables it reads (from ``GET /v1/rules``)."""
+    return _page("rules.html")
 
 
 @blp.route(f"{SWAGGER_UI_ASSETS}<path:filename>", methods=["GET"])

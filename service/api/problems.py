@@ -29,11 +29,15 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from service.api.schemas.problems import ProblemSchema
+from service.auth import InvalidKey, InvalidTenant, InvalidUser, UnknownRole
 from service.batch.formats import UnsupportedFile
 from service.batch.mapping import MappingError
 from service.batch.table import UnreadableFile
 from service.jobs.backend import backend_down_errors
 from service.jobs.submit import TooManyRows
+from service.payments import MessageError
+from service.records import RecordsUnavailable
+from service.records.screenings import IdempotencyConflict, InvalidCursor
 from service.screening import InvalidScreenRequest, ScreeningUnavailable
 
 PROBLEM_MIMETYPE = "application/problem+json"
@@ -42,6 +46,9 @@ _log = logging.getLogger(__name__)
 
 _TYPES: dict[int, tuple[str, str]] = {
     400: ("/problems/invalid-request", "Invalid request"),
+    401: ("/problems/unauthenticated", "Credentials required"),
+    403: ("/problems/forbidden", "Not allowed for this role"),
+    409: ("/problems/conflict", "Conflict"),
     413: ("/problems/body-too-large", "Request body too large"),
     415: ("/problems/unsupported-media-type", "Unsupported media type"),
     503: ("/problems/screening-unavailable", "Screening unavailable"),
@@ -68,6 +75,14 @@ DOMAIN_ERRORS: dict[type[Exception], DomainProblem] = {
     UnsupportedFile: DomainProblem(400, "file", "The file cannot be read: {}"),
     MappingError: DomainProblem(400),
     TooManyRows: DomainProblem(400, "file", "Too many rows: {}."),
+    MessageError: DomainProblem(400),
+    RecordsUnavailable: DomainProblem(503),
+    IdempotencyConflict: DomainProblem(409),
+    InvalidCursor: DomainProblem(400),
+    UnknownRole: DomainProblem(400),
+    InvalidTenant: DomainProblem(400),
+    InvalidKey: DomainProblem(400),
+    InvalidUser: DomainProblem(400),
     **dict.fromkeys(
         backend_down_errors(),
         DomainProblem(503, None, "The batch backend (Redis) is unreachable: {}", retry_after=30),

@@ -18,6 +18,7 @@ from service.screening import Rules, Screener
 from service.settings import Settings
 
 if TYPE_CHECKING:
+    from service.screening.payment import PaymentScreener
     from service.store.catalog import Catalog
 
 _KEY = "sanctions-screening"
@@ -39,6 +40,9 @@ class ServiceState:
     rules: Rules | None = None
     """The rule set and reference tables (:func:`service.screening.load_rules`), loaded
     once with the app and kept across list reloads."""
+    payments: PaymentScreener | None = None
+    """Payment messages over the same catalog (its text index is built with it); ``None``
+    only in states built by hand without one."""
 
 
 def install_state(app: Flask, state: ServiceState) -> None:

@@ -23,6 +23,11 @@ COMMANDS: dict[str, str] = {
     "check": "service.cli.check:check",
     "file": "service.cli.file:file_command",
     "worker": "service.cli.worker:worker_command",
+    "db": "service.cli.db:db_group",
+    "keys": "service.cli.keys:keys_group",
+    "users": "service.cli.users:users_group",
+    "audit": "service.cli.audit:audit_group",
+    "rules": "service.cli.rules:rules_group",
 }
 """Command name -> ``module:attribute`` of its click command or group."""
 

@@ -1,4 +1,5 @@
-"""``screening lists update|show``: download and activate official lists; show them."""
+"""``screening lists update|show|diff``: download and activate official lists, show them
+and what changed between versions."""
 
 from __future__ import annotations
 
@@ -60,14 +61,21 @@ def lists_update(
 
 @lists_group.command(name="show")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option(
+    "--changes", is_flag=True, help="Also print what changed when each active version came in."
+)
+@click.option(
+    "--limit", default=50, show_default=True, help="With --changes: entities per section."
+)
 @pass_settings
-def lists_show(settings: Settings, as_json: bool) -> None:
+def lists_show(settings: Settings, as_json: bool, changes: bool, limit: int) -> None:
     """Print each list's active version, counts and the last refused update."""
     from service.store import show_lists
+    from service.store.changes import render_diff
 
-    rows = show_lists(settings)
+    rows = show_lists(settings, changes=changes)
     if as_json:
-        click.echo(json.dumps(rows, indent=2, default=str))
+        click.echo(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
         return
     columns = ("list_id", "enabled", "active_version", "entity_count", "activated_at", "refusal")
     table = [[_cell(row.get(c)) for c in columns] for row in rows]
@@ -75,6 +83,35 @@ def lists_show(settings: Settings, as_json: bool) -> None:
     click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
     for r in table:
         click.echo("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
+    for row in rows if changes else ():
+        if row["changes"] is not None:
+            click.echo("")
+            click.echo("\n".join(render_diff(row["changes"], limit=limit)))
+
+
+@lists_group.command(name="diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--list", "list_ids", multiple=True, help="Only this list id (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the diffs as JSON.")
+@click.option("--limit", default=50, show_default=True, help="Entities shown per section.")
+@pass_settings
+def lists_diff(
+    settings: Settings, old: str, new: str, list_ids: tuple[str, ...], as_json: bool, limit: int
+) -> None:
+    """What changed between OLD and NEW: two folders holding list subfolders (or one
+    list's files, with --list), or two stored versions of one list (with --list)."""
+    from service.store.changes import DiffError, diff_operands, render_diff
+
+    try:
+        diffs = diff_operands(settings, old, new, list_ids or None)
+    except DiffError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps([d.as_dict() for d in diffs], indent=2, ensure_ascii=False))
+        return
+    for diff in diffs:
+        click.echo("\n".join(render_diff(diff.as_dict(), limit=limit)))
 
 
 def _cell(value: Any) -> str:

@@ -24,6 +24,7 @@ def serve(
     settings = settings.with_(bind=bind or settings.bind, workers=workers or settings.workers)
     if lists_dir is not None:
         settings = settings.with_(lists_dir=lists_dir)
+    _check_records(settings)
     if dev:
         _serve_dev(settings)
     else:
@@ -44,6 +45,19 @@ def prepare_multiprocess_metrics() -> str:
     if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="screening-metrics-")
     return os.environ["PROMETHEUS_MULTIPROC_DIR"]
+
+
+def _check_records(settings: Settings) -> None:
+    """Before serving: migrate the embedded SQLite, refuse a PostgreSQL schema behind."""
+    from service.records import SchemaBehind, ensure_schema, records_database
+
+    db = records_database(settings)
+    try:
+        ensure_schema(db)
+    except SchemaBehind as exc:
+        raise click.ClickException(f"not serving: {exc}") from exc
+    finally:
+        db.dispose()
 
 
 def gunicorn_options(settings: Settings) -> dict[str, Any]:
@@ -104,6 +118,7 @@ def _serve_gunicorn(settings: Settings) -> None:
     from gunicorn.app.base import BaseApplication
 
     from service.api import create_app
+    from service.api.auth import bootstrap_on_first_start
     from service.logs import configure_logging
 
     class _Server(BaseApplication):
@@ -116,17 +131,21 @@ def _serve_gunicorn(settings: Settings) -> None:
 
         def load(self):  # noqa: ANN202 - gunicorn's hook
             configure_logging(settings)
-            return create_app(settings)
+            app = create_app(settings)
+            bootstrap_on_first_start(app, settings)
+            return app
 
     _Server().run()
 
 
 def _serve_dev(settings: Settings) -> None:
     from service.api import create_app, start_reloader
+    from service.api.auth import bootstrap_on_first_start
     from service.logs import configure_logging
 
     configure_logging(settings)
     host, _, port = settings.bind.rpartition(":")
     app = create_app(settings)
+    bootstrap_on_first_start(app, settings)
     start_reloader(app)  # one process: swapping the catalog in place is enough
     app.run(host=host or "127.0.0.1", port=int(port), use_reloader=False)

@@ -29,12 +29,13 @@ token alignment:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from service.core.lexicon import GIVEN_NAMES, LOCATIONS, NICKNAMES
+from service.core.lexicon import COMMON_NAME_PARTS, GIVEN_NAMES, LOCATIONS, NICKNAMES
 from service.core.names import phonetic_key, skeleton
 
 
@@ -45,6 +46,8 @@ class Weights:
 
     extra_query: float = 1.0
     extra_list: float = 0.5
+    extra_contained: float = 0.6
+    """Cost of extra query tokens when the whole listed name is in the query."""
     number_mismatch: float = 0.5
     fuzzy_slope: float = 0.6
     first_letter: float = 0.9
@@ -56,6 +59,9 @@ class Weights:
     nickname: float = 0.9
     initial_weight: float = 0.15
     """Most an initial can weigh, as a share of the rarest token's weight."""
+    initial_share: float = 0.4
+    """...or this share of the spelt-out name's weight, if more: the initial of a long,
+    rare given name tells more than the initial of a short, common one."""
     merge_penalty: float = 0.97
     truncated: float = 0.8
     """A query token that is the start of a list token: "ALEK" ALEKSANDR, "VIC" VICTOR,
@@ -70,6 +76,16 @@ class Weights:
     """Matched rarity weight (in units of the rarest token's weight) below which a
     name is too common to be sure of...; the matcher scales it to its corpus."""
     informative_power: float = 0.5
+    common_cap: float = 0.78
+    """Most a person name made only of common name parts (two or more of them: known
+    given names, frequent surnames) scores on the name alone: "AHMAD HASAN" or
+    "Aleksandr SOKOLOV" is the name of thousands of people. Below review by default; a
+    matching date of birth or nationality lifts it (``MatchConfig``)."""
+    common_exact: float = 0.85
+    """...except the listed name itself, spelt exactly: a screening engine that answers
+    ``clear`` to a name as the list writes it cannot be defended to an examiner, so it
+    alerts as review (never block); a different date of birth or nationality in the
+    request still takes it below review."""
     complete_floor: float = 0.9
     """...but never below this when the query holds the whole listed name: an exact
     list name always alerts (as review, not block, when it is a common one)."""
@@ -100,6 +116,13 @@ def edit_budget(length: int) -> int:
 
 
 _NONE: frozenset[str] = frozenset()
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1 << 16)
+def squeeze(tok: str) -> str:
+    """The token with every run of one letter written once (LNNG -> LNG)."""
+    return _DOUBLED.sub(r"\1", tok)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -136,6 +159,9 @@ def token_sim(q: str, c: str, cross_script: int, wts: Weights) -> tuple[float, s
         ):
             return wts.truncated, "truncated"
     longest = max(lq, lc)
+    if lq != lc and abs(lq - lc) <= 2 and q[-1] == c[-1] and squeeze(q) == squeeze(c):
+        # A doubled or undoubled letter, even in a short word (LNNG, DELL, NAMM).
+        return 1.0 - wts.fuzzy_slope * abs(lq - lc) / longest, "fuzzy"
     budget = edit_budget(min(lq, lc))
     dist = OSA.distance(q, c, score_cutoff=budget + 3)
     skeletons = cross_script is True or cross_script >= 2
@@ -225,6 +251,9 @@ class Side:
     originals: tuple[str, ...]
     kinds: tuple[str, ...]
     weights: tuple[float, ...]
+    common: int = -1
+    """Person names: bitmask of the tokens that are common name parts (a known given
+    name or a frequent surname); -1 for other names, where the rule does not apply."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +263,8 @@ class Alignment:
     unmatched_query: tuple[int, ...]
     unmatched_list: tuple[int, ...]
     numbers_differ: bool
+    common: bool = False
+    """The name evidence is made only of common name parts (capped, see Weights)."""
 
 
 def _spans(side: Side) -> tuple[tuple[int, str], ...]:
@@ -280,9 +311,10 @@ def align(q: Side, c: Side, cross_script: int, wts: Weights, merge_floor: float 
     (the caller passes 0 for its best few candidates, so glued names are never lost)."""
     if q.tokens == c.tokens:
         # The listed name itself (after normalisation): the strongest name evidence,
-        # whatever its words. Common names are left to dates and countries to clear.
+        # unless it is only common name parts (then dates and countries must decide).
         edges = [Edge(1 << i, 1 << i, 1.0, "exact", t, t) for i, t in enumerate(q.tokens)]
-        return Alignment(1.0, tuple(edges), (), (), False)
+        common = _all_common(c, edges)
+        return Alignment(wts.common_exact if common else 1.0, tuple(edges), (), (), False, common)
     singles = []
     qorig, corig = q.originals, c.originals
     for i, qt in enumerate(q.tokens):
@@ -391,7 +423,7 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
             # weight counts as unmatched on the side that spelled it out.
             qw = sum(q.weights[i] for i in _bits(e.qmask))
             full = max(w, qw)
-            w = min(w, qw, wts.initial_weight)
+            w = min(full, max(min(w, qw, wts.initial_weight), wts.initial_share * full))
             den += 0.5 * (wts.extra_list if full > qw else wts.extra_query) * (full - w)
             info += 0.5 * full * e.sim
         else:
@@ -404,18 +436,31 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
     den *= 2.0
     unmatched_q = tuple(i for i in range(len(q.tokens)) if not qused >> i & 1)
     unmatched_c = tuple(i for i in range(len(cweights)) if not cused >> i & 1)
+    extra_q = wts.extra_query
+    if (
+        unmatched_q
+        and len(edges) >= 2
+        and all(c.kinds[i] == "legal" for i in unmatched_c)
+        and all(e.sim >= 0.85 for e in edges)
+    ):
+        # The whole listed name (two words or more) inside a longer query name: the
+        # payment added a name part the list omits ("FAZL RABI ABDUL HAMID").
+        extra_q = wts.extra_contained
     for i in unmatched_q:
-        den += wts.extra_query * q.weights[i]
+        den += extra_q * q.weights[i]
     for i in unmatched_c:
         den += wts.extra_list * cweights[i]
     score = num / den if den > 0 else 0.0
     exact = not unmatched_q and not unmatched_c and all(e.method == "exact" for e in edges)
     if info < wts.informative and not exact:
         factor = (info / wts.informative) ** wts.informative_power
-        if not unmatched_c and all(e.sim >= 0.95 for e in edges):
+        # A legal form the payment leaves off ("MIKRON" for JOINT STOCK COMPANY MIKRON)
+        # does not make the listed name incomplete.
+        missing = [i for i in unmatched_c if c.kinds[i] != "legal"]
+        if not missing and all(e.sim >= 0.95 for e in edges):
             factor = max(factor, wts.complete_floor)  # the whole listed name is there
         extra = [i for i in unmatched_q if q.tokens[i] not in _QUALIFIERS]
-        if not unmatched_c and not extra and rare >= wts.rare_cover:
+        if not missing and not extra and rare >= wts.rare_cover:
             factor = 1.0  # ...both names fully aligned, one rare word among them
         score *= factor
     differ = False
@@ -425,4 +470,32 @@ def _score(q: Side, c: Side, edges: list[Edge], qused: int, cused: int, wts: Wei
         differ = qnums != cnums
     if differ:
         score *= wts.number_mismatch
-    return Alignment(min(1.0, score), tuple(edges), unmatched_q, unmatched_c, differ)
+    common = score > wts.common_cap and _all_common(c, edges)
+    if common:
+        # The whole listed name, reordered or glued but not misspelt, keeps the exact
+        # name's standing (review); anything less is capped below review.
+        whole = not unmatched_q and all(c.kinds[i] == "legal" for i in unmatched_c)
+        whole = whole and all(e.sim >= 0.95 for e in edges)
+        score = min(score, wts.common_exact if whole else wts.common_cap)
+    return Alignment(min(1.0, score), tuple(edges), unmatched_q, unmatched_c, differ, common)
+
+
+def _all_common(c: Side, edges: list[Edge] | tuple[Edge, ...]) -> bool:
+    """Whether the matched name tokens of a person name are two or more common name
+    parts and nothing else (particles and initials aside). A list token counts as
+    common when it is one, or when the query word it was read from is one (a spelling
+    the tables lack: HASSAAN read from HUSSEIN's neighbour HASSAN)."""
+    if c.common < 0:
+        return False
+    names = 0
+    kinds = c.kinds
+    for e in edges:
+        if e.method == "initial":
+            continue
+        for i in _bits(e.cmask):
+            if kinds[i] != "name":
+                continue
+            if not (c.common >> i & 1 or e.qtext in COMMON_NAME_PARTS):
+                return False
+            names += 1
+    return names >= 2

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from service.core.compare import Side
 from service.core.evidence import identifier_keys
+from service.core.lexicon import COMMON_NAME_PARTS
 from service.core.model import Entity
 from service.core.names import NameForm, analyze, phonetic_key, skeleton
 
@@ -70,6 +71,9 @@ class NameIndex:
     phonetic: dict[str, tuple[str, ...]]
     skeletons: dict[str, tuple[str, ...]]
     joined: dict[str, tuple[int, ...]]
+    shapes: dict[tuple[str, int], tuple[str, ...]]
+    """(first two letters, length) -> vocabulary tokens of six letters or more: where a
+    token two edits from a query token is looked for (see ``ScreeningMatcher``)."""
     posting_sets: dict[str, frozenset[int]]
     """Postings longer than ``SET_DF`` as sets, for cheap re-weighting lookups."""
     identifiers: dict[str, tuple[int, ...]]
@@ -128,7 +132,10 @@ def build_index(entities: Iterable[Entity]) -> NameIndex:
         weights = tuple(
             kind_weight(idf[t], k, rarest) for t, k in zip(form.tokens, form.kinds, strict=True)
         )
-        side = Side(form.tokens, form.originals, form.kinds, weights)
+        common = -1
+        if ents[eidx].entity_type == "person":
+            common = sum(1 << i for i, t in enumerate(form.tokens) if t in COMMON_NAME_PARTS)
+        side = Side(form.tokens, form.originals, form.kinds, weights, common)
         names.append(IndexedName(eidx, text, kind, quality, form, side))
         totals.append(sum(dict(zip(form.tokens, weights, strict=True)).values()))
         for tok in set(form.tokens):
@@ -142,7 +149,10 @@ def build_index(entities: Iterable[Entity]) -> NameIndex:
     dmap: dict[str, list[str]] = defaultdict(list)
     pmap: dict[str, list[str]] = defaultdict(list)
     smap: dict[str, list[str]] = defaultdict(list)
+    shapes: dict[tuple[str, int], list[str]] = defaultdict(list)
     for tok in vocab:
+        if len(tok) >= 6 and tok.isalpha():
+            shapes[(tok[:2], len(tok))].append(tok)
         dmap[tok].append(tok)
         if len(tok) >= 4 and not tok.isdigit():
             for d in deletes(tok):
@@ -175,6 +185,7 @@ def build_index(entities: Iterable[Entity]) -> NameIndex:
         phonetic=freeze(pmap),
         skeletons=freeze(smap),
         joined=freeze(joined),
+        shapes=freeze(shapes),
         posting_sets={k: frozenset(v) for k, v in postings.items() if len(v) > SET_DF},
         identifiers=freeze(id_map),
         idf=idf,

@@ -127,6 +127,21 @@ GENERIC_ORG_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Business-word abbreviations payments use -> the word as lists spell it, so "SHPG" and
+# "SHIPPING" are one token (read before the generic-word test).
+ABBREVIATIONS: dict[str, str] = {
+    "mgmt": "management", "mgt": "management", "intl": "international",
+    "shpg": "shipping", "trdg": "trading", "natl": "national",
+    "svcs": "services", "svc": "service", "inds": "industries", "indl": "industrial",
+    "engg": "engineering", "bros": "brothers", "assn": "association",
+    "assoc": "association", "devt": "development",
+    "govt": "government", "dept": "department", "invt": "investment", "eqpt": "equipment",
+    "mfg": "manufacturing", "coml": "commercial", "hldg": "holding", "hldgs": "holding",
+    "inst": "institute", "univ": "university", "tech": "technology",
+    "techs": "technologies", "petrochem": "petrochemical", "elec": "electric",
+    "grp": "group", "mkt": "market",
+}  # fmt: skip
+
 # Honorifics and titles: dropped from names (only when something else remains).
 TITLES: frozenset[str] = frozenset(
     """
@@ -137,8 +152,12 @@ TITLES: frozenset[str] = frozenset(
     commander president minister excellency honorable honourable reverend ayatollah
     hojatoleslam engineer engr prince princess senator
     prof dr gen col maj capt lt brig adm sgt cmdr hon rev amb ambassador judge justice
+    haj hadj hojatolislam hojjatoleslam
     """.split()
 )
+
+# Suffixes after a person's name that are not part of it ("Jr.", "PhD", "Esq.").
+NAME_SUFFIXES: frozenset[str] = frozenset("jr sr esq phd md mba dds".split())
 
 # Name particles: kept, but light, and glued/split forms are matched ("al zumar" =
 # "alzumar"). Arabic "bin/ibn/bint", Dutch "van der", French/Spanish "de la"...
@@ -146,6 +165,7 @@ PARTICLES: frozenset[str] = frozenset(
     """
     al el ul ad ar as at az an ash ath ibn bin ben bint binti bte abu abou abo ab um umm
     van von der den de da di do dos das du del della la le des ter ten zu
+    the of and for
     """.split()
 )
 
@@ -171,7 +191,7 @@ abdulkarim abdelkarim abdul-karim
 osama usama usamah osamah
 omar umar omer umer
 othman uthman osman usman othmane
-yusuf yousef yousuf youssef yusef yosef joseph josef jozef yousif
+yusuf yousef yousuf youssef yusef yosef joseph josef jozef yousif yusif
 ibrahim ebrahim ibraheem ibragim abraham
 ismail ismael esmail ismayil
 suleiman sulaiman sulayman soleiman suleyman suleman solomon
@@ -701,3 +721,86 @@ NUMBER_WORDS: dict[str, str] = {
     "viii": "8", "ix": "9", "1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5",
 }  # fmt: skip
 """Number words and ordinals -> digits, for vessel and fund names ("ONE" = "1")."""
+
+# --- common names ------------------------------------------------------------------
+
+# Surnames carried by millions (our own table of the most frequent ones per naming
+# tradition, romanised as lists and payments spell them). Together with the known given
+# names they make up "common" name parts: a person name made only of these is the name
+# of many people, weak evidence on its own (see ``compare.Weights.common_cap``).
+_COMMON_SURNAMES = """
+ivanov smirnov kuznetsov popov vasiliev vasilyev petrov sokolov mikhailov novikov fedorov
+morozov volkov alekseev lebedev semenov yegorov egorov pavlov kozlov stepanov nikolaev
+orlov andreev makarov nikitin zakharov zaitsev zaytsev soloviev solovyov borisov yakovlev
+grigoriev romanov vorobiev sergeev kuzmin frolov aleksandrov dmitriev korolev gusev
+kiselev ilyin maksimov polyakov sorokin vinogradov kovalev belov medvedev antonov tarasov
+zhukov baranov filippov komarov davydov belyaev gerasimov bogdanov osipov sidorov
+matveev titov markov mironov krylov kulikov karpov vlasov melnikov denisov gavrilov
+tikhonov kazakov afanasiev danilov timofeev fomin chernov abramov martynov efimov
+shcherbakov nazarov kalinin isaev bykov maslov lazarev voronin klimov golubev
+melnyk shevchenko boyko bondarenko tkachenko kovalenko kravchenko oliynyk shevchuk
+koval polishchuk bondar tkachuk marchenko moroz lysenko rudenko savchenko petrenko
+ivanou kazlou kavaliou novik navumenka ivanova
+wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo
+zheng liang xie song tang han feng deng cao peng zeng xiao tian dong yuan pan cai jiang
+yu du ye cheng wei su lu ding ren shen yao fan fang shi tan jin qian
+wong cheung chan chang lau chow ng ho lam leung tsang kwok yip tse mak lai fung kong
+chiu yeung siu chu law hui chung tam lo au
+kim lee park choi jung kang cho yoon jang lim oh seo shin kwon ahn jeon hong ko moon
+baek heo sim noh kwak cha joo koo min ryu jin ji chae won chun bang hyun ham byun
+hosseini mohammadi ahmadi rezaei moradi karimi jafari rahimi hashemi mousavi heidari
+ghasemi sadeghi hosseinzadeh alizadeh rostami ebrahimi najafi kazemi amini abbasi salehi
+mahmoudi akbari nouri bagheri zarei mirzaei azizi hamidi kamali safari rezaee
+nguyen tran le pham hoang phan vu vo dang bui do
+garcia rodriguez martinez hernandez lopez gonzalez perez sanchez ramirez torres flores
+rivera gomez diaz reyes cruz morales ortiz gutierrez chavez ramos ruiz alvarez mendoza
+silva santos oliveira souza pereira costa ferreira almeida
+smith johnson williams brown jones miller davis wilson anderson taylor thomas moore
+martin jackson thompson white harris clark lewis robinson walker young allen king
+wright scott green baker adams nelson hill campbell mitchell roberts carter phillips
+muller schmidt schneider fischer weber meyer wagner becker schulz hoffmann
+rossi russo ferrari esposito bianchi romano colombo ricci marino greco
+yilmaz kaya demir sahin celik yildiz yildirim ozturk aydin ozdemir arslan dogan
+khan shah ahmed hussain malik iqbal akhtar qureshi siddiqui chaudhry
+singh kumar sharma patel gupta
+ivanovic jovanovic petrovic nikolic markovic djordjevic stojanovic ilic stankovic
+pavlovic milosevic popovic kovacevic horvat kovac babic maric juric novak
+"""
+
+# Given names common in the naming traditions the lists are heavy in, beyond the
+# variant and nickname tables (which hold the formal names they canonicalise).
+_MORE_COMMON_GIVEN = """
+karima layla leila amina amine amir reza mehdi mahdi bilal nabil samir sami adel adil imad
+emad hisham hesham wael ziad ziyad fadi rami ramy hani hany tamer sherif sharif ashraf
+ayman aymen anas amr salem salim selim saif sayf sultan marwan bassam bassem basem
+haitham hatem hatim jihad kamal kemal munir mounir najib nizar omran qais kais rafiq
+rafik riad riyad samer tawfiq tawfik wassim wasim yazan yasser yasir yaser zakaria
+zakariya abdelkader ayoub ayub ayyub kabir mohsen mohsin hadi javad jawad kazem morteza
+mojtaba farhad farid behrouz dariush akbar asghar ghasem gholam habib jalal jamshid
+masoud mehran mehrdad nader navid omid parviz ramin saman shahram siamak vahid zahra
+sara sarah narges mina nasrin parisa samira shirin amal asma dalia dina hala hana hanan
+hiba huda hoda iman jamila khadija lamia lina lubna maha manal mona muna nada nadia
+najla nawal noura rana rania rasha reem rim salma samar sana suad suha wafa yasmin
+yasmine zeina
+olga natalia tatiana tatyana irina svetlana oksana lyudmila galina valentina larisa
+nadezhda tamara lyubov alla yana daria darya polina kseniya ksenia alina viktoriya
+yevgeniya alyona maksim maxim artem artyom kirill nikita denis stanislav vadim vitaly
+vitaliy ruslan yegor egor timofey bogdan taras valentin leonid boris fedor fyodor gleb
+lev semen artur eduard emil vlad vladislav vsevolod zakhar
+"""
+
+# Korean and Chinese given names are two syllables: one syllable is common, the pair
+# much less so, so the syllable groups of the variant table do not count as common
+# given names (their frequent surnames are in the table above).
+_SYLLABLES = _VARIANT_GROUPS[_VARIANT_GROUPS.index("\nkim gim") :].split()
+
+COMMON_NAME_PARTS: frozenset[str] = frozenset(
+    {VARIANTS.get(w, w) for w in (*_COMMON_SURNAMES.split(), *_MORE_COMMON_GIVEN.split())}
+    | (
+        (GIVEN_NAMES | set(NICKNAMES) | {f for fs in NICKNAMES.values() for f in fs})
+        - {"qaddafi", "haqqani"}
+        - {VARIANTS.get(w, w) for w in _SYLLABLES}
+    )
+)
+"""Canonical tokens many unrelated people share: known given names and frequent
+surnames."""

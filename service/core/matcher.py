@@ -13,7 +13,8 @@ How one query is answered (about a millisecond):
    (:mod:`service.core.evidence`), then the OFAC-compatible score is added
    (:mod:`service.core.ofac`) and the explanation is written.
 
-Score (0-1, the same meaning for every list and entity type):
+Score (0-1, the same meaning for every list and entity type; band names at the
+thresholds the caller configures in :class:`MatchConfig`, the defaults shown):
 
 - ``>= 0.97`` **strong**: the same name, or an exact identifier. ``block_threshold``.
 - ``0.80-0.97`` **review**: a close variant (typo, transliteration, missing middle
@@ -58,6 +59,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from service.core.compare import (
@@ -67,6 +69,7 @@ from service.core.compare import (
     align,
     assimilated_spans,
     edit_budget,
+    squeeze,
 )
 from service.core.evidence import (
     compare_dob,
@@ -118,13 +121,22 @@ class MatchConfig:
     dob_match_bonus: float = 0.03
     dob_mismatch_penalty: float = 0.12
     country_match_bonus: float = 0.02
-    country_mismatch_penalty: float = 0.05
+    country_mismatch_penalty: float = 0.08
     imo_conflict_penalty: float = 0.3
     identifier_score: float = 0.95
     """Score of an exact non-decisive identifier match (passport, registration...)."""
     contradiction_floor: float = 0.70
     """Contradictions never push a name score >= 0.9 below this (never hide it)."""
     weights: Weights = field(default_factory=Weights)
+    block_threshold: float = STRONG
+    """Bands of ``explanation.band``: the thresholds the service decides with, passed
+    in by the caller (the core reads no settings), so a band never contradicts the
+    decision. ``strong`` from here..."""
+    review_threshold: float = REVIEW
+    """...``review`` from here (and an identifier beside a name scoring this counts as
+    decisive)..."""
+    weak_threshold: float = WEAK
+    """...``weak`` from here, ``below`` under it."""
     memo_size: int = 1 << 15
     """Distinct query names whose name matches are remembered (0: none). Customer
     files and payment streams repeat names; a repeat then costs only its evidence."""
@@ -181,12 +193,23 @@ class ScreeningMatcher:
             hits[tok] = 1.0
         if tok.isdigit() or len(tok) < 3:
             return hits
+        single = squeeze(tok)
+        if single != tok and single in idx.postings:
+            hits.setdefault(single, 0.85)  # a doubled letter in a short word (LNNG)
         if len(tok) >= 4:
             budget = edit_budget(len(tok))
-            for key in (tok, *deletes(tok)):
+            once = deletes(tok)
+            for key in (tok, *once):
                 for v in idx.deletes.get(key, ()):
                     if v not in hits and OSA.distance(tok, v, score_cutoff=budget) <= budget:
                         hits[v] = 0.85
+            if tok not in idx.postings:
+                # A misspelt variant spelling ("MOHAMEDD"): list names hold only the
+                # canonical token of a variant group.
+                for key in once:
+                    canon = VARIANTS.get(key)
+                    if canon and canon in idx.postings:
+                        hits.setdefault(canon, 0.85)
         for v in idx.phonetic.get(phonetic_key(tok), ()):
             hits.setdefault(v, 0.85)
         for formal in NICKNAMES.get(tok, ()):
@@ -195,6 +218,30 @@ class ScreeningMatcher:
         if cross >= 2:
             for v in idx.skeletons.get(skeleton(tok), ()):
                 hits.setdefault(v, 0.8)
+        return hits
+
+    def _two_edits(self, tok: str) -> dict[str, float]:
+        """List tokens two edits from an unknown query token (two wrong letters in a
+        rare word: "TRANSAKANTIC", "DAOLPOHIN"): through the two-deletion keys, and
+        among the tokens of about its length that begin with the same two letters."""
+        idx = self._index
+        hits: dict[str, float] = {}
+        once = deletes(tok)
+        seen = set(once)
+        for d in once:
+            for key in deletes(d):
+                if key not in seen:
+                    seen.add(key)
+                    for v in idx.deletes.get(key, ()):
+                        if v not in hits and OSA.distance(tok, v, score_cutoff=2) <= 2:
+                            hits[v] = 0.8
+        for length in range(len(tok) - 2, len(tok) + 3):
+            bucket = idx.shapes.get((tok[:2], length))
+            if bucket:
+                for v, _, _ in process.extract(
+                    tok, bucket, scorer=OSA.distance, score_cutoff=2, limit=None
+                ):
+                    hits.setdefault(v, 0.8)
         return hits
 
     def _candidates(
@@ -217,6 +264,13 @@ class ScreeningMatcher:
             strong or set(form.tokens), key=lambda t: (len(idx.postings.get(t, ())), t)
         )
         expansions = [self._expand(tok, cross, memo) for tok in selectors]
+        if len(strong) <= 2:
+            # A short name (one or two distinctive words) rests on its rare word: look
+            # two edits away for it when nothing nearer explains it. Longer names are
+            # found through their other words, so they never pay for this.
+            for i, tok in enumerate(selectors):
+                if not expansions[i] and len(tok) >= 7 and tok.isalpha():
+                    expansions[i] = self._two_edits(tok)
         qeff = {
             tok: max(idx.idf[v] for v in hits)
             for tok, hits in zip(selectors, expansions, strict=True)
@@ -476,15 +530,64 @@ class ScreeningMatcher:
                         cost = idf[left[0]] + idf[right[0]]
                         if best is None or cost < best[0]:
                             best = (cost, left, right, tok[:i], tok[i:])
+            pieces = None
+            if (
+                best is None
+                and len(form.tokens) <= 2
+                and len(tok) >= 10
+                and kind in _SELECTIVE
+                and tok.isalpha()
+                and tok not in idf
+                and tok not in self._index.joined
+                and not self._expand(tok, False, memo)
+            ):
+                pieces = self._segment(tok)
             if best:
                 toks += [best[1][0], best[2][0]]
                 origs += [best[3], best[4]]
                 kinds += [best[1][1], best[2][1]]
+            elif pieces:
+                for part in pieces:
+                    canon, pkind = _as_listed(part)
+                    toks.append(canon)
+                    origs.append(part)
+                    kinds.append(pkind)
             else:
                 toks.append(tok)
                 origs.append(orig)
                 kinds.append(kind)
         return NameForm(tuple(toks), tuple(origs), tuple(kinds), form.script)
+
+    def _segment(self, tok: str) -> list[str] | None:
+        """A whole name glued into one word ("KANGBONGTRADINGCORPORATION"; only for
+        queries of one or two words) split into three or more list words: the split
+        with the fewest pieces, then the lowest summed rarity (the words seen most
+        often), as word segmentation does."""
+        idf = self._index.idf
+        n = len(tok)
+        # best[i]: (pieces, cost, split point) of the best segmentation of tok[:i]
+        best: list[tuple[int, float, int] | None] = [None] * (n + 1)
+        best[0] = (0, 0.0, 0)
+        for end in range(2, n + 1):
+            for start in range(max(0, end - 20), end - 1):
+                prev = best[start]
+                if prev is None:
+                    continue
+                word = _as_listed(tok[start:end])[0]
+                if word not in idf:
+                    continue
+                cand = (prev[0] + 1, prev[1] + idf[word], start)
+                if best[end] is None or cand[:2] < best[end][:2]:  # type: ignore[index]
+                    best[end] = cand
+        if best[n] is None or best[n][0] < 3:  # type: ignore[index]
+            return None
+        pieces = []
+        end = n
+        while end:
+            start = best[end][2]  # type: ignore[index]
+            pieces.append(tok[start:end])
+            end = start
+        return pieces[::-1]
 
     def _identifier_entities(self, query: Query) -> set[int]:
         found: set[int] = set()
@@ -545,7 +648,7 @@ class ScreeningMatcher:
                 )  # fmt: skip
             if hits:
                 id_score = 1.0 if any(h.decisive for h in hits) else cfg.identifier_score
-                if name_score >= REVIEW:
+                if name_score >= cfg.review_threshold:
                     id_score = 1.0
                 ev.score = max(ev.score, id_score)
         ev.score = round(min(1.0, max(0.0, ev.score)), 4)
@@ -560,7 +663,7 @@ class ScreeningMatcher:
         ev: _Evidence,
     ) -> Match:
         explanation: dict = {
-            "band": band(ev.score),
+            "band": band(ev.score, self._config),
             "query": {"text": query.name, "normalised": form.text},
             "name_score": round(ev.name_score, 4),
         }
@@ -656,15 +759,20 @@ def _as_listed(part: str) -> tuple[str, str]:
     return VARIANTS.get(part, part), "name"
 
 
-def band(score: float) -> str:
-    """Name of the documented score band ``score`` falls in."""
-    if score >= STRONG:
+def band(score: float, config: MatchConfig | None = None) -> str:
+    """Name of the documented score band ``score`` falls in, at the thresholds the
+    caller configured (the defaults without a config)."""
+    cfg = config or _DEFAULT
+    if score >= cfg.block_threshold:
         return "strong"
-    if score >= REVIEW:
+    if score >= cfg.review_threshold:
         return "review"
-    if score >= WEAK:
+    if score >= cfg.weak_threshold:
         return "weak"
     return "below"
+
+
+_DEFAULT = MatchConfig()
 
 
 def build_matcher(

@@ -24,6 +24,10 @@ class Alias:
     quality: AliasQuality = "strong"
     kind: str = "aka"
     """aka | fka | nka | original_script | variation, as the publisher labels it."""
+    script: str | None = None
+    """For a name in a non-Latin script: the script as published (Cyrillic, Arabic...)."""
+    language: str | None = None
+    """The name's language where the publisher gives one (Russian, Persian...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,16 @@ class Entity:
     identifiers: tuple[Identifier, ...] = ()
     programs: tuple[str, ...] = ()
     remarks: str | None = None
+    gender: str | None = None
+    """``male`` / ``female`` where the publisher states it."""
+    places_of_birth: tuple[str, ...] = ()
+    """As published, town and country joined (``Tehran, Iran``)."""
+    sanctions: tuple[str, ...] = ()
+    """Measures imposed as the publisher names them (``Asset freeze``, ``Travel Ban``)."""
+    listed_on: str | None = None
+    """ISO date the publisher designated the entity, where it says."""
+    reasons: str | None = None
+    """The publisher's statement of reasons for the designation."""
 
     @property
     def key(self) -> str:

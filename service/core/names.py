@@ -25,10 +25,12 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from service.core.lexicon import (
+    ABBREVIATIONS,
     GENERIC_ORG_WORDS,
     LEGAL_FORMS,
     LEGAL_PHRASES,
     LOCATIONS,
+    NAME_SUFFIXES,
     NUMBER_WORDS,
     PARTICLES,
     TITLES,
@@ -48,6 +50,7 @@ for _w in sorted(_FIXABLE):
         _FIX_KEYS.setdefault(_w[:_i] + _w[_i + 1 :], _w)
     _FIX_KEYS.setdefault(_w, _w)
 _PHRASES = {tuple(p.split()): v for p, v in LEGAL_PHRASES.items()}
+_TITLE_PARTICLES = frozenset({"al", "el"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,11 +113,24 @@ def analyze(raw: str, kind: str | None = None) -> NameForm:
 
 
 def _strip_titles(toks: list[str]) -> list[str]:
-    """Drop leading honorifics ("Sheikh Dr Ahmed"), keeping at least one real token."""
+    """Drop leading honorifics ("Sheikh Dr Ahmed", "H.E. Col"), and suffixes after the
+    name ("Jr.", "PhD"), keeping at least one real token."""
     i = 0
-    while i < len(toks) - 1 and toks[i] in TITLES:
-        i += 1
-    rest = toks[i:]
+    while i < len(toks) - 1:
+        if toks[i] in TITLES:
+            i += 1
+        elif toks[i] in ("he", "his", "her") and toks[i + 1] in TITLES and i + 2 < len(toks):
+            # "H.E. Sheikh", "His Excellency": HE and HER alone are Chinese and Korean
+            # surnames.
+            i += 1
+        elif toks[i] in _TITLE_PARTICLES and toks[i + 1] in TITLES and i + 2 < len(toks):
+            i += 2  # "Al-Haj"
+        else:
+            break
+    end = len(toks)
+    while end - 1 > i + 1 and toks[end - 1] in NAME_SUFFIXES:
+        end -= 1
+    rest = toks[i:end]
     return rest if any(len(t) > 1 for t in rest) else toks
 
 
@@ -174,6 +190,8 @@ def _legal_phrase(toks: list[str], i: int) -> tuple[int, str] | None:
 def _classify(tok: str, person: bool, kind: str | None, last: bool) -> tuple[str, str]:
     if tok.isdigit():
         return tok.lstrip("0") or "0", "number"
+    if not person:
+        tok = ABBREVIATIONS.get(tok, tok)
     if not person and tok in LEGAL_FORMS and (kind is not None or len(tok) > 1):
         return LEGAL_FORMS[tok], "legal"
     if not person and tok in NUMBER_WORDS and (last or len(tok) > 3):

@@ -45,9 +45,10 @@ def open_backend(settings: Settings, screener: Callable[[], object] | None = Non
         return BatchBackend(store, QueueRunner(queue, settings.batch_retention_seconds))
     if screener is None:
         return BatchBackend(store, None)
+    from service.jobs.chunk import record_when_done
     from service.jobs.local import LocalRunner
 
-    return BatchBackend(store, LocalRunner(store, screener))
+    return BatchBackend(store, LocalRunner(store, screener, on_done=record_when_done(settings)))
 
 
 REDIS_TIMEOUT = 5.0

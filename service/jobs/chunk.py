@@ -8,18 +8,30 @@ first completion only.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from service.batch.mapping import ColumnMapping
 from service.batch.rows import BatchOptions
 from service.batch.screen import screen_rows
-from service.jobs.store import ACTIVE_STATES, BatchStore
+from service.jobs.store import ACTIVE_STATES, BatchStatus, BatchStore
 from service.metrics import BATCH_ROWS
+from service.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-def run_chunk(store: BatchStore, screener, batch_id: str, n: int) -> str:
-    """Screen chunk ``n``; returns ``done``, ``duplicate`` or ``skipped`` (batch gone/over)."""
+def run_chunk(
+    store: BatchStore,
+    screener,
+    batch_id: str,
+    n: int,
+    on_done: Callable[[BatchStatus], None] | None = None,
+) -> str:
+    """Screen chunk ``n``; returns ``done``, ``duplicate`` or ``skipped`` (batch gone/over).
+
+    ``on_done`` runs once the last chunk of the batch is in (it puts the batch's outcome
+    on record)."""
     status = store.status(batch_id)
     if status is None or status.state not in ACTIVE_STATES or not store.mark_running(batch_id):
         return "skipped"
@@ -40,4 +52,41 @@ def run_chunk(store: BatchStore, screener, batch_id: str, n: int) -> str:
             BATCH_ROWS.labels("error" if outcome.error else outcome.decision).inc()
     else:
         log.info("chunk %s/%s was already complete; result not counted again", batch_id, n)
-    return "done" if first else "duplicate"
+        return "duplicate"
+    if on_done is not None:
+        after = store.status(batch_id)
+        if after is not None and after.state == "done":
+            on_done(after)
+    return "done"
+
+
+def batch_outcome(status: BatchStatus) -> dict[str, Any]:
+    """What goes on record when a batch is done: its counts and list versions (the
+    results file is the record of its rows)."""
+    return {
+        "rows": status.rows_total,
+        "hits": status.hits,
+        "errors": status.errors,
+        "decisions": status.decisions,
+        "list_versions": status.list_versions,
+    }
+
+
+def record_when_done(settings: Settings) -> Callable[[BatchStatus], None]:
+    """The ``on_done`` hook of a deployment: the finished batch's outcome on its chain.
+
+    A records store that is down does not fail the batch (its rows are screened and
+    kept); the API records the outcome when the batch is next read instead.
+    """
+    from service.records import RecordsUnavailable, records_database
+    from service.records.batches import record_batch_outcome
+
+    db = records_database(settings)
+
+    def record(status: BatchStatus) -> None:
+        try:
+            record_batch_outcome(db, status.info.id, batch_outcome(status))
+        except RecordsUnavailable:
+            log.exception("batch %s is done but its outcome is not on record yet", status.info.id)
+
+    return record

@@ -28,12 +28,14 @@ class LocalRunner:
         threads: int = 1,
         stalled_after: float = 120.0,
         check_every: float | None = 30.0,
+        on_done=None,
     ) -> None:
         """``screener`` is a Screener, or a callable returning the one to use now (the
         API passes its current state's, so a list reload in this process is picked up
         by the next chunk and shows in the batch's list versions)."""
         self.store = store
         self.screener = screener
+        self.on_done = on_done
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="batch")
         self._pending: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -75,7 +77,7 @@ class LocalRunner:
     def _run(self, batch_id: str, n: int) -> str:
         try:
             screener = self.screener() if callable(self.screener) else self.screener
-            return run_chunk(self.store, screener, batch_id, n)
+            return run_chunk(self.store, screener, batch_id, n, self.on_done)
         except Exception as exc:  # fail the batch, never leave it looking healthy
             log.exception("batch %s chunk %s failed", batch_id, n)
             self.store.set_state(batch_id, "failed", f"chunk {n} failed: {exc}")

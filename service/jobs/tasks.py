@@ -8,11 +8,12 @@ worker``) loads it on its first job, still once per process.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from service.jobs.backend import open_backend
-from service.jobs.chunk import run_chunk
-from service.jobs.store import BatchStore
+from service.jobs.chunk import record_when_done, run_chunk
+from service.jobs.store import BatchStatus, BatchStore
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,8 @@ class WorkerContext:
     screener: object
     store: BatchStore
     catalog: object
+    on_done: Callable[[BatchStatus], None] | None = None
+    """Puts a finished batch's outcome on record (``chunk.record_when_done``)."""
 
 
 _CONTEXT: WorkerContext | None = None
@@ -39,7 +42,11 @@ def preload(settings: Settings, catalog=None, redis=None) -> WorkerContext:
 
         catalog = load_catalog(settings)
     _CONTEXT = WorkerContext(
-        settings, Screener(catalog, settings), open_backend(settings, redis=redis).store, catalog
+        settings,
+        Screener(catalog, settings),
+        open_backend(settings, redis=redis).store,
+        catalog,
+        record_when_done(settings),
     )
     return _CONTEXT
 
@@ -50,7 +57,7 @@ def context() -> WorkerContext:
 
 def screen_chunk(batch_id: str, n: int) -> str:
     ctx = context()
-    return run_chunk(ctx.store, ctx.screener, batch_id, n)
+    return run_chunk(ctx.store, ctx.screener, batch_id, n, ctx.on_done)
 
 
 def chunk_failed(job, connection, exc_type, exc_value, traceback) -> None:

@@ -17,6 +17,7 @@ import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import cel
@@ -43,19 +44,26 @@ class Facts:
 
 def evaluate(ruleset: RuleSet, facts: Facts) -> RuleOutcome:
     """Run every rule (stage 1, then stage 2 with ``hits``) and decide."""
-    wanted = ruleset.variables
-    values: dict[str, Any] = {k: v for k, v in facts.values.items() if k in wanted}
-    for rule in ruleset.rules:
-        if rule.any_inputs:
-            # Facts a rule may do without count as none (and so do the counts derived
-            # from them), so its condition still compiles against the context.
-            for name in (*rule.any_inputs, *rule.variables):
-                if name not in ("hits", "cfg") and len(name) > 1:
-                    values.setdefault(name, 0)
-    values["cfg"] = {k: ruleset.config[k] for k in ruleset.cfg_keys if k in ruleset.config}
-    # One CEL context per transaction: CEL converts its variables once, not per rule.
-    context = cel.Context(values)
-    scalars = {k: v for k, v in values.items() if isinstance(v, (str, int, float, bool))}
+    values: dict[str, Any] = dict(facts.values)
+    # Facts a rule may do without count as none (and so do the counts derived from
+    # them), so its condition still compiles against the context.
+    for name in ruleset.optional_names:
+        values.setdefault(name, 0)
+    values["cfg"] = ruleset.cfg_values
+    # One CEL context per transaction: CEL converts its variables once, not per rule,
+    # at about a microsecond each, so it gets only what CEL evaluates: the names of the
+    # conditions that are not plain integer comparisons (those run in Python, see
+    # _holds); should a compared fact not be an integer, CEL judges those too.
+    names = ruleset.cel_variables
+    if any(type(values[n]) is not int for n in ruleset.compared_names if n in values):
+        names = names | ruleset.compared_names
+    context = cel.Context({k: values[k] for k in names if k in values})
+    scalars = {
+        k: values[k]
+        for k in ruleset.quoted_names
+        if isinstance(values.get(k), (str, int, float, bool))
+    }
+    keys = facts.values.keys()
     hits: list[RuleHit] = []
     hit_ids: list[str] = []
     not_evaluated: list[NotEvaluated] = []
@@ -67,11 +75,11 @@ def evaluate(ruleset: RuleSet, facts: Facts) -> RuleOutcome:
             stage = rule.stage
             hit_ids = [h.rule_id for h in hits]
             context.add_variable("hits", hit_ids)
-        skipped = _missing(rule, facts)
-        if skipped is not None:
-            not_evaluated.append(skipped)
+        need, any_of = ruleset.input_sets[rule.id]
+        if not (keys >= need and (not any_of or not keys.isdisjoint(any_of))):
+            not_evaluated.append(_missing(rule, facts))
             continue
-        hit = _fire(rule, context, scalars, ruleset, facts, hit_ids)
+        hit = _fire(rule, context, values, scalars, ruleset, facts, hit_ids)
         if hit is None:
             continue
         hits.append(hit)
@@ -82,12 +90,12 @@ def evaluate(ruleset: RuleSet, facts: Facts) -> RuleOutcome:
     return _decide(ruleset, hits, not_evaluated, floors, priorities)
 
 
-def _missing(rule: Rule, facts: Facts) -> NotEvaluated | None:
-    missing = [f for f in rule.inputs if f not in facts.values]
-    if rule.any_inputs and all(f not in facts.values for f in rule.any_inputs):
+def _missing(rule: Rule, facts: Facts) -> NotEvaluated:
+    """What a rule lacks: its missing inputs, as the request fields behind them."""
+    values = facts.values
+    missing = [f for f in rule.inputs if f not in values]
+    if rule.any_inputs and all(f not in values for f in rule.any_inputs):
         missing.extend(rule.any_inputs)
-    if not missing:
-        return None
     fields = [p for f in missing for p in facts.missing.get(f, (f,))]
     return NotEvaluated(rule.id, rule.title, tuple(dict.fromkeys(fields)))
 
@@ -95,16 +103,21 @@ def _missing(rule: Rule, facts: Facts) -> NotEvaluated | None:
 def _fire(
     rule: Rule,
     context: Any,
+    values: dict[str, Any],
     scalars: dict[str, Any],
     ruleset: RuleSet,
     facts: Facts,
     hit_ids: list[str],
 ) -> RuleHit | None:
     for level in rule.levels:
-        try:
-            fired = level.program.execute(context)
-        except (RuntimeError, TypeError, ValueError, KeyError) as exc:
-            raise RuntimeError(f"{rule.id}: condition {level.condition!r} failed: {exc}") from exc
+        fired = _holds(level.comparisons, values) if level.comparisons else None
+        if fired is None:
+            try:
+                fired = level.program.execute(context)
+            except (RuntimeError, TypeError, ValueError, KeyError) as exc:
+                raise RuntimeError(
+                    f"{rule.id}: condition {level.condition!r} failed: {exc}"
+                ) from exc
         if fired is not True:
             continue
         evidence = _evidence(level.evidence, facts, _relevant(level, hit_ids, ruleset))
@@ -120,14 +133,38 @@ def _fire(
     return None
 
 
+def _holds(comparisons: tuple[tuple[str, Any, int], ...], values: dict[str, Any]) -> bool | None:
+    """A conjunction of ``fact <op> integer`` terms over integer facts, in Python (what
+    CEL would answer); None when a fact is absent or not an integer, so CEL decides
+    (and reports the error it would have reported)."""
+    result = True
+    for name, op, number in comparisons:
+        value = values.get(name)
+        if type(value) is not int:
+            return None
+        if result and not op(value, number):
+            result = False
+    return result
+
+
 def _relevant(level: Any, hit_ids: list[str], ruleset: RuleSet) -> list[str]:
     """The fired rule ids a combination rule's condition names (directly or via cfg)."""
-    named = set(_RULE_ID.findall(level.condition))
-    for key in level.cfg_keys:
-        value = ruleset.config.get(key)
-        if isinstance(value, (list, tuple)):
-            named |= {str(v) for v in value}
+    if not hit_ids:
+        return []
+    lists = tuple(
+        tuple(map(str, v))
+        for v in (ruleset.config.get(k) for k in level.cfg_keys)
+        if isinstance(v, (list, tuple))
+    )
+    named = _named_ids(level.condition, lists)
     return [h for h in hit_ids if h in named] if named else list(hit_ids)
+
+
+@lru_cache(maxsize=1024)
+def _named_ids(condition: str, cfg_lists: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """Rule ids a condition names, itself or through the cfg lists it reads (cached:
+    conditions are fixed once a rule set is loaded)."""
+    return frozenset(_RULE_ID.findall(condition)).union(*cfg_lists)
 
 
 def _evidence(
@@ -170,8 +207,39 @@ def render_evidence(evidence: tuple[Mapping[str, Any], ...]) -> str:
 def _explain(
     template: str, evidence: tuple[Mapping[str, Any], ...], scalars: dict[str, Any]
 ) -> str:
-    """``string.Template`` substitution: ``$evidence`` plus scalar facts; never code."""
-    return string.Template(template).safe_substitute(scalars, evidence=render_evidence(evidence))
+    """``string.Template`` substitution (``safe_substitute``: unknown names stay as
+    written): ``$evidence`` plus scalar facts; never code."""
+    parts = _template_parts(template)
+    out = []
+    for literal, name, raw in parts:
+        out.append(literal)
+        if not name:
+            continue
+        if name == "evidence":
+            out.append(render_evidence(evidence))
+        elif name in scalars:
+            out.append(str(scalars[name]))
+        else:
+            out.append(raw)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _template_parts(template: str) -> tuple[tuple[str, str, str], ...]:
+    """A template as (literal text, placeholder name or '', placeholder as written),
+    parsed once per explanation with ``string.Template``'s own pattern."""
+    parts = []
+    start = 0
+    for m in string.Template.pattern.finditer(template):
+        literal = template[start : m.start()]
+        name = m.group("named") or m.group("braced")
+        if name:
+            parts.append((literal, name, m.group(0)))
+        else:  # "$$" is a dollar sign; a lone "$" stays as written
+            parts.append((literal + ("$" if m.group("escaped") else m.group(0)), "", ""))
+        start = m.end()
+    parts.append((template[start:], "", ""))
+    return tuple(parts)
 
 
 def _decide(

@@ -12,7 +12,9 @@ Pure: :meth:`RuleSet.from_dicts` takes the parsed YAML; reading files is
 
 from __future__ import annotations
 
+import operator
 import re
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -42,6 +44,35 @@ class Level:
     """The ``cfg.<key>`` settings the condition reads, so only those are passed to CEL."""
     variables: frozenset[str] = frozenset()
     """Names the condition reads (static analysis at compile time)."""
+    comparisons: tuple[tuple[str, Any, int], ...] | None = None
+    """When the condition is only ``fact <op> <integer>`` terms joined by ``&&`` (most
+    are: ``chpl_goods > 0 && diversion_links > 0``): (fact, operator, integer) per term,
+    so the engine can test integer counts without a CEL call. None otherwise."""
+
+
+_TERM = re.compile(r"^\s*([a-z_]\w*)\s*(>=|<=|==|!=|>|<)\s*(\d+)\s*$")
+_OPERATORS = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+def comparisons(condition: str) -> tuple[tuple[str, Any, int], ...] | None:
+    """The (fact, operator, integer) terms of a conjunction of integer comparisons, or
+    None when the condition is anything else (CEL then evaluates it)."""
+    if "||" in condition or "(" in condition:
+        return None
+    terms = []
+    for part in condition.split("&&"):
+        m = _TERM.match(part)
+        if m is None:
+            return None
+        terms.append((m.group(1), _OPERATORS[m.group(2)], int(m.group(3))))
+    return tuple(terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +95,8 @@ class Rule:
     variables: frozenset[str] = frozenset()
     """Every name any level reads."""
     cfg_keys: frozenset[str] = frozenset()
+    tables: tuple[str, ...] = ()
+    """The reference tables (lists/reference/<name>.yaml) its facts are read from."""
 
     @property
     def max_severity(self) -> str:
@@ -102,6 +135,54 @@ class RuleSet:
         """Every ``cfg.<key>`` any rule reads."""
         return frozenset(k for r in self.rules for k in r.cfg_keys)
 
+    @cached_property
+    def input_sets(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        """Rule id -> (inputs it needs, inputs of which one will do), as sets, so the
+        engine can test a rule against the facts present with set operations."""
+        return {r.id: (frozenset(r.inputs), frozenset(r.any_inputs)) for r in self.rules}
+
+    @cached_property
+    def cel_variables(self) -> frozenset[str]:
+        """Names the conditions CEL must evaluate read (those not plain comparisons)."""
+        return frozenset(
+            n for r in self.rules for lv in r.levels if lv.comparisons is None for n in lv.variables
+        )
+
+    @cached_property
+    def compared_names(self) -> frozenset[str]:
+        """Facts read by plain comparisons (the engine tests them in Python)."""
+        return frozenset(
+            name for r in self.rules for lv in r.levels for name, _, _ in lv.comparisons or ()
+        )
+
+    @cached_property
+    def cfg_values(self) -> dict[str, Any]:
+        """The ``cfg`` map handed to CEL: only the settings some condition reads."""
+        return {k: self.config[k] for k in self.cfg_keys if k in self.config}
+
+    @cached_property
+    def optional_names(self) -> tuple[str, ...]:
+        """Names that count as 0 when absent: the ``any_inputs`` of a rule and what its
+        conditions derive from them, so the condition still compiles."""
+        return tuple(
+            dict.fromkeys(
+                name
+                for r in self.rules
+                if r.any_inputs
+                for name in (*r.any_inputs, *r.variables)
+                if name not in ("hits", "cfg") and len(name) > 1
+            )
+        )
+
+    @cached_property
+    def quoted_names(self) -> frozenset[str]:
+        """Facts the explanations quote as ``$name`` / ``${name}`` (besides evidence)."""
+        names = set()
+        for r in self.rules:
+            for m in string.Template.pattern.finditer(r.explanation):
+                names.add(m.group("named") or m.group("braced"))
+        return frozenset(names - {None, "evidence"})
+
     def citations(self, rule: Rule) -> tuple[str, ...]:
         cached = self._citations.get(rule.id)
         if cached is None:
@@ -118,19 +199,26 @@ class RuleSet:
                 return rule
         raise KeyError(rule_id)
 
-    def describe(self) -> list[dict[str, Any]]:
-        """JSON-ready summary of the active rules (for ``GET /v1/rules``)."""
+    def describe(
+        self, tables: Mapping[str, Mapping[str, str]] | None = None
+    ) -> list[dict[str, Any]]:
+        """JSON-ready summary of the active rules (for ``GET /v1/rules``): each with its
+        levels, inputs, sources and the reference tables it reads, dated from ``tables``
+        (name -> {version, as_of, checked}) when given."""
+        dates = tables or {}
         return [
             {
                 "rule_id": r.id,
                 "title": r.title,
                 "category": r.category,
                 "severity": r.max_severity,
+                "weight": max((lv.weight for lv in r.levels), default=0),
                 "levels": [
                     {"severity": lv.severity, "weight": lv.weight, "condition": lv.condition}
                     for lv in r.levels
                 ],
                 "inputs": list(r.inputs) + list(r.any_inputs),
+                "tables": [{"name": t, **dict(dates.get(t, {}))} for t in r.tables],
                 "stage": r.stage,
                 "floor": r.floor or None,
                 "sources": [self.cite(s) for s in r.sources],
@@ -177,6 +265,7 @@ def _compile_rule(raw: Mapping[str, Any]) -> Rule:
                 variables=frozenset(program.variables()),
                 evidence=tuple(str(e) for e in evidence),
                 cfg_keys=tuple(dict.fromkeys(_CFG_KEY.findall(condition))),
+                comparisons=comparisons(condition),
             )
         )
     for key in ("title", "explanation"):
@@ -196,6 +285,7 @@ def _compile_rule(raw: Mapping[str, Any]) -> Rule:
         category=str(raw.get("category", "")),
         variables=frozenset().union(*(lv.variables for lv in levels)),
         cfg_keys=frozenset(k for lv in levels for k in lv.cfg_keys),
+        tables=tuple(str(t) for t in raw.get("tables", ())),
     )
 
 

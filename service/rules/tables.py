@@ -14,12 +14,18 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import Any
 
 from service.core.normalize import normalize
 from service.rules.cargo import GoodsClassifier, hs_agrees
+from service.rules.chpl import Chpl, Diversion
+from service.rules.control_areas import ControlAreas
 from service.rules.geo import Geography
+from service.rules.luxury import LuxuryGoods
+from service.rules.price_caps import PriceCaps
+from service.rules.relabelling import Relabelling
 from service.rules.text import KeywordIndex, word_tokens
 
 REQUIRED_TABLES = (
@@ -30,6 +36,12 @@ REQUIRED_TABLES = (
     "flags",
     "industries",
     "currencies",
+    "control_areas",
+    "chpl",
+    "diversion",
+    "price_cap",
+    "luxury",
+    "relabelling",
 )
 
 
@@ -81,10 +93,35 @@ class Industries:
         return self._entries[(fitting or found)[0]]
 
 
+@dataclass(frozen=True, slots=True)
+class TableUpkeep:
+    """How a table is kept current: last check, how often, what to watch for."""
+
+    name: str
+    checked: str
+    review_days: int | None
+    stale_after: str
+    watch: str
+
+    def overdue(self, today: date, max_age_days: int) -> str:
+        """Why the table needs a new check on ``today`` ('' when it does not).
+
+        Its own ``review_days`` wins over the configured age; a ``stale_after`` date
+        (a known review, e.g. the next FATF plenary) makes it due on that day."""
+        reasons = []
+        limit = self.review_days or max_age_days
+        age = (today - date.fromisoformat(self.checked[:10])).days
+        if age > limit:
+            reasons.append(f"checked {age} days ago ({self.checked}), limit {limit} days")
+        if self.stale_after and today > date.fromisoformat(self.stale_after[:10]):
+            reasons.append(f"a review was due on {self.stale_after}")
+        return "; ".join(reasons)
+
+
 @dataclass(frozen=True)
 class ReferenceData:
     versions: dict[str, dict[str, str]]
-    """table -> {version, as_of, checked}."""
+    """table -> {version, as_of, checked}: carried by every screening result."""
     geo: Geography
     goods: GoodsClassifier
     flags: dict[str, Any]
@@ -93,6 +130,14 @@ class ReferenceData:
     """International Group P&I club -> the names it is written under (normalised)."""
     industries: Industries
     usd_per_unit: dict[str, float]
+    control_areas: ControlAreas
+    chpl: Chpl
+    diversion: Diversion
+    price_caps: PriceCaps
+    luxury: LuxuryGoods
+    relabelling: Relabelling
+    upkeep: dict[str, TableUpkeep]
+    """table -> when it was checked against its sources and what to watch for."""
 
     @classmethod
     def from_tables(cls, tables: dict[str, dict[str, Any]]) -> ReferenceData:
@@ -100,6 +145,7 @@ class ReferenceData:
         if missing:
             raise ReferenceDataError(f"missing reference tables: {missing}")
         versions = {}
+        upkeep: dict[str, TableUpkeep] = {}
         for name, table in tables.items():
             for key in ("version", "as_of"):
                 if not table.get(key):
@@ -109,6 +155,13 @@ class ReferenceData:
                 "as_of": str(table["as_of"]),
                 "checked": str(table.get("checked", "")),
             }
+            upkeep[name] = TableUpkeep(
+                name=name,
+                checked=str(table.get("checked") or table["as_of"]),
+                review_days=int(table["review_days"]) if table.get("review_days") else None,
+                stale_after=str(table.get("stale_after") or ""),
+                watch=str(table.get("watch") or ""),
+            )
         flags = tables["flags"]
         return cls(
             versions=versions,
@@ -126,6 +179,20 @@ class ReferenceData:
             usd_per_unit={
                 str(k).upper(): float(v) for k, v in tables["currencies"]["usd_per_unit"].items()
             },
+            control_areas=ControlAreas.from_table(tables["control_areas"]),
+            chpl=Chpl(tables["chpl"]),
+            diversion=Diversion.from_table(tables["diversion"]),
+            price_caps=PriceCaps(tables["price_cap"]),
+            luxury=LuxuryGoods(tables["luxury"]),
+            relabelling=Relabelling(tables["relabelling"]),
+            upkeep=upkeep,
+        )
+
+    @cached_property
+    def oil_categories(self) -> frozenset[str]:
+        """Goods categories of crude oil and petroleum products (price cap, relabelling)."""
+        return frozenset(
+            c.id for c in self.goods.categories.values() if c.family in ("petroleum", "crude")
         )
 
     @cached_property
@@ -142,3 +209,14 @@ class ReferenceData:
             return None
         rate = self.usd_per_unit.get((currency or "USD").upper())
         return None if rate is None else float(amount) * rate
+
+    def stale(self, today: date, max_age_days: int) -> list[tuple[TableUpkeep, str]]:
+        """Tables due for a check against their sources, with the reason."""
+        due = [(u, u.overdue(today, max_age_days)) for u in self.upkeep.values()]
+        return [(u, why) for u, why in sorted(due, key=lambda d: d[0].name) if why]
+
+    def convert(self, amount: float | None, source: str | None, target: str) -> float | None:
+        """``amount`` in ``source`` currency expressed in ``target`` (indicative rates)."""
+        usd = self.to_usd(amount, source)
+        rate = self.usd_per_unit.get(target.upper())
+        return None if usd is None or not rate else usd / rate

@@ -33,6 +33,7 @@ from service.screening.jurisdiction import (
 )
 from service.screening.query import build_query
 from service.screening.rules import Rules, load_rules, reference_versions
+from service.screening.targets import TargetedMatch, with_targets
 from service.settings import Settings
 
 if TYPE_CHECKING:
@@ -67,8 +68,8 @@ class ScreenResult:
     screening_id: str
     decision: str
     """clear | review | block"""
-    matches: tuple[Match, ...]
-    """Best first."""
+    matches: tuple[TargetedMatch, ...]
+    """Best first, each with the ``target_id`` of the party it lists."""
     reasons: tuple[dict, ...]
     lists: dict[str, dict]
     """List id -> {"version": ..., "sample": bool}."""
@@ -79,6 +80,9 @@ class ScreenResult:
     versions: dict | None = None
     """``{"reference": {version, tables}, "ruleset": version or None}``: the reference
     tables the country check used and the rule set, when the red-flag rules ran."""
+    targets: tuple[dict, ...] = ()
+    """Per matched target, best first: its best match and every listing of it
+    (:mod:`service.screening.targets`)."""
 
 
 class Screener:
@@ -128,7 +132,9 @@ class Screener:
             lists=selected if request.lists is not None else None,
             threshold=request.threshold,
         )
-        matches = self._shown(search_as_displayed(catalog.matcher, query), request.threshold)
+        matches, targets = with_targets(
+            catalog, self._shown(search_as_displayed(catalog.matcher, query), request.threshold)
+        )
         reasons = name_reasons(matches, selected, self._settings)
         regimes = default_regimes(ruleset.config)
         reasons += jurisdiction_reasons(country, reference.geo, day, regimes)
@@ -158,6 +164,7 @@ class Screener:
                 "reference": reference_versions(reference),
                 "ruleset": ruleset.version if red_flags is not None else None,
             },
+            targets=targets,
         )
 
     def _shown(self, found: list[Match], threshold: float | None) -> tuple[Match, ...]:

@@ -8,7 +8,7 @@ Contract (other packages rely on exactly this):
         folder holds no parseable file for that list, or a file is malformed.
 
     KNOWN_LISTS: tuple[str, ...]  -- list ids we can parse
-        ("ofac_sdn", "ofac_cons", "un", "eu", "uk_ofsi")
+        ("ofac_sdn", "ofac_cons", "un", "eu", "uk_sl", "uk_ofsi", "us_csl")
 
     ParsedList(list_id, entities: tuple[Entity, ...], version: str, files: tuple[Path, ...])
         version = publisher's date (ISO yyyy-mm-dd) where the files carry one,
@@ -26,20 +26,23 @@ from service.sources.parsed import ParsedList, SourceError
 
 __all__ = ["KNOWN_LISTS", "ParsedList", "SourceError", "parse_folder"]
 
-KNOWN_LISTS: tuple[str, ...] = ("ofac_sdn", "ofac_cons", "un", "eu", "uk_ofsi")
+KNOWN_LISTS: tuple[str, ...] = ("ofac_sdn", "ofac_cons", "un", "eu", "uk_sl", "uk_ofsi", "us_csl")
 
 _FORMATS: dict[str, tuple[tuple[str, str], ...]] = {
     "ofac_sdn": (("sdn.xml", "ofac_xml"), ("sdn.csv", "ofac_csv")),
     "ofac_cons": (("consolidated.xml", "ofac_xml"), ("cons_prim.csv", "ofac_csv")),
     "un": (("consolidated.xml", "un_xml"),),
     "eu": (("*.xml", "eu_xml"),),
+    "uk_sl": (("UK-Sanctions-List.xml", "uk_sl"), ("UK-Sanctions-List.csv", "uk_sl")),
     "uk_ofsi": (("ConList.csv", "uk_ofsi"), ("ConList.xlsx", "uk_ofsi")),
+    "us_csl": (("consolidated.csv", "us_csl"), ("consolidated.json", "us_csl")),
 }
 """Per list, the official file that selects a format, in order of preference.
 
 OFAC XML wins over the CSV set because it carries alias quality and identifiers as
 structure rather than free-text remarks; the UK CSV wins over the XLSX because it is
-faster to read and holds the same data.
+faster to read and holds the same data; the UK Sanctions List XML wins over its CSV
+because it nests each designation's facts instead of repeating them on every name row.
 """
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 RANGE_YEARS_MAX = 15
 """A birth-year range is expanded to one entry per year up to this span, so a matcher
 comparing years sees every year the publisher allows; wider ranges keep endpoints only."""
@@ -31,3 +34,32 @@ def iso_from_parts(year: str, month: str | None, day: str | None) -> str | None:
     if d == 0:
         return f"{year}-{m:02d}"
     return f"{year}-{m:02d}-{d:02d}"
+
+
+_DMY = re.compile(r"^(?:(\d{1,2})/)?(?:(\d{1,2})/)?(\d{4})$")
+_PUBLISHED_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%b-%Y", "%d %B %Y", "%d %b %Y", "%d-%m-%Y")
+
+
+def iso_from_dmy(text: str) -> str | None:
+    """UK style ``dd/mm/yyyy`` with ``00`` for unknown parts, ``mm/yyyy`` or ``yyyy``."""
+    match = _DMY.match(text.strip())
+    if not match:
+        return None
+    first, second, year = match.groups()
+    day, month = (first, second) if second else (None, first)
+    return iso_from_parts(year, month, day)
+
+
+def iso_published(text: str) -> str | None:
+    """A publication date as publishers print it (``14/04/2025``, ``2025-04-14``,
+    ``14-Apr-2025``, ``14 April 2025``, an ISO timestamp) -> ``yyyy-mm-dd``; None if
+    it is not one of those, so a parser can refuse a file without a version."""
+    text = " ".join(text.split())
+    candidates = (text, text[:10])
+    for candidate in candidates:
+        for fmt in _PUBLISHED_FORMATS:
+            try:
+                return datetime.strptime(candidate, fmt).date().isoformat()
+            except ValueError:
+                continue
+    return None

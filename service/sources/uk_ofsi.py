@@ -11,16 +11,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from service.core.countries import resolve_country
 from service.core.model import Address, Alias, Entity, EntityType, Identifier
-from service.sources.dates import iso_from_parts
+from service.sources.dates import iso_from_dmy, iso_from_parts
 from service.sources.files import find_file, read_bytes, read_text
 from service.sources.parsed import ParsedList, SourceError
+from service.sources.uk_text import country_code, country_codes, info_facts, split_numbered
 
 CSV_NAME = "ConList.csv"
 XLSX_NAME = "ConList.xlsx"
@@ -35,18 +35,6 @@ _ALIAS_KINDS = {
 }
 _FORENAMES = ("Name 1", "Name 2", "Name 3", "Name 4", "Name 5")
 _ADDRESS_LINES = ("Address 1", "Address 2", "Address 3", "Address 4", "Address 5")
-_NUMBERED = re.compile(r"\(\d{1,2}\)\s*")
-_PARENTHETICAL = re.compile(r"\s*\([^)]*\)\s*")
-_DOB = re.compile(r"^(?:(\d{2})/)?(?:(\d{2})/)?(\d{4})$")
-_INFO_LABEL = re.compile(r"\(([A-Za-z][A-Za-z /'-]{1,40})\):")
-_UN_REF = re.compile(r"\b[A-Z]{2}[ie]\.\d{3}\b")
-_UK_REF = re.compile(r"\b[A-Z]{2,4}\d{4}\b")
-_IMO = re.compile(r"\b\d{7}\b")
-_INFO_IDS = {
-    "Business Reg No": "registration_number",
-    "Email address": "email",
-    "Website": "website",
-}
 
 
 def parse(list_id: str, folder: Path) -> ParsedList:
@@ -135,12 +123,6 @@ def _pad(row: list[str], width: int) -> list[str]:
     return row + [""] * (width - len(row))
 
 
-def _split_numbered(text: str) -> list[str]:
-    """``(1) A-333602 (2) M110522`` -> ["A-333602", "M110522"]; plain text -> [text]."""
-    parts = _NUMBERED.split(text) if text.startswith("(1)") else [text]
-    return [p.strip().rstrip(".").strip() for p in parts if p.strip(" .-")]
-
-
 @dataclass
 class _Group:
     """All name rows of one OFSI target."""
@@ -161,7 +143,7 @@ class _Group:
         name = _full_name(primary_row)
         if not name:
             raise SourceError(f"{path.name}: group {self.group_id} has no name")
-        info = _info_facts(self.values("Other Information"))
+        info = info_facts(self.values("Other Information"))
         addresses = tuple(dict.fromkeys(a for a in map(_address, self.rows) if a))
         countries = [a.country for a in addresses] + info.countries
         return Entity(
@@ -172,8 +154,8 @@ class _Group:
             aliases=self._aliases(name),
             addresses=addresses,
             countries=tuple(dict.fromkeys(c for c in countries if c)),
-            nationalities=_countries(self.values("Nationality")),
-            dates_of_birth=tuple(d for d in map(_dob, self.values("DOB")) if d),
+            nationalities=country_codes(self.values("Nationality")),
+            dates_of_birth=tuple(d for d in map(iso_from_dmy, self.values("DOB")) if d),
             identifiers=tuple(dict.fromkeys((*self._documents(), *info.identifiers))),
             programs=tuple(self.values("Regime")),
             remarks=self._remarks(),
@@ -199,8 +181,8 @@ class _Group:
             ("National Identification Number", "National Identification Details", "national_id"),
         ):
             for row in self.rows:
-                numbers = _split_numbered(row[column]) if row[column] else []
-                notes = _split_numbered(row[details]) if row[details] else []
+                numbers = split_numbered(row[column]) if row[column] else []
+                notes = split_numbered(row[details]) if row[details] else []
                 for i, number in enumerate(numbers):
                     note = notes[i] if len(notes) == len(numbers) else (row[details] or None)
                     yield Identifier(id_type, number, None, note)
@@ -223,64 +205,5 @@ def _address(row: dict[str, str]) -> Address | None:
     city, postal, country = row["Address 6"] or None, row["Post/Zip Code"] or None, row["Country"]
     if not (lines or city or postal or country):
         return None
-    code = resolve_country(_PARENTHETICAL.sub(" ", country).strip()) if country else None
+    code = country_code(country)
     return Address(lines, city, None, postal, code, country or None)
-
-
-def _countries(values: Iterable[str]) -> tuple[str, ...]:
-    codes = (
-        resolve_country(_PARENTHETICAL.sub(" ", part).strip())
-        for value in values
-        for part in _split_numbered(value)
-    )
-    return tuple(dict.fromkeys(c for c in codes if c))
-
-
-def _dob(text: str) -> str | None:
-    """``dd/mm/yyyy`` with ``00`` for unknown parts, ``mm/yyyy`` or ``yyyy``."""
-    match = _DOB.match(text.strip())
-    if not match:
-        return None
-    first, second, year = match.groups()
-    day, month = (first, second) if second else (None, first)
-    return iso_from_parts(year, month, day)
-
-
-@dataclass
-class _InfoFacts:
-    identifiers: list[Identifier] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-
-
-def _info_facts(texts: Iterable[str]) -> _InfoFacts:
-    """Identifiers and ship flag from ``Other Information`` (``(Label):value`` segments)."""
-    facts = _InfoFacts()
-    for text in texts:
-        for label, value in _info_segments(text):
-            _add_info(facts, label, value)
-    return facts
-
-
-def _info_segments(text: str) -> Iterator[tuple[str, str]]:
-    matches = list(_INFO_LABEL.finditer(text))
-    for i, match in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        yield match.group(1), text[match.end() : end].strip()
-
-
-def _add_info(facts: _InfoFacts, label: str, value: str) -> None:
-    if label == "UN Ref":
-        facts.identifiers += [Identifier("un_ref", ref) for ref in _UN_REF.findall(value)[:1]]
-    elif label == "UK Sanctions List Ref":
-        facts.identifiers += [
-            Identifier("uk_sanctions_list_ref", r) for r in _UK_REF.findall(value)[:1]
-        ]
-    elif label == "IMO number":
-        facts.identifiers += [Identifier("imo", imo) for imo in _IMO.findall(value)[:1]]
-    elif label == "Flag of ship":
-        code = resolve_country(value.rstrip(". "))
-        if code:
-            facts.countries.append(code)
-    elif label in _INFO_IDS:
-        for item in _split_numbered(value):
-            facts.identifiers.append(Identifier(_INFO_IDS[label], item))

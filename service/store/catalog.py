@@ -35,6 +35,7 @@ from service.core.query import Matcher
 from service.settings import Settings
 from service.sources import KNOWN_LISTS, parse_folder
 from service.store.status import utc_now
+from service.store.targets import Targets, link_targets, summarize
 from service.store.update import count_names
 from service.store.versions import ListStore, store_root
 
@@ -66,6 +67,9 @@ class Catalog:
     data_dates: Mapping[str, str] = field(default_factory=dict)
     """List id -> when its data is from (ISO): the publication date where the files give
     one, else when the files were downloaded or written. Ages and staleness read this."""
+    targets: Targets | None = None
+    """Listings of the same target across lists, linked once per load (see
+    ``service.store.targets``); None means "link on first use" (small test catalogs)."""
 
     @property
     def sample(self) -> bool:
@@ -75,6 +79,26 @@ class Catalog:
     @property
     def entity_count(self) -> int:
         return sum(s.entity_count for s in self.snapshots.values())
+
+    @cached_property
+    def target_index(self) -> Targets:
+        """The linked targets: the ones computed at load, else linked now."""
+        if self.targets is not None:
+            return self.targets
+        return link_targets(e for s in self.snapshots.values() for e in s.entities)
+
+    def target_of(self, entity: Entity) -> str:
+        """The target id of a listed entity, the same for its listings on other lists."""
+        return self.target_index.target_of(entity.key)
+
+    @cached_property
+    def entities_by_key(self) -> Mapping[str, Entity]:
+        """Every loaded entity by its listing key (``list:source_id``)."""
+        return MappingProxyType({e.key: e for s in self.snapshots.values() for e in s.entities})
+
+    def targets_summary(self, matches: Iterable[Any]) -> list[dict[str, Any]]:
+        """The matched targets, best first, each with every listing of it."""
+        return summarize(matches, self.target_index, self.entities_by_key.get)
 
     @cached_property
     def entities_by_imo(self) -> Mapping[str, tuple[Entity, ...]]:
@@ -153,7 +177,15 @@ def load_catalog(settings: Settings, *, matcher_factory: MatcherFactory | None =
         raise NoListsLoaded(f"required list(s) {', '.join(required)} cannot be loaded", errors)
     entities = [e for s in snapshots.values() for e in s.entities]
     if matcher_factory is None:
-        matcher = build_matcher(entities, MatchConfig(memo_size=settings.name_memo))
+        matcher = build_matcher(
+            entities,
+            MatchConfig(
+                memo_size=settings.name_memo,
+                block_threshold=settings.block_threshold,
+                review_threshold=settings.review_threshold,
+                weak_threshold=settings.threshold,
+            ),
+        )
     else:
         matcher = matcher_factory(entities)
     return Catalog(
@@ -163,6 +195,7 @@ def load_catalog(settings: Settings, *, matcher_factory: MatcherFactory | None =
         errors=MappingProxyType(errors),
         origin=origin,
         data_dates=MappingProxyType(_data_dates(folders, snapshots)),
+        targets=link_targets(entities),
     )
 
 

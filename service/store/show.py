@@ -6,21 +6,33 @@ from typing import Any
 
 from service.settings import Settings
 from service.sources.registry import Registry, RegistryError, registry_for
+from service.store.changes import read_changes
 from service.store.status import read_status
 from service.store.versions import ListStore, store_root, stored_lists
 
 
-def show_lists(settings: Settings, registry: Registry | None = None) -> list[dict[str, Any]]:
+def show_lists(
+    settings: Settings, registry: Registry | None = None, *, changes: bool = False
+) -> list[dict[str, Any]]:
     """One JSON-ready row per known or stored list, registry order first.
 
     Each row: ``list_id``, ``title``, ``enabled``, ``active_version``, ``entity_count``,
     ``name_count``, ``activated_at``, ``source``, ``stored_versions``, ``last_attempt``
-    and ``refusal`` (the last attempt's reason when it was refused, else ``None``).
+    and ``refusal`` (the last attempt's reason when it was refused, else ``None``). With
+    ``changes``, also ``changes``: the diff recorded when the active version was
+    activated (``None`` when none was recorded).
     """
     registry = registry or _registry(settings)
     root = store_root(settings)
     ids = [s.list_id for s in registry] + [i for i in stored_lists(root) if i not in registry]
-    return [_row(ListStore(root, list_id), registry) for list_id in ids]
+    rows = []
+    for list_id in ids:
+        store = ListStore(root, list_id)
+        row = _row(store, registry)
+        if changes:
+            row["changes"] = read_changes(store)
+        rows.append(row)
+    return rows
 
 
 def _row(store: ListStore, registry: Registry) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """``screening lists update``: download, validate and activate new list versions.
 
 A new version goes live only when it is complete, parses to entities and has not
-shrunk suspiciously against the one serving now. Publishers occasionally serve an
+shrunk suspiciously against the one serving now; what changed from that version is
+recorded beside it (``service.store.changes``). Publishers occasionally serve an
 error page, a half file or an empty export; screening against that would silently
 clear sanctioned parties, so the previous good version keeps serving instead, and the
 refusal is logged and recorded for ``screening lists show``.
@@ -22,6 +23,7 @@ from service.settings import Settings
 from service.sources import parse_folder
 from service.sources.fetch import FetchError, download
 from service.sources.registry import Registry, Source
+from service.store.changes import diff_from_active, record_changes
 from service.store.status import record_attempt, utc_now
 from service.store.versions import ListStore, Manifest, StoredFile, store_root
 
@@ -138,6 +140,7 @@ def _attempt(settings: Settings, source: Source, store: ListStore) -> ListUpdate
             return _result(store, "unchanged", active.version, active.entity_count)
         entities, version = _parse(source.list_id, staging)
         _check(settings, version, entities, active)
+        changes = diff_from_active(store, entities, version)
         manifest = Manifest(
             list_id=source.list_id,
             version=version,
@@ -149,6 +152,7 @@ def _attempt(settings: Settings, source: Source, store: ListStore) -> ListUpdate
             files=files,
         )
         stored = store.store(staging, manifest)
+        record_changes(store, stored.name, changes)
         store.activate(stored.name)
         store.prune()
         return _result(store, "activated", version, len(entities))

@@ -4,6 +4,7 @@ Layout under ``<data_dir>/lists/<list_id>/``::
 
     versions/<version>/<official files>   one folder per stored version
     versions/<version>.json               its manifest (files, hashes, counts)
+    versions/<version>.changes.json       what changed from the version before it
     active                                name of the version being served
     status.json                           last update attempt and refusal
 
@@ -147,6 +148,7 @@ class ListStore:
         for name in doomed:
             shutil.rmtree(self.versions_dir / name, ignore_errors=True)
             (self.versions_dir / f"{name}.json").unlink(missing_ok=True)
+            (self.versions_dir / f"{name}.changes.json").unlink(missing_ok=True)
         return doomed
 
     def _free_name(self, version: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from clients import authed_client
 from factories import entity
 
 from service.api import BLUEPRINTS, create_app, get_state, start_reloader, swap_catalog
@@ -68,7 +69,7 @@ def test_a_swap_installs_a_new_state_and_keeps_the_rules(
     assert (after.catalog, after.load_error) == (catalog, None)
     assert after.rules is before.rules and after.settings is before.settings
     assert after.screener is not before.screener
-    response = app.test_client().post("/v1/screen", json={"name": "Swapped In Trading LLC"})
+    response = authed_client(app).post("/v1/screen", json={"name": "Swapped In Trading LLC"})
     assert response.status_code == 200 and response.get_json()["decision"] == "block"
 
 

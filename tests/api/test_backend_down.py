@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import socket
 
+from clients import authed_client
 from flask.testing import FlaskClient
 
 from service.api import create_app
@@ -20,7 +21,7 @@ def nowhere() -> str:
 
 
 def client_without_redis(settings: Settings, catalog) -> FlaskClient:
-    return create_app(settings.with_(redis_url=nowhere()), catalog).test_client()
+    return authed_client(create_app(settings.with_(redis_url=nowhere()), catalog))
 
 
 def test_batches_answer_503_with_retry_after_when_redis_is_down(

@@ -10,6 +10,7 @@ import time
 
 import pytest
 from batch.listed import LISTED
+from clients import authed_client
 from openpyxl import load_workbook
 from realparts import missing, redis_url
 from redis import Redis
@@ -145,19 +146,19 @@ def test_not_multipart_is_415(client) -> None:
 
 def test_upload_size_limit_is_413(settings, catalog_of) -> None:
     app = create_app(settings.with_(batch_max_upload_bytes=100), catalog_of(*LISTED))
-    body = problem_of(upload(app.test_client(), b"name\n" + b"Acme Trading\n" * 100_000), 413)
+    body = problem_of(upload(authed_client(app), b"name\n" + b"Acme Trading\n" * 100_000), 413)
     assert "100 bytes" in body["detail"]
 
 
 def test_upload_larger_than_the_json_body_limit_is_accepted(settings, catalog_of) -> None:
     app = create_app(settings.with_(max_body_bytes=1000), catalog_of(*LISTED))
-    resp = upload(app.test_client(), b"name\n" + b"Acme Trading\n" * 1000)
+    resp = upload(authed_client(app), b"name\n" + b"Acme Trading\n" * 1000)
     assert resp.status_code == 202
 
 
 def test_row_limit_is_400(settings, catalog_of) -> None:
     app = create_app(settings.with_(batch_max_rows=3), catalog_of(*LISTED))
-    body = problem_of(upload(app.test_client()), 400)
+    body = problem_of(upload(authed_client(app)), 400)
     assert "more than 3 rows" in body["detail"] and "file" in body["errors"]
 
 
@@ -191,7 +192,7 @@ def redis_client(settings, catalog_of):
     except RedisConnectionError:
         missing(f"no Redis at {REDIS_URL} (.ci/run starts one)")
     app = create_app(settings.with_(redis_url=REDIS_URL, redis_prefix="t-api"), catalog_of(*LISTED))
-    yield app.test_client()
+    yield authed_client(app)
     conn.flushdb()
 
 

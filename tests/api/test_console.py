@@ -88,13 +88,16 @@ def test_console_page_links_only_to_our_own_paths(client: FlaskClient) -> None:
             assert client.get(url).status_code == 200, url
 
 
-@pytest.mark.parametrize("name", ["index.html", "console.js", "console.css"])
+@pytest.mark.parametrize(
+    "name", ["index.html", "console.js", "console.css", "rules.html", "rules.js"]
+)
 def test_no_external_urls_in_console_files(name: str) -> None:
     assert EXTERNAL.findall((STATIC / name).read_text()) == []
 
 
-def test_console_script_never_parses_data_as_html() -> None:
-    script = (STATIC / "console.js").read_text()
+@pytest.mark.parametrize("name", ["console.js", "rules.js"])
+def test_console_script_never_parses_data_as_html(name: str) -> None:
+    script = (STATIC / name).read_text()
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in script, sink
 
@@ -127,3 +130,16 @@ def test_console_is_not_an_api_operation(client: FlaskClient) -> None:
     paths = client.get("/openapi.json").get_json()["paths"]
     assert not {"/", "/console"} & set(paths)
     assert not any(path.startswith(("/console/", "/docs/")) for path in paths)
+
+
+def test_rules_page_is_served_same_origin_only_and_links_home(client: FlaskClient) -> None:
+    response = client.get("/console/rules")
+    assert response.status_code == 200
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    rules = page(client, "/console/rules")
+    assert len(rules.ids) == len(set(rules.ids)) and {"rules", "tables"} <= set(rules.ids)
+    for url in rules.urls:
+        assert url.startswith(("/", "#")) and not url.startswith("//"), url
+        if url.startswith("/console/"):
+            assert client.get(url).status_code == 200, url
+    assert "/console/rules" in page(client, "/console").urls

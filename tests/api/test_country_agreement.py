@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from clients import authed_client
 from factories import TEST_ENTITIES, catalog_from
 from flask.testing import FlaskClient
 
@@ -21,7 +22,7 @@ NOBODY = "Zyxwv Qqqq Holdings"
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
     settings = Settings(data_dir=tmp_path_factory.mktemp("data"))
-    return create_app(settings, catalog_from(TEST_ENTITIES)).test_client()
+    return authed_client(create_app(settings, catalog_from(TEST_ENTITIES)))
 
 
 def screen(client: FlaskClient, **body: object) -> dict:
@@ -90,7 +91,7 @@ def test_editing_the_jurisdiction_table_changes_v1_screen(tmp_path: Path) -> Non
     table["version"] = "test-ru-tier-a"
     path.write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
     settings = Settings(data_dir=tmp_path / "data", reference_dir=copy)
-    edited = create_app(settings, catalog_from(TEST_ENTITIES)).test_client()
+    edited = authed_client(create_app(settings, catalog_from(TEST_ENTITIES)))
     result = screen(edited, country="RU")
     assert result["decision"] == "block"
     tables = result["versions"]["reference"]["tables"]

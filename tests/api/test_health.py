@@ -31,3 +31,16 @@ def test_only_self_served_docs_exist(client: FlaskClient) -> None:
     assert client.get("/docs").status_code == 200
     assert client.get("/openapi.json").status_code == 200
     assert client.get("/redoc").status_code == 404
+
+
+def test_readyz_is_503_when_the_records_store_is_down(app) -> None:
+    from service.api.auth import get_auth
+
+    client = app.test_client()
+    assert client.get("/readyz").status_code == 200
+    db = get_auth(app).db
+    db.url = "postgresql+psycopg://postgres@127.0.0.1:1/gone"  # the store goes away
+    db.dispose()
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert "records store" in response.get_json()["detail"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from clients import authed_client
 from flask.testing import FlaskClient
 
 from service.api import create_app
@@ -61,7 +62,7 @@ def test_an_optional_list_that_fails_to_load_is_reported_and_the_rest_serve(
 ) -> None:
     """Only a list named in SCREENING_OPTIONAL_LISTS may fail (test_readiness: the rest)."""
     lists_dir = write_lists_dir(tmp_path / "lists")
-    client = create_app(settings.with_(lists_dir=lists_dir, optional_lists=("un",))).test_client()
+    client = authed_client(create_app(settings.with_(lists_dir=lists_dir, optional_lists=("un",))))
     assert client.get("/readyz").status_code == 200
     body = client.get("/v1/lists").get_json()
     assert [(i["id"], i["entity_count"], i["sample"]) for i in body["lists"]] == [

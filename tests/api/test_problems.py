@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from clients import authed_client
 from flask.testing import FlaskClient
 
 from service.api import create_app
@@ -108,7 +109,7 @@ def test_wrong_content_type_is_415(client: FlaskClient, content_type: str | None
 
 
 def test_body_over_the_configured_limit_is_413(settings: Settings, catalog_of) -> None:
-    client = create_app(settings.with_(max_body_bytes=100), catalog_of()).test_client()
+    client = authed_client(create_app(settings.with_(max_body_bytes=100), catalog_of()))
     assert post(client, {"name": "A" * 50}).status_code == 200
     doc = assert_problem(post(client, {"name": "A" * 200}), 413)
     assert "100 bytes" in doc["detail"]
@@ -131,7 +132,7 @@ def test_unhandled_error_is_500_problem_without_internals(settings: Settings, ca
     def boom() -> None:
         raise RuntimeError("secret internals")
 
-    doc = assert_problem(app.test_client().get("/boom"), 500)
+    doc = assert_problem(authed_client(app).get("/boom"), 500)
     assert "secret" not in json.dumps(doc)
 
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
+from clients import authed_client
 from flask.testing import FlaskClient
 
 from service.api import create_app
@@ -27,7 +28,7 @@ def lists_dir(root: Path) -> Path:
 def test_a_corrupt_required_list_makes_readiness_and_screening_503(
     tmp_path: Path, settings: Settings
 ) -> None:
-    client = create_app(settings.with_(lists_dir=lists_dir(tmp_path / "lists"))).test_client()
+    client = authed_client(create_app(settings.with_(lists_dir=lists_dir(tmp_path / "lists"))))
     ready = client.get("/readyz")
     assert ready.status_code == 503 and "un" in ready.get_json(force=True)["detail"]
     for path, body in (
@@ -42,7 +43,7 @@ def test_a_corrupt_required_list_makes_readiness_and_screening_503(
 
 def test_an_optional_list_may_fail(tmp_path: Path, settings: Settings) -> None:
     root = lists_dir(tmp_path / "lists")
-    client = create_app(settings.with_(lists_dir=root, optional_lists=("un",))).test_client()
+    client = authed_client(create_app(settings.with_(lists_dir=root, optional_lists=("un",))))
     assert client.get("/readyz").status_code == 200
     assert client.post("/v1/screen", json={"name": "Harbor Cedar Trading"}).status_code == 200
     errors = client.get("/v1/lists").get_json()["errors"]
@@ -67,7 +68,7 @@ def test_a_list_older_than_the_limit_refuses_screening_naming_it(client: FlaskCl
 
 def test_lists_show_no_server_path(tmp_path: Path, settings: Settings) -> None:
     root = lists_dir(tmp_path / "lists")
-    client = create_app(settings.with_(lists_dir=root, optional_lists=("un",))).test_client()
+    client = authed_client(create_app(settings.with_(lists_dir=root, optional_lists=("un",))))
     (row,) = client.get("/v1/lists").get_json()["lists"]
     assert row["source"] == "lists_dir:ofac_sdn"
     assert str(tmp_path) not in client.get("/v1/lists").get_data(as_text=True)

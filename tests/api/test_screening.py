@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from clients import authed_client
 from flask.testing import FlaskClient
 
 from service.api import create_app
@@ -103,7 +104,7 @@ def test_optional_fields_are_accepted(client: FlaskClient) -> None:
 
 
 def test_sample_lists_are_flagged(settings: Settings, catalog_of) -> None:
-    client = create_app(settings, catalog_of(sample=True)).test_client()
+    client = authed_client(create_app(settings, catalog_of(sample=True)))
     result = screen(client, name="BANCO NACIONAL DE CUBA")
     assert all(v["sample"] is True for v in result["lists"].values())
 
@@ -119,7 +120,7 @@ def test_no_list_loaded_answers_503_never_clear(unready_client: FlaskClient) -> 
 
 def test_bundled_sample_is_used_when_nothing_is_configured(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data")
-    client = create_app(settings).test_client()
+    client = authed_client(create_app(settings))
     lists = client.get("/v1/lists").get_json()["lists"]
     assert lists and all(item["sample"] is True for item in lists)
     result = screen(client, name="Zyxwv Qqqq Holdings")
@@ -203,3 +204,16 @@ def test_hidden_characters_do_not_hide_a_listed_name_and_are_flagged(
 def test_a_plain_name_carries_no_hidden_character_flag(client: FlaskClient) -> None:
     result = screen(client, name="Nobody In Particular")
     assert "hidden_characters" not in [r["code"] for r in result["reasons"]]
+
+
+def test_a_party_on_three_real_lists_is_one_target_with_three_listings(real_client) -> None:
+    """Ayman al-Zawahiri: UN QDi.006, UK (OFSI) 7016, OFAC SDN 2676."""
+    result = screen(real_client, name="Aiman Muhammed Rabi al-Zawahiri", entity_type="person")
+    best = result["matches"][0]
+    target = next(t for t in result["targets"] if t["target_id"] == best["target_id"])
+    assert result["targets"][0] == target
+    listings = {(x["list"], x["source_id"]) for x in target["listings"]}
+    assert {("un", "QDi.006"), ("uk_ofsi", "7016"), ("ofac_sdn", "2676")} <= listings
+    linked = [m for m in result["matches"] if m["target_id"] == best["target_id"]]
+    assert {m["list"] for m in linked} >= {"un", "uk_ofsi", "ofac_sdn"}
+    assert all("sanctions" in m and "listed_on" in m for m in result["matches"])

@@ -8,6 +8,7 @@ import uuid
 from datetime import date
 
 import pytest
+from clients import authed_client
 from flask.testing import FlaskClient
 from transaction_scenarios import (
     SCENARIOS,
@@ -29,7 +30,7 @@ URL = "/v1/screen/transaction"
 def tx_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
     """The API over our bundled sample list (no lists dir, empty data dir), built once."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("data"))
-    return create_app(settings).test_client()
+    return authed_client(create_app(settings))
 
 
 def post(client: FlaskClient, body: dict) -> dict:
@@ -272,7 +273,7 @@ def test_unknown_list_is_400(tx_client: FlaskClient) -> None:
 
 
 def test_no_list_loaded_is_503_never_clear(settings: Settings, empty_lists_dir) -> None:
-    client = create_app(settings.with_(lists_dir=empty_lists_dir)).test_client()
+    client = authed_client(create_app(settings.with_(lists_dir=empty_lists_dir)))
     response = client.post(URL, json=SCENARIOS[2].body())
     assert response.status_code == 503
     assert response.mimetype == "application/problem+json"
@@ -304,3 +305,20 @@ def test_counterparty_context_schema_feeds_evaluate_counterparty(settings: Setti
     body = outcome.to_dict()
     assert {"CPY-01", "CPY-02", "CPY-03"} <= {h["rule_id"] for h in body["rule_hits"]}
     assert body["decision"] == "review" and body["ruleset"] == ruleset.version
+
+
+def test_a_coalition_broker_binds_the_price_cap(tx_client: FlaskClient) -> None:
+    """``broker`` is a party role (added for the price cap): a Swiss broker of Urals
+    above the EU/UK cap makes the transaction a block."""
+    body = next(s for s in SCENARIOS if s.id == "T23").body()
+    body["parties"][2] = {
+        "id": "br",
+        "role": "broker",
+        "name": "Lac Leman Brokers SA",
+        "country": "CH",
+    }
+    body["payment"]["currency"] = "AED"
+    result = post(tx_client, body)
+    assert "CAP-01" in hits(result) and result["decision"] == "block"
+    cap = next(h for h in result["rule_hits"] if h["rule_id"] == "CAP-01")
+    assert "broker in coalition country CH" in cap["explanation"]

@@ -23,6 +23,24 @@ def test_leading_titles_drop_but_surnames_like_titles_stay():
     assert analyze("Linda King", None).tokens == ("linda", "king")
 
 
+def test_honorifics_before_and_suffixes_after_a_name_drop():
+    plain = ("dmitri", "rogozin")
+    assert analyze("His Excellency Dmitry ROGOZIN Esq.", "person").tokens == plain
+    assert analyze("H.E. Sheikh Dmitry Rogozin PhD", None).tokens == plain
+    assert analyze("Al-Haj Dmitry Rogozin Jr.", None).tokens == plain
+    # HE alone is a Chinese surname, not "His Excellency".
+    assert analyze("HE Jian Guo", None).tokens[0] == "he"
+
+
+def test_business_abbreviations_read_as_the_listed_words():
+    for short, full in (
+        ("HAPJANGGANG SHPG CORP", "HAPJANGGANG SHIPPING CORPORATION"),
+        ("ACME INTL MGMT", "ACME INTERNATIONAL MANAGEMENT"),
+        ("NATL TRDG CO", "NATIONAL TRADING COMPANY"),
+    ):
+        assert analyze(short, None).tokens == analyze(full, "organization").tokens
+
+
 def test_vessel_prefix_drops_and_numbers_are_numbers():
     form = analyze("M/V SPARTA IV", None)
     assert form.tokens == ("sparta", "4")

@@ -28,6 +28,9 @@ REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 180.0
 """Upper bound of the readiness poll; it ends as soon as the server answers."""
 TRIES = 3
+E2E_KEY = "ssk_e2e-bootstrap-admin-key-0123456789abcdef"
+"""The first admin key every e2e server starts with (``SCREENING_BOOTSTRAP_KEY``)."""
+AUTH = {"Authorization": f"Bearer {E2E_KEY}"}
 
 
 def free_port() -> int:
@@ -38,9 +41,10 @@ def free_port() -> int:
 
 
 def clean_env(settings: Mapping[str, str]) -> dict[str, str]:
-    """This process's environment without any ``SCREENING_*``, plus ``settings``."""
+    """This process's environment without any ``SCREENING_*``, plus ``settings`` (and the
+    e2e bootstrap key, so a fresh server accepts :data:`AUTH`)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCREENING_")}
-    return {**env, **settings}
+    return {**env, "SCREENING_BOOTSTRAP_KEY": E2E_KEY, **settings}
 
 
 def cli(args: list[str], env: Mapping[str, str], log: IO[str]) -> subprocess.Popen:
@@ -125,13 +129,13 @@ class Server:
 
     def screen(self, **body: object) -> dict:
         """The ``/v1/screen`` answer to ``body``, which must be a 200."""
-        response = requests.post(f"{self.url}/v1/screen", json=body, timeout=10)
+        response = requests.post(f"{self.url}/v1/screen", json=body, headers=AUTH, timeout=10)
         assert response.status_code == 200, response.text
         return response.json()
 
     def lists(self) -> dict[str, dict]:
         """The ``/v1/lists`` rows by list id."""
-        response = requests.get(f"{self.url}/v1/lists", timeout=10)
+        response = requests.get(f"{self.url}/v1/lists", headers=AUTH, timeout=10)
         assert response.status_code == 200, response.text
         return {row["id"]: row for row in response.json()["lists"]}
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 from batch.listed import SDN_CSV
-from e2e.servers import answers, clean_env, cli, free_port
+from e2e.servers import AUTH, answers, clean_env, cli, free_port
 from realparts import missing, redis_url
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -125,7 +125,7 @@ def test_killed_worker_loses_no_row_and_counts_none_twice(procs, redis_conn, lay
     victim = min(Worker.all(connection=redis_conn), key=lambda w: w.name)
 
     files = {"file": ("customers.csv", customers(), "text/csv")}
-    resp = requests.post(f"{url}/v1/batches", files=files, timeout=60)
+    resp = requests.post(f"{url}/v1/batches", files=files, headers=AUTH, timeout=60)
     assert resp.status_code == 202, resp.text
     location = url + resp.headers["Location"]
 
@@ -137,7 +137,7 @@ def test_killed_worker_loses_no_row_and_counts_none_twice(procs, redis_conn, lay
     os.kill(victim.pid, signal.SIGKILL)
 
     def finished():
-        resp = requests.get(location, timeout=5)
+        resp = requests.get(location, headers=AUTH, timeout=5)
         assert resp.status_code == 200, f"{resp.status_code} {resp.text}\n{procs.output()}"
         status = resp.json()
         return status if status["state"] not in ("queued", "running") else None
@@ -152,12 +152,12 @@ def test_killed_worker_loses_no_row_and_counts_none_twice(procs, redis_conn, lay
 
     wait_for("the killed chunk to be retried", retried, procs, timeout=60)
     assert FailedJobRegistry(PREFIX + ":batch-chunks", connection=redis_conn).count == 0
-    status = requests.get(location, timeout=5).json()
+    status = requests.get(location, headers=AUTH, timeout=5).json()
     assert status["state"] == "done", status
     assert status["rows_total"] == status["rows_done"] == ROWS
     assert sum(status["decisions"].values()) == ROWS
 
-    body = requests.get(url + status["results"], timeout=60).text
+    body = requests.get(url + status["results"], headers=AUTH, timeout=60).text
     rows = list(csv.DictReader(io.StringIO(body)))
     lines = Counter(int(r["screening_line"]) for r in rows)
     assert len(rows) == ROWS

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from e2e.servers import Server, start
+from e2e.servers import REPO, Server, clean_env, start
 from realparts import missing
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
@@ -67,6 +69,10 @@ class Browser:
     def js(self, script: str, *args: object) -> object:
         return self.driver.execute_script(script, *args)
 
+    def js_async(self, script: str, *args: object) -> object:
+        """Run ``script``; its last argument is the callback that returns the value."""
+        return self.driver.execute_async_script(script, *args)
+
     def type(self, css: str, text: str) -> None:
         element = self.driver.find_element(By.CSS_SELECTOR, css)
         element.clear()
@@ -106,9 +112,37 @@ class Browser:
         self.driver.quit()
 
 
+REVIEWER, PASSWORD = "reviewer", "a long reviewer password"
+
+
+def add_reviewer(tmp: Path, settings: dict[str, str] | None = None) -> None:
+    """``screening users create`` with the password on standard input, as an admin would."""
+    env = clean_env({"SCREENING_DATA_DIR": str(tmp / "data"), **(settings or {})})
+    done = subprocess.run(
+        [sys.executable, "-m", "service.cli", "users", "create", REVIEWER]
+        + ["--tenant", "default", "--role", "admin"],
+        input=PASSWORD + "\n",
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def sign_in(browser: Browser, base_url: str) -> None:
+    browser.get(f"{base_url}/console/login")
+    browser.type("#name", REVIEWER)
+    browser.type("#password", PASSWORD)
+    browser.press_enter("#password")
+    browser.wait_text("#signed-in", lambda t: REVIEWER in t)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("console-e2e")
+    add_reviewer(tmp)
     srv = start(tmp)  # no lists folder: the bundled sample
     try:
         yield srv
@@ -138,6 +172,8 @@ def screens(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def open_console(browser: Browser, server: Server) -> None:
     browser.get(f"{server.url}/")
+    if "/console/login" in browser.js("return location.pathname;"):
+        sign_in(browser, server.url)
     browser.wait_text("#lists-choices", lambda t: "ofac_sdn" in t)
 
 
@@ -229,8 +265,10 @@ def test_no_list_loaded_says_unavailable_and_never_clear(
 ) -> None:
     (tmp_path / "lists").mkdir()
     # Its lists folder is empty: it answers /healthz, but /readyz stays 503 by design.
+    add_reviewer(tmp_path)
     srv = start(tmp_path, {"SCREENING_LISTS_DIR": str(tmp_path / "lists")}, probe="/healthz")
     try:
+        sign_in(browser, srv.url)
         browser.get(f"{srv.url}/console")
         assert "unavailable" in browser.wait_text("#service-error", bool)
         screen(browser, "Banco Nacional de Cuba")
@@ -241,3 +279,57 @@ def test_no_list_loaded_says_unavailable_and_never_clear(
         browser.screenshot(screens / "console-unavailable.png")
     finally:
         srv.stop()
+
+
+UN_ONE = (
+    '<CONSOLIDATED_LIST dateGenerated="2026-02-01T00:00:00.000Z"><INDIVIDUALS><INDIVIDUAL>'
+    "<FIRST_NAME>ABU HAMZA</FIRST_NAME><SECOND_NAME>AL-FARISI</SECOND_NAME>"
+    "<UN_LIST_TYPE>Al-Qaida</UN_LIST_TYPE><REFERENCE_NUMBER>QDi.901</REFERENCE_NUMBER>"
+    "</INDIVIDUAL></INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>"
+)
+
+
+def test_one_card_per_party_with_every_listing(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory, screens: Path
+) -> None:
+    """Our UK Sanctions List fixture cites UN QDi.901: the two listings are one party."""
+    tmp = tmp_path_factory.mktemp("console-targets")
+    lists = tmp / "lists"
+    (lists / "un").mkdir(parents=True)
+    (lists / "un" / "consolidated.xml").write_text(UN_ONE)
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "uk_sl" / "xml", lists / "uk_sl")
+    add_reviewer(tmp)
+    srv = start(tmp, {"SCREENING_LISTS_DIR": str(lists)})
+    try:
+        sign_in(browser, srv.url)
+        browser.get(f"{srv.url}/console")
+        browser.wait_text("#lists-choices", lambda t: "uk_sl" in t)
+        screen(browser, "Abu Hamza al-Farisi")
+        browser.wait_text("#decision", bool)
+        assert browser.js("return document.querySelectorAll('#matches .target').length;") == 1
+        assert browser.js("return document.querySelectorAll('#matches .match').length;") == 2
+        listings = browser.text("#matches .listings")
+        assert listings.startswith("Listed 2 times:")
+        assert "uk_sl AQD9004" in listings and "un QDi.901" in listings
+        browser.screenshot(screens / "console-one-party.png")
+    finally:
+        srv.stop()
+
+
+def test_rules_page_shows_each_rule_with_its_dated_tables(
+    browser: Browser, server: Server, screens: Path
+) -> None:
+    browser.get(f"{server.url}/")
+    if "/console/login" in browser.js("return location.pathname;"):
+        sign_in(browser, server.url)
+    browser.get(f"{server.url}/console/rules")
+    browser.wait_text("#ruleset", lambda t: "rules" in t and "Loading" not in t)
+    row = browser.text("#rule-EXP-02")
+    assert "CHPL goods through a diversion country" in row and "45" in row
+    assert "chpl, as of 2024-02-23, checked" in row and "diversion, as of" in row
+    assert "block" in browser.text("#rule-CAP-01") and "price_cap" in browser.text("#rule-CAP-01")
+    price_cap = browser.text("#table-price_cap")
+    assert "2026-02-01" in price_cap and "a review was due on 2026-07-15" in price_cap
+    assert "[object" not in browser.text("#rules")
+    shot = browser.screenshot(screens / "console-rules.png")
+    print(f"screenshot: {shot}")

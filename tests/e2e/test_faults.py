@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from e2e.servers import Server, start
+from e2e.servers import AUTH, Server, start
 
 pytestmark = pytest.mark.e2e
 
@@ -31,6 +31,7 @@ def workers_of(server: Server) -> set[int]:
 def hammer(url: str, stop: threading.Event, tally: Counter) -> None:
     """Screen names until told to stop, counting answers by status (or 'error')."""
     session = requests.Session()
+    session.headers.update(AUTH)
     while not stop.is_set():
         try:
             response = session.post(f"{url}/v1/screen", json={"name": "Ivan Petrov"}, timeout=10)
@@ -38,6 +39,7 @@ def hammer(url: str, stop: threading.Event, tally: Counter) -> None:
         except requests.RequestException as exc:
             tally["refused" if "refused" in str(exc) else "error"] += 1
             session = requests.Session()
+            session.headers.update(AUTH)
 
 
 def under_load(server: Server, clients: int, action, seconds: float) -> Counter:
@@ -84,7 +86,7 @@ def test_a_killed_worker_is_replaced_and_few_requests_fail(server: Server) -> No
 
 def test_metrics_sum_every_worker(server: Server) -> None:
     for _ in range(40):
-        requests.get(f"{server.url}/v1/lists", timeout=10)
+        requests.get(f"{server.url}/v1/lists", headers=AUTH, timeout=10)
     text = requests.get(f"{server.url}/metrics", timeout=10).text
     total = sum(
         float(line.rsplit(" ", 1)[1])

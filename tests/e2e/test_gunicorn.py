@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from e2e.servers import REPO, Server, start
+from e2e.servers import AUTH, REPO, Server, start
 
 pytestmark = pytest.mark.e2e
 
@@ -64,7 +64,7 @@ def test_all_shared_lists_are_loaded(server: Server) -> None:
 
 
 def test_errors_are_problem_documents_over_http(server: Server) -> None:
-    response = requests.post(f"{server.url}/v1/screen", data="name=x", timeout=10)
+    response = requests.post(f"{server.url}/v1/screen", data="name=x", headers=AUTH, timeout=10)
     assert response.status_code == 415
     assert response.headers["Content-Type"].startswith("application/problem+json")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from e2e.servers import answers, free_port
+from e2e.servers import AUTH, answers, free_port
 from e2e.test_batch_workers import Processes, customers, wait_for
 from realparts import missing
 from redis import Redis
@@ -92,28 +92,31 @@ def test_redis_restarted_mid_batch_loses_no_row_and_counts_none_twice(
         wait_for("both workers", lambda: len(Worker.all(connection=conn)) == 2, procs)
 
         files = {"file": ("customers.csv", customers(), "text/csv")}
-        resp = requests.post(f"{url}/v1/batches", files=files, timeout=60)
+        resp = requests.post(f"{url}/v1/batches", files=files, headers=AUTH, timeout=60)
         assert resp.status_code == 202, resp.text
         location = url + resp.headers["Location"]
-        wait_for("rows to be screened", lambda: requests.get(location, timeout=5).json()[
-            "rows_done"] > 0, procs)  # fmt: skip
 
-        before = requests.get(location, timeout=5).json()
+        def rows_done() -> bool:
+            return requests.get(location, headers=AUTH, timeout=5).json()["rows_done"] > 0
+
+        wait_for("rows to be screened", rows_done, procs)
+
+        before = requests.get(location, headers=AUTH, timeout=5).json()
         own_redis.stop()
         assert before["rows_done"] < ROWS, "the batch finished before Redis was stopped"
-        down = requests.get(location, timeout=15)
+        down = requests.get(location, headers=AUTH, timeout=15)
         assert down.status_code == 503 and "Retry-After" in down.headers
         time.sleep(3)
         own_redis.start()
 
         def finished():
-            status = requests.get(location, timeout=5).json()
+            status = requests.get(location, headers=AUTH, timeout=5).json()
             return status if status["state"] not in ("queued", "running") else None
 
         status = wait_for("the batch to finish", finished, procs, timeout=300)
         assert status["state"] == "done", status
         assert status["rows_total"] == status["rows_done"] == ROWS
-        body = requests.get(url + status["results"], timeout=60).text
+        body = requests.get(url + status["results"], headers=AUTH, timeout=60).text
         rows = list(csv.DictReader(io.StringIO(body)))
         lines = Counter(int(r["screening_line"]) for r in rows)
         assert len(rows) == ROWS and set(lines.values()) == {1}

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-from e2e.servers import start
+from e2e.servers import AUTH, start
 from transaction_scenarios import SCENARIOS, Scenario
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +31,7 @@ def tx_url(base_url: str) -> str:
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: f"{s.id}-{s.title}")
 def test_scenario_over_gunicorn(tx_url: str, scenario: Scenario) -> None:
-    response = requests.post(tx_url, json=scenario.body(), timeout=30)
+    response = requests.post(tx_url, json=scenario.body(), headers=AUTH, timeout=30)
     assert response.status_code == 200, response.text
     result = response.json()
     fired = {h["rule_id"] for h in result["rule_hits"]}
@@ -41,7 +41,9 @@ def test_scenario_over_gunicorn(tx_url: str, scenario: Scenario) -> None:
 
 
 def test_bad_body_is_problem_json(tx_url: str) -> None:
-    response = requests.post(tx_url, json={"parties": [{"id": "a", "role": "buyer"}]}, timeout=30)
+    response = requests.post(
+        tx_url, json={"parties": [{"id": "a", "role": "buyer"}]}, headers=AUTH, timeout=30
+    )
     assert response.status_code == 400
     assert response.headers["Content-Type"].startswith("application/problem+json")
     assert "parties.0.name" in response.json()["errors"]

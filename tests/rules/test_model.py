@@ -105,12 +105,21 @@ def test_describe_summarises_every_rule_for_the_rules_endpoint() -> None:
         "title": "R",
         "category": "geo",
         "severity": "review",
+        "weight": 30,
         "levels": [{"severity": "review", "weight": 30, "condition": "x > 1"}],
         "inputs": ["x", "y"],
+        "tables": [],
         "stage": 1,
         "floor": None,
         "sources": ["S1: Guidance"],
     }
+
+
+def test_describe_dates_the_tables_a_rule_reads() -> None:
+    raws = [rule("R", "x > 1", tables=["goods", "places"])]
+    dates = {"goods": {"version": "g1", "as_of": "2017-12-22", "checked": "2026-11-27"}}
+    (summary,) = RuleSet.from_dicts(META, raws).describe(dates)
+    assert summary["tables"] == [{"name": "goods", **dates["goods"]}, {"name": "places"}]
 
 
 def test_the_version_and_config_come_from_the_metadata() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from rule_fixtures import TODAY, reference, ruleset, run
+from trade_cases import CASES as TRADE_CASES
 
 from service.core import Entity, Identifier, Match
 from service.rules import extract_facts
@@ -277,6 +278,8 @@ CASES: dict[str, tuple[dict, str, dict, dict | None]] = {
         tx(**vessel(build_year=2003)),
     ),
 }
+
+CASES.update(TRADE_CASES)
 
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))

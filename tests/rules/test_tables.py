@@ -6,12 +6,13 @@ The tables are the project's own ``lists/reference/*.yaml``, read as plain dicts
 from __future__ import annotations
 
 import copy
+from datetime import date
 from functools import cache
 from typing import Any
 
 import pytest
 import yaml
-from rule_fixtures import LISTS
+from rule_fixtures import LISTS, reference, ruleset
 
 from service.rules.tables import (
     REQUIRED_TABLES,
@@ -19,6 +20,7 @@ from service.rules.tables import (
     IndustryFit,
     ReferenceData,
     ReferenceDataError,
+    TableUpkeep,
 )
 
 
@@ -118,3 +120,43 @@ def test_an_industry_names_the_goods_unrelated_to_it() -> None:
     assert not clinic.unrelated("2")  # less than a chapter says nothing
     fuel = Industries(INDUSTRIES).classify("oil trader")
     assert fuel.fits and not fuel.unrelated("2710")
+
+
+# --- upkeep: when each table was checked and what to watch for (issue 13) ---
+
+
+def test_every_table_says_when_it_was_checked_and_what_to_watch() -> None:
+    for name, upkeep in reference().upkeep.items():
+        assert date.fromisoformat(upkeep.checked), name
+        assert upkeep.watch, name
+        assert upkeep.review_days, name
+
+
+def test_a_table_is_due_after_its_own_review_period_or_a_known_review_date() -> None:
+    table = TableUpkeep("price_cap", "2026-12-03", 180, "2027-01-15", "EU notice")
+    assert table.overdue(date(2027, 1, 1), 90) == ""
+    assert "review was due on 2027-01-15" in table.overdue(date(2027, 1, 20), 90)
+    assert "limit 180 days" in table.overdue(date(2027, 7, 1), 90)
+    plain = TableUpkeep("x", "2026-01-01", None, "", "")
+    assert "limit 90 days" in plain.overdue(date(2026, 6, 1), 90)
+
+
+def test_stale_lists_the_tables_due_on_a_day() -> None:
+    due = {u.name: why for u, why in reference().stale(date(2026, 12, 3), 180)}
+    # The jurisdictions table waits for the Oct 2026 FATF plenary; the price caps for
+    # the EU's July 2026 review notice.
+    assert "jurisdictions" in due and "price_cap" in due
+    assert "chpl" not in due
+    later = {u.name for u, _ in reference().stale(date(2028, 1, 1), 180)}
+    assert later == set(reference().upkeep)
+
+
+def test_rules_name_the_tables_they_read_with_their_dates() -> None:
+    described = {r["rule_id"]: r for r in ruleset().describe(reference().versions)}
+    cap = described["CAP-01"]
+    assert cap["severity"] == "block"
+    assert {t["name"] for t in cap["tables"]} == {"price_cap", "currencies"}
+    assert all(t["as_of"] and t["checked"] for t in cap["tables"])
+    assert described["EXP-02"]["weight"] == 45
+    known = set(reference().versions)
+    assert all(t["name"] in known for r in described.values() for t in r["tables"])

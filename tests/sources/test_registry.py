@@ -33,10 +33,19 @@ def test_bundled_registry_covers_every_known_list() -> None:
     assert tuple(s.list_id for s in registry) == KNOWN_LISTS
 
 
-def test_bundled_registry_enables_all_but_the_token_gated_eu_list() -> None:
+def test_bundled_registry_enables_the_current_official_lists_only() -> None:
     registry = load_registry()
-    assert [s.list_id for s in registry.enabled] == ["ofac_sdn", "ofac_cons", "un", "uk_ofsi"]
-    assert "token=" in registry.get("eu").files[0].url
+    enabled = [s.list_id for s in registry.enabled]
+    assert enabled == ["ofac_sdn", "ofac_cons", "un", "eu", "uk_sl"]
+    assert not registry.get("us_csl").enabled  # its OFAC rows would double every OFAC hit
+    assert registry.get("eu").files[0].url.endswith("content?token=dG9rZW4tMjAxNw")
+    assert registry.get("uk_sl").files[0].url == (
+        "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml"
+    )
+    assert not registry.get("uk_ofsi").enabled  # retired 28 January 2026
+    assert registry.get("us_csl").files[0].url == (
+        "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv"
+    )
 
 
 def test_bundled_registry_uses_official_https_urls_and_names() -> None:

@@ -9,7 +9,7 @@ from service.sources import KNOWN_LISTS, SourceError, parse_folder
 
 
 def test_known_lists():
-    assert KNOWN_LISTS == ("ofac_sdn", "ofac_cons", "un", "eu", "uk_ofsi")
+    assert KNOWN_LISTS == ("ofac_sdn", "ofac_cons", "un", "eu", "uk_sl", "uk_ofsi", "us_csl")
 
 
 def test_unknown_list_id_is_an_error(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+from pathlib import Path
 
 import pytest
 from store_fixtures import (
@@ -26,6 +27,7 @@ from service.store import (
     update_lists,
 )
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ERROR_PAGE = b"<!DOCTYPE html><html><body><h1>Down for maintenance</h1></body></html>"
 
 
@@ -298,3 +300,42 @@ def test_unusable_data_dir_refuses_each_list_without_raising(
     assert report.refused == ("ofac_sdn", "ofac_cons")
     assert {r.kind for r in report.results} == {"error"}
     assert list_server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("route", "why"),
+    [
+        ({"status": 403}, "HTTP 403"),  # the Commission rotated the public token
+        ({"body": ERROR_PAGE, "content_type": "text/html"}, "text/html"),
+        ({"body": b"<export generationDate='2026-03-01'><sanctionEntity"}, "malformed XML"),
+    ],
+)
+def test_failed_eu_download_keeps_the_last_good_eu_version(
+    list_server: ListServer, settings: Settings, route: dict, why: str
+) -> None:
+    """The bundled EU source, pointed at a local server, through a failed download."""
+    from service.sources.registry import load_registry, registry_from_mapping
+
+    bundled = load_registry().get("eu")
+    [eu_file] = bundled.files
+    path = "fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw"
+    registry = registry_from_mapping(
+        {
+            "eu": {
+                "title": bundled.title,
+                "publisher": bundled.publisher,
+                "files": {eu_file.name: list_server.url(path)},
+            }
+        }
+    )
+    good = (FIXTURES / "eu_full" / "20260201-FULL-1_1.xml").read_bytes()
+    list_server.serve(path, good, content_type="text/xml")
+    assert update_lists(settings, registry).activated == ("eu",)
+
+    list_server.serve(path, **{"body": b"", **route})
+    result = update_lists(settings, registry)["eu"]
+    assert (result.outcome, result.active_version) == ("refused", "2026-02-01")
+    assert why in (result.reason or "")
+    catalog = load_catalog(settings)
+    assert catalog.snapshots["eu"].version == "2026-02-01"
+    assert catalog.snapshots["eu"].entity_count == 5

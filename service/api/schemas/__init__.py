@@ -2,5 +2,6 @@
 
 ``common`` holds what request schemas share; ``screening`` (``/v1/screen``),
 ``transaction`` (``/v1/screen/transaction``), ``rules``, ``lists``, ``health``,
-``batches`` and ``problems`` (every error) hold one resource's schemas each.
+``batches``, ``records`` (``/v1/screenings``), ``keys`` and ``problems`` (every error)
+hold one resource's schemas each.
 """

@@ -132,6 +132,46 @@ class MatchSchema(ma.Schema):
     explanation = fields.Dict(
         metadata={"description": "How the match was scored (see docs/matching.md)"}
     )
+    target_id = fields.String(
+        metadata={
+            "description": "The listed party: the same for its listings on other lists",
+            "example": "T-3f1c0a9b7e2d",
+        }
+    )
+    sanctions = fields.List(
+        fields.String(),
+        attribute="entity.sanctions",
+        metadata={"description": "Measures imposed, as the publisher names them"},
+    )
+    listed_on = fields.String(
+        attribute="entity.listed_on",
+        allow_none=True,
+        metadata={"description": "Date the publisher designated the entity, where it says"},
+    )
+
+
+class TargetListingSchema(ma.Schema):
+    """One listing of a target."""
+
+    list = fields.String(metadata={"example": "un"})
+    source_id = fields.String(metadata={"example": "QDi.006"})
+    name = fields.String()
+    score = fields.Float(
+        allow_none=True, metadata={"description": "This listing's score; null: not matched"}
+    )
+    matched_name = fields.String(metadata={"description": "On the best listing only"})
+
+
+class TargetSchema(ma.Schema):
+    """One matched party with every listing of it across the loaded lists."""
+
+    target_id = fields.String()
+    best = fields.Nested(TargetListingSchema, metadata={"description": "Its best match"})
+    listings = fields.List(fields.Nested(TargetListingSchema))
+    linked_by = fields.List(
+        fields.String(),
+        metadata={"description": "Shared keys that linked the listings (ref:un:QDi.006 ...)"},
+    )
 
 
 class ReasonSchema(ma.Schema):
@@ -166,6 +206,10 @@ class ScreenResponseSchema(ma.Schema):
     screening_id = fields.String()
     decision = fields.String(validate=validate.OneOf(DECISIONS))
     matches = fields.List(fields.Nested(MatchSchema))
+    targets = fields.List(
+        fields.Nested(TargetSchema),
+        metadata={"description": "Matched parties, best first, each with all its listings"},
+    )
     reasons = fields.List(
         fields.Dict(metadata={"allOf": [{"$ref": "#/components/schemas/Reason"}]}),
         metadata={"description": "Why the decision: the most severe reason decides"},

@@ -46,6 +46,7 @@ ROLES = (
     "operator",
     "charterer",
     "insurer",
+    "broker",
     "counterparty",
 )
 WEB_PRESENCE = ("verified", "none", "unknown")

@@ -16,6 +16,12 @@ module per area:
 ``payments``              currency, payers, routing, late changes; a BIC's country
 ``vessels``               flag, identity, voyage, age and cover; IMO and MMSI checks
 ``matches``               the name-matcher results LST-01/LST-02 read
+``route``                 where goods go: origins, destinations, end users, payers
+``borders``               exports out of a selected export-control area (or not)
+``export_controls``       CHPL goods toward Russia and Belarus, diversion countries
+``price_cap``             Russian oil priced per barrel against each regime's cap
+``luxury``                luxury goods to Russia and Belarus, and to the DPRK
+``oil_origin``            crude or fuel whose declared origin disagrees with its route
 ========================  =============================================================
 
 Each extractor returns CEL-ready values (lists of maps with ``path``, ``value`` and

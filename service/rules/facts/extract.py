@@ -1,7 +1,9 @@
 """extract_facts: run every area's extractor over one transaction.
 
 The order matters only where one area reuses another's work: goods classify each line
-once (``Context.classified``) and the counterparty check reads those classifications.
+once (``Context.classified``) and the counterparty check reads those classifications;
+the trade route reads the resolved countries, and the price cap and relabelled-oil
+facts read the vessel's cover concerns.
 """
 
 from __future__ import annotations
@@ -14,13 +16,19 @@ from service.core.model import Entity
 from service.core.query import Match
 from service.rules.config import regimes_of
 from service.rules.engine import Facts
+from service.rules.facts.borders import add_borders
 from service.rules.facts.builder import Context, FactBuilder
 from service.rules.facts.counterparties import add_counterparties
 from service.rules.facts.countries import add_countries
+from service.rules.facts.export_controls import add_export_controls
 from service.rules.facts.free_text import add_free_text
 from service.rules.facts.goods import add_goods, add_prices
+from service.rules.facts.luxury import add_luxury
 from service.rules.facts.matches import add_matches
+from service.rules.facts.oil_origin import add_oil_origin
 from service.rules.facts.payments import add_payment
+from service.rules.facts.price_cap import add_price_cap
+from service.rules.facts.route import lazy_route
 from service.rules.facts.vessels import add_vessel
 from service.rules.geo import Port
 from service.rules.request import TransactionRequest
@@ -64,6 +72,12 @@ def extract_facts(
     add_payment(ctx, b)
     add_vessel(ctx, b)
     add_matches(ctx, b, party_matches or {}, vessel_matches)
+    route = lazy_route(ctx, b)  # worked out only for the areas that need it
+    add_export_controls(ctx, b, route)
+    add_borders(ctx, b, route)
+    add_price_cap(ctx, b, route)
+    add_luxury(ctx, b, route)
+    add_oil_origin(ctx, b)
     return b.facts(config)
 
 

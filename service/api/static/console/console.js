@@ -185,7 +185,11 @@
     try {
       const response = await fetch("/v1/screen", {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          [csrf.header]: csrf.token,
+        },
         body: JSON.stringify(body),
       });
       const data = await response.json().catch(() => ({}));
@@ -250,7 +254,7 @@
       renderRedFlags(data.red_flags),
       el("h3", {}, `Matches (${(data.matches || []).length})`),
       (data.matches || []).length
-        ? el("div", { id: "matches" }, data.matches.map(renderMatch))
+        ? el("div", { id: "matches" }, renderTargets(data))
         : el("p", { class: "muted", id: "matches" }, "No listed name matched."),
       el("h3", {}, "Lists screened"),
       renderLists(lists),
@@ -270,6 +274,43 @@
     if (request.threshold !== undefined) parts.push(`scores from ${request.threshold}`);
     if (request.lists) parts.push(`lists ${request.lists.join(", ")}`);
     return parts.length ? ` (${parts.join("; ")})` : "";
+  }
+
+  // One card per listed party: its listings on every list, then the matches of it.
+  function renderTargets(data) {
+    const matches = data.matches || [];
+    const targets = data.targets || [];
+    if (!targets.length) return matches.map(renderMatch);
+    return targets.map((target) =>
+      el(
+        "section",
+        { class: "target", "data-target": target.target_id },
+        el(
+          "h4",
+          {},
+          (target.best || {}).name || "",
+          " ",
+          el("span", { class: "muted" }, `(party ${target.target_id})`),
+        ),
+        renderListings(target.listings || []),
+        matches.filter((m) => m.target_id === target.target_id).map(renderMatch),
+      ),
+    );
+  }
+
+  function renderListings(listings) {
+    const label = listings.length === 1 ? "Listed once: " : `Listed ${listings.length} times: `;
+    return el(
+      "p",
+      { class: "listings" },
+      label,
+      listings
+        .map((l) => {
+          const how = l.score === null || l.score === undefined ? "not matched" : score(l.score);
+          return `${l.list} ${l.source_id} ${l.name} (${how})`;
+        })
+        .join("; "),
+    );
   }
 
   function renderMatch(match) {
@@ -453,8 +494,31 @@
     );
   }
 
-  document.addEventListener("DOMContentLoaded", () => {
+  // --- Session ------------------------------------------------------------------------
+  // The page is open; the API behind it is not. Without a session the browser goes to the
+  // login form. Requests that change state carry the session's CSRF token.
+
+  let csrf = { header: "X-CSRF-Token", token: "" };
+
+  async function loadSession() {
+    const response = await fetch("/console/session", { headers: { Accept: "application/json" } });
+    if (response.status === 401) {
+      window.location.assign("/console/login");
+      return false;
+    }
+    if (response.ok) {
+      const who = await response.json();
+      csrf = { header: who.csrf_header, token: who.csrf_token };
+      const signedIn = byId("signed-in");
+      if (signedIn) {
+        signedIn.textContent = `${who.name} (${who.role}, tenant ${who.tenant})`;
+      }
+    }
+    return true;
+  }
+
+  document.addEventListener("DOMContentLoaded", async () => {
     byId("screen-form").addEventListener("submit", submit);
-    loadLists();
+    if (await loadSession()) loadLists();
   });
 })();

@@ -1,0 +1,1 @@
+"""Alembic migrations of the records store (shipped inside the package)."""

@@ -1,0 +1,181 @@
+"""The records schema: tenants, credentials, screenings, batches and the audit chain.
+
+One declarative model per table, SQLAlchemy 2 style. The Alembic migrations in
+``service/records/migrations`` create exactly these tables; ``tests/records`` checks
+that the migrated schema and these models agree.
+
+Times are stored timezone-aware and always written in UTC; SQLite hands them back naive,
+so readers go through :func:`service.records.canonical.utc`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL wants a BIGINT.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every records table."""
+
+
+class Tenant(Base):
+    """A bank's business unit or client: every key, user and record belongs to one."""
+
+    __tablename__ = "tenants"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ApiKey(Base):
+    """A system's credential. Only the keyed hash of the secret is kept."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tenant: Mapped[str] = mapped_column(ForeignKey("tenants.name"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class User(Base):
+    """A person using the console; the password is an Argon2 hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    tenant: Mapped[str] = mapped_column(ForeignKey("tenants.name"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Screening(Base):
+    """One answered screening request, exactly as received and as sent."""
+
+    __tablename__ = "screenings"
+    __table_args__ = (
+        Index("ix_screenings_tenant_id", "tenant", "id"),
+        Index("ix_screenings_tenant_received", "tenant", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    screening_id: Mapped[str] = mapped_column(String(40), unique=True)
+    tenant: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    principal: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    request: Mapped[str] = mapped_column(Text)
+    """The request body as received (text)."""
+    response: Mapped[str] = mapped_column(Text)
+    """The response body as sent (text)."""
+    decision: Mapped[str] = mapped_column(String(16))
+    list_versions: Mapped[str] = mapped_column(Text)
+    """JSON object list id -> version."""
+    ruleset_version: Mapped[str] = mapped_column(String(100), default="")
+    reference_version: Mapped[str] = mapped_column(String(100), default="")
+    service_version: Mapped[str] = mapped_column(String(40))
+    subjects: Mapped[str] = mapped_column(Text, default="")
+    """Screened names, upper-cased, one per line: the subject-name filter searches it."""
+    customer_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))
+
+
+class IdempotencyKey(Base):
+    """A client's retry key: the first answer is replayed for ``idempotency_hours``."""
+
+    __tablename__ = "idempotency_keys"
+
+    tenant: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    screening_id: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Batch(Base):
+    """Who submitted a batch, for which tenant; its results file is the record of rows."""
+
+    __tablename__ = "batches"
+
+    batch_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(64), index=True)
+    submitted_by: Mapped[str] = mapped_column(String(200))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    filename: Mapped[str] = mapped_column(String(500), default="")
+
+
+class AuditEvent(Base):
+    """One link of a tenant's hash chain: a record created, or a later event on it.
+
+    ``hash`` covers the event's header, the SHA-256 of its content and ``prev_hash``.
+    The content of a screening's ``created`` event is the screening row itself, so a
+    changed byte in a stored request or response breaks the chain; other events carry
+    their content in ``payload``.
+    """
+
+    __tablename__ = "audit_events"
+    __table_args__ = (UniqueConstraint("tenant", "seq", name="uq_audit_events_tenant_seq"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    tenant: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    record_type: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(64), index=True)
+    event: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    payload: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class ChainHead(Base):
+    """The last link of each tenant's chain; updating it serialises appends per tenant."""
+
+    __tablename__ = "chain_heads"
+
+    tenant: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Checkpoint(Base):
+    """Where a purge cut a tenant's chain, signed so the rest still verifies."""
+
+    __tablename__ = "checkpoints"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    tenant: Mapped[str] = mapped_column(String(64), index=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    """The last purged link; the chain resumes at ``seq + 1``."""
+    hash: Mapped[str] = mapped_column(String(64))
+    """The hash of that link: the next link's ``prev_hash``."""
+    purged: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    signature: Mapped[str] = mapped_column(String(64))
+    """HMAC-SHA256 of the checkpoint with the server secret."""

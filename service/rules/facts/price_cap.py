@@ -1,0 +1,103 @@
+"""The oil price cap: Russian-origin crude and products bought above a selected regime's
+cap while a coalition party ships, insures, finances or brokers them (CAP-01).
+
+Each Russian-origin oil line (declared origin RU, or loaded in Russia with no origin
+declared) gets a price per barrel from its unit price, else value / quantity, in US
+dollars, converted from tonnes or cubic metres with the factors of
+``lists/reference/price_cap.yaml``, and is compared with the cap of every selected
+regime in force on the transaction date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.rules.facts.builder import Context, FactBuilder, evidence
+from service.rules.facts.countries import bic_country
+from service.rules.facts.route import Route, RouteOf
+from service.rules.price_caps import per_barrel
+
+SERVICE_ROLES = frozenset(
+    {"charterer", "insurer", "vessel_owner", "vessel_manager", "operator", "agent", "broker"}
+)
+"""Parties providing shipping, insurance or brokerage."""
+FINANCE_ROLES = frozenset({"intermediary_bank", "payer", "payee", "beneficiary"})
+PRICE_PATHS = ("goods[].unit_price", "goods[].quantity", "goods[].unit")
+
+
+def add_price_cap(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
+    """``russian_oil`` (priced Russian-origin oil lines), ``price_cap_breaches`` (those
+    above a selected regime's cap; both missing when such a line has no usable price)
+    and ``price_cap_nexus`` (coalition services, looked for only when a line breaches)."""
+    caps, ref = ctx.ref.price_caps, ctx.ref
+    fallback = ctx.request.payment.currency if ctx.request.payment else None
+
+    def to_usd(amount: float, currency: str | None) -> float | None:
+        return ref.to_usd(amount, currency or fallback)
+
+    loaded_in_russia = any(
+        port.country == "RU" for path, port in ctx.ports.items() if "port_of_loading" in path
+    )
+    lines, breaches, unpriced = [], [], False
+    for i, g in enumerate(ctx.request.goods):
+        origin = ref.geo.country(g.origin_country).code if g.origin_country else None
+        if origin != "RU" and not (origin is None and loaded_in_russia):
+            continue
+        product = caps.product(g)
+        priced = per_barrel(g, product, to_usd, caps.per_cubic_metre) if product else None
+        if product is None or priced is None:
+            unpriced = unpriced or product is not None
+            continue
+        price, how = priced
+        said = "Russian origin" if origin else "loaded in Russia, origin not declared"
+        note = f"{said}; {product.title} ({product.via}); {how} = US${price:,.2f}/bbl"
+        item = evidence(f"goods[{i}]", g.description or f"HS {g.hs_code}", note)
+        lines.append(item)
+        over, under = _compare(ctx, product.cls, price)
+        if over:
+            within = "; within " + "; ".join(under) if under else ""
+            breaches.append({**item, "note": f"{note}; above {'; '.join(over)}{within}"})
+    b.put("russian_oil", lines, not unpriced, *PRICE_PATHS)
+    b.put("price_cap_breaches", breaches, not unpriced, *PRICE_PATHS)
+    b.put("price_cap_nexus", _nexus(ctx, b, route_of()) if breaches else [], True)
+
+
+def _compare(ctx: Context, cls: str, price: float) -> tuple[list[str], list[str]]:
+    """The selected regimes' caps the price exceeds, and those it respects."""
+    over, under = [], []
+    for regime in sorted(ctx.regimes):
+        found = ctx.ref.price_caps.cap(regime, cls, ctx.today)
+        if found is None:
+            continue
+        cap, since = found
+        text = f"the {regime} {cls} cap US${cap:,.2f}/bbl (since {since})"
+        (over if price > cap else under).append(text)
+    return over, under
+
+
+def _nexus(ctx: Context, b: FactBuilder, route: Route) -> list[dict[str, Any]]:
+    """Coalition shipping, insurance, finance or brokerage, or a coalition currency."""
+    caps = ctx.ref.price_caps
+    found = [
+        evidence(p.path, p.value, f"{p.role} in coalition country {p.code}")
+        for p in route.parties
+        if p.role in SERVICE_ROLES | FINANCE_ROLES and p.code in caps.coalition
+    ]
+    pay = ctx.request.payment
+    if pay:
+        bics = [("ordering_bank_bic", pay.ordering_bank_bic)]
+        bics += [("beneficiary_bank_bic", pay.beneficiary_bank_bic)]
+        bics += [(f"intermediary_bics[{j}]", x) for j, x in enumerate(pay.intermediary_bics)]
+        for key, bic in bics:
+            code = bic_country(bic)
+            if code in caps.coalition:
+                found.append(evidence(f"payment.{key}", bic, f"bank in coalition country {code}"))
+        if pay.currency and pay.currency.upper() in caps.currencies:
+            found.append(evidence("payment.currency", pay.currency, "a coalition currency"))
+    vessel = ctx.request.shipment.vessel if ctx.request.shipment else None
+    concerns = b.values.get("cover_concerns", ())
+    insurer_doubted = any(c.get("path") == "shipment.vessel.pandi_insurer" for c in concerns)
+    if vessel and vessel.pandi_insurer and not insurer_doubted:
+        note = "International Group P&I club (coalition insurance)"
+        found.append(evidence("shipment.vessel.pandi_insurer", vessel.pandi_insurer, note))
+    return found
