@@ -10,12 +10,27 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import IO, Any
 
 from service.settings import Settings
 
 _STANDARD = frozenset(vars(logging.makeLogRecord({})).keys()) | {"message", "asctime"}
+
+REQUEST_ID: ContextVar[str | None] = ContextVar("request_id", default=None)
+"""The id of the HTTP request this thread is serving (set by ``service.api.headers``)."""
+
+
+class RequestIdFilter(logging.Filter):
+    """Put ``request_id`` on every record logged while a request is served, so every
+    line about a request can be found by the ``X-Request-ID`` its client saw."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request_id = REQUEST_ID.get()
+        if request_id is not None and not hasattr(record, "request_id"):
+            record.request_id = request_id
+        return True
 
 
 class JsonFormatter(logging.Formatter):
@@ -39,6 +54,7 @@ class JsonFormatter(logging.Formatter):
 def configure_logging(settings: Settings, stream: IO[str] | None = None) -> None:
     """Send every log record to ``stream`` (stdout), as JSON lines unless disabled."""
     handler = logging.StreamHandler(stream or sys.stdout)
+    handler.addFilter(RequestIdFilter())
     if settings.log_json:
         handler.setFormatter(JsonFormatter())
     else:
@@ -52,12 +68,18 @@ def gunicorn_logconfig(settings: Settings) -> dict[str, Any] | None:
     """gunicorn's own error and access logs as the same JSON lines on stdout."""
     if not settings.log_json:
         return None
-    handler = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}
+    handler = {
+        "class": "logging.StreamHandler",
+        "formatter": "json",
+        "stream": "ext://sys.stdout",
+        "filters": ["request_id"],
+    }
     logger = {"level": "INFO", "handlers": ["json_stdout"], "propagate": False}
     return {
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": "service.logs.JsonFormatter"}},
+        "filters": {"request_id": {"()": "service.logs.RequestIdFilter"}},
         "handlers": {"json_stdout": handler},
         "root": {"level": settings.log_level.upper(), "handlers": ["json_stdout"]},
         "loggers": {"gunicorn.error": logger, "gunicorn.access": logger},

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from service.metrics import RELOADS
 from service.settings import Settings
 from service.sources import KNOWN_LISTS
 from service.store import ListStore, load_catalog, store_root
@@ -99,6 +100,7 @@ class CatalogReloader:
             catalog = self._load(self._settings)
         except Exception as exc:  # NoListsLoaded, or a parser bug: never drop the old one
             log.error("lists changed but cannot be loaded; still serving the old ones: %s", exc)
+            RELOADS.labels("failed").inc()
             self._failed = current
             return False
         served = self._current()
@@ -110,6 +112,7 @@ class CatalogReloader:
             self._failed = current
             return False
         self._swap(catalog)
+        RELOADS.labels("loaded").inc()
         self._loaded, self._failed, self._pending = current, None, None
         log.info(
             "lists reloaded",

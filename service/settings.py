@@ -39,6 +39,14 @@ class Settings:
     """A new list version that lost more than this share of entities is refused."""
     download_timeout: float = 60.0
     """Seconds per HTTP request when downloading lists (connect and read)."""
+    optional_lists: tuple[str, ...] = ()
+    """List ids (comma-separated) the service may run without. Every other configured or
+    enabled list is required: one that cannot be loaded (and has no last good version)
+    makes readiness and screening answer 503 naming it, never a clear from the rest."""
+    list_max_age_hours: float | None = None
+    """A list whose data is older than this (publication date, else download time) makes
+    screening answer 503 naming it, so a broken update job cannot go unnoticed. Unset:
+    no limit."""
 
     # --- matching ------------------------------------------------------------
     threshold: float = 0.70
@@ -64,6 +72,11 @@ class Settings:
     """Seconds between checks, in the ``screening serve`` master, for new active list
     versions (or changed files in ``lists_dir``); a change is loaded and the workers are
     replaced without a restart. 0 disables the checks."""
+    metrics_key: str | None = None
+    """When set, ``GET /metrics`` wants ``Authorization: Bearer <key>``; unset: open."""
+    rate_limit: str | None = None
+    """Requests allowed per API key (or, without one, per client address), in
+    flask-limiter syntax (``100/second;5000/minute``): 429 above. Unset: no limit."""
     log_level: str = "INFO"
     log_json: bool = True
 
@@ -165,6 +178,8 @@ def _coerce(name: str, type_name: str, raw: str) -> object:
     try:
         if "Path" in type_name:
             return Path(raw).expanduser()
+        if type_name.startswith("tuple"):
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
         if type_name.startswith("bool"):
             return _as_bool(raw)
         if type_name.startswith("int"):

@@ -64,3 +64,12 @@ def test_with_returns_a_changed_copy() -> None:
     assert changed.workers == 7
     assert base.workers == Settings().workers
     assert changed.batches_path == changed.data_dir / "batches"
+
+
+def test_optional_lists_and_max_age_from_env() -> None:
+    from service.settings import Settings as S
+
+    env = {"SCREENING_OPTIONAL_LISTS": "un, eu", "SCREENING_LIST_MAX_AGE_HOURS": "48"}
+    settings = S.from_env(env)
+    assert settings.optional_lists == ("un", "eu") and settings.list_max_age_hours == 48.0
+    assert S.from_env({}).list_max_age_hours is None

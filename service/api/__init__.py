@@ -19,10 +19,15 @@ from service.api import (
     alerts,
     batches,
     console,
+    headers,
     health,
     keys,
+    limits,
     lists,
+    observability,
+    origin,
     payments,
+    readiness,
     records,
     rules,
     screening,
@@ -67,8 +72,13 @@ def create_app(settings: Settings | None = None, catalog: Any | None = None) -> 
     register_config(app, settings)
     api = register_api(app)
     register_state(app, settings, catalog)
+    headers.register(app)  # first: the request id is bound before any other hook
+    limits.register(app, settings)  # before auth: a flood of bad keys is limited too
     register_auth(app, settings)
     register_blueprints(api)
+    observability.register(app)
+    readiness.register(app)
+    origin.register(app)
     return app
 
 

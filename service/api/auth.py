@@ -52,14 +52,17 @@ OPEN_ENDPOINTS = frozenset(
         "console.root",
         "console.console",
         "console.alerts_page",
+        "console.rules_page",
         "console.static",
         "console.swagger_ui_asset",
         "session.login_page",
         "session.login",
         "session.logout",
+        "metrics",
     }
 )
-"""Reachable without credentials (``logout`` checks its own CSRF token)."""
+"""Reachable without credentials (``logout`` checks its own CSRF token; ``/metrics`` is
+open or checks ``SCREENING_METRICS_KEY`` itself)."""
 OPEN_BLUEPRINTS = frozenset({"api-docs"})
 """flask-smorest's ``/openapi.json`` and ``/docs``."""
 

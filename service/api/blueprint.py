@@ -40,6 +40,10 @@ class JsonBodyParser(FlaskParser):
             return core.parse_json(req.get_data(cache=True))
         except RecursionError:
             abort(400, messages={"json": ["JSON body is nested too deeply."]})
+        except ValueError as exc:  # not JSONDecodeError: e.g. an integer of 5,000 digits
+            if isinstance(exc, core.json.JSONDecodeError):
+                raise
+            abort(400, messages={"json": [f"JSON body cannot be read: {exc}"]})
 
 
 class Blueprint(flask_smorest.Blueprint):

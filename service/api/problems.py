@@ -41,6 +41,7 @@ from service.auth import InvalidKey, InvalidTenant, InvalidUser, UnknownRole
 from service.batch.formats import UnsupportedFile
 from service.batch.mapping import MappingError
 from service.batch.table import UnreadableFile
+from service.jobs.backend import backend_down_errors
 from service.jobs.submit import TooManyRows
 from service.payments import MessageError
 from service.records import RecordsUnavailable
@@ -71,12 +72,14 @@ class DomainProblem:
     status: int
     field: str | None = None
     detail: str = "{}"
+    retry_after: int | None = None
+    """Seconds for a ``Retry-After`` header (a passing outage, not a bad request)."""
 
 
 DOMAIN_ERRORS: dict[type[Exception], DomainProblem] = {
     ScreeningUnavailable: DomainProblem(503),
     InvalidScreenRequest: DomainProblem(400),
-    UnreadableFile: DomainProblem(400, "file", "The file cannot be read: {}"),
+    UnreadableFile: DomainProblem(400, None, "The file cannot be read: {}"),
     UnsupportedFile: DomainProblem(400, "file", "The file cannot be read: {}"),
     MappingError: DomainProblem(400),
     TooManyRows: DomainProblem(400, "file", "Too many rows: {}."),
@@ -94,6 +97,10 @@ DOMAIN_ERRORS: dict[type[Exception], DomainProblem] = {
     InvalidDecision: DomainProblem(400),
     FourEyes: DomainProblem(403),
     InvalidAlertCursor: DomainProblem(400),
+    **dict.fromkeys(
+        backend_down_errors(),
+        DomainProblem(503, None, "The batch backend (Redis) is unreachable: {}", retry_after=30),
+    ),
 }
 """Domain exception -> HTTP status; the only place the two meet."""
 
@@ -154,7 +161,10 @@ def _domain_handler(how: DomainProblem):
         detail = how.detail.format(error)
         field = how.field or getattr(error, "field", None)
         errors = {field: [detail]} if field else None
-        return problem(how.status, detail, errors=errors)
+        response = problem(how.status, detail, errors=errors)
+        if how.retry_after is not None:
+            response.headers["Retry-After"] = str(how.retry_after)
+        return response
 
     return handle
 

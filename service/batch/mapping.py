@@ -100,7 +100,7 @@ def parse_override(raw: str | Mapping | None) -> dict[str, str | None]:
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
             raise MappingError(f"mapping is not valid JSON: {exc}") from exc
     if not isinstance(raw, Mapping):
         raise MappingError("mapping must be a JSON object of field -> column name")

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
@@ -20,9 +21,26 @@ from service.batch.formats import InputFormat, detect_format
 from service.batch.table import InputRow, Table, UnreadableFile
 
 DELIMITERS = (",", ";", "\t", "|")
+MAX_COLUMNS = 1_000
+"""Most columns a file may have (header cells, or JSON Lines keys in the first
+objects): a header of a million empty names must not hold a worker."""
 JSONL_HEADER_SCAN = 1_000
 """JSON Lines columns are the keys seen in this many first objects (first-seen order)."""
 REPLACEMENT = "\ufffd"
+_HOSTILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters (tab and line breaks aside) and lone surrogates: never in a real
+cell, refused by ``/v1/screen`` too, and a surrogate cannot even be written back out
+as UTF-8, so a row holding one becomes an error row and its cells are dropped."""
+
+
+def _checked(line: int, cells: tuple[str, ...]) -> InputRow:
+    """The row, or an error row when a cell holds a control character or a surrogate."""
+    for i, cell in enumerate(cells):
+        if (m := _HOSTILE.search(cell)) is not None:
+            return InputRow(line, None, f"cell {i + 1} holds a control character or a lone "
+                            f"surrogate (U+{ord(m.group(0)):04X})")  # fmt: skip
+    return InputRow(line, cells)
+
 
 csv.field_size_limit(1 << 20)
 
@@ -51,12 +69,17 @@ def read_table(
 def read_csv(stream: BinaryIO, encoding: str | None = None) -> Table:
     sample = stream.read(SAMPLE_BYTES)
     stream.seek(0)
-    encoding = encoding or detect_encoding(sample)
-    text_sample = _decode_sample(sample, encoding)
-    delimiter = detect_delimiter(text_sample)
-    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
-    reader = csv.reader(text, delimiter=delimiter)
-    header, start = _first_nonblank(reader)
+    given, encoding = encoding, encoding or detect_encoding(sample)
+    try:
+        text_sample = _decode_sample(sample, encoding)
+        delimiter = detect_delimiter(text_sample)
+        text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+        reader = csv.reader(text, delimiter=delimiter)
+        header, start = _first_nonblank(reader)
+    except (UnicodeError, LookupError) as exc:  # utf-16 without a BOM, a binary codec
+        raise UnreadableFile(f"cannot decode the file as {encoding}: {exc}", given) from exc
+    except csv.Error as exc:  # a header cell over the field limit
+        raise UnreadableFile(f"the header row cannot be read: {exc}") from exc
     if header is None:
         raise UnreadableFile("the file is empty: no header row")
     columns = clean_header(header)
@@ -98,13 +121,19 @@ def _first_nonblank(reader: Iterator[list[str]]) -> tuple[list[str] | None, int]
 
 
 def clean_header(header: Iterable[str]) -> tuple[str, ...]:
-    """Strip names; name blank columns ``column_N``; make duplicates unique."""
+    """Strip names; name blank columns ``column_N``; make duplicates unique (linear: a
+    set of names taken and the next suffix per base name)."""
     out: list[str] = []
+    taken: set[str] = set()
+    suffix: dict[str, int] = {}
     for i, raw in enumerate(header, start=1):
-        name = raw.strip().lstrip("\ufeff").strip() or f"column_{i}"
-        base, n = name, 2
-        while name in out:
-            name, n = f"{base}_{n}", n + 1
+        if i > MAX_COLUMNS:
+            raise UnreadableFile(f"the header has more than {MAX_COLUMNS} columns")
+        name = base = raw.strip().lstrip("\ufeff").strip() or f"column_{i}"
+        while name in taken:
+            suffix[base] = suffix.get(base, 1) + 1
+            name = f"{base}_{suffix[base]}"
+        taken.add(name)
         out.append(name)
     return tuple(out)
 
@@ -135,7 +164,7 @@ def _csv_row(line: int, record: list[str], width: int, encoding: str) -> InputRo
     if any(REPLACEMENT in c for c in record):
         return InputRow(line, None, f"row holds bytes that are not valid {encoding}")
     cells = tuple(c.strip() for c in record) + ("",) * (width - len(record))
-    return InputRow(line, cells)
+    return _checked(line, cells)
 
 
 # --- XLSX --------------------------------------------------------------------------
@@ -145,6 +174,7 @@ def read_xlsx(stream: BinaryIO) -> Table:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_inflation(stream)
     try:
         wb = load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
@@ -159,6 +189,29 @@ def read_xlsx(stream: BinaryIO) -> Table:
     raise UnreadableFile("the first sheet is empty: no header row")
 
 
+MAX_XLSX_INFLATED_BYTES = 256 * 1024 * 1024
+MAX_XLSX_RATIO = 100
+"""A workbook's XML compresses 5-20 times; a zip bomb hundreds of times. Both bounds
+are checked from the ZIP directory, before a byte is inflated."""
+
+
+def _check_inflation(stream: BinaryIO) -> None:
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnreadableFile(f"not a readable XLSX workbook: {exc}") from exc
+    finally:
+        stream.seek(0)
+    inflated = sum(m.file_size for m in members)
+    packed = max(sum(m.compress_size for m in members), 1)
+    if inflated > MAX_XLSX_INFLATED_BYTES or inflated / packed > MAX_XLSX_RATIO:
+        raise UnreadableFile(
+            f"the workbook inflates to {inflated} bytes from {packed} (limits: "
+            f"{MAX_XLSX_INFLATED_BYTES} bytes, ratio {MAX_XLSX_RATIO}); save it as CSV"
+        )
+
+
 def _xlsx_rows(rows, width: int, wb) -> Iterator[InputRow]:
     try:
         for line, values in rows:
@@ -169,7 +222,7 @@ def _xlsx_rows(rows, width: int, wb) -> Iterator[InputRow]:
                 yield InputRow(line, None, f"row has {len(cells)} cells, the header has {width}")
                 continue
             cells = cells[:width] + [""] * (width - len(cells))
-            yield InputRow(line, tuple(cells))
+            yield _checked(line, tuple(cells))
     finally:
         wb.close()
 
@@ -199,6 +252,10 @@ def read_jsonl(stream: BinaryIO) -> Table:
         buffered.append(item)
         if item[1] is not None:
             columns.update(dict.fromkeys(str(k) for k in item[1]))
+            if len(columns) > MAX_COLUMNS:
+                raise UnreadableFile(
+                    f"the first objects have more than {MAX_COLUMNS} distinct keys"
+                )
             if sum(1 for b in buffered if b[1] is not None) >= JSONL_HEADER_SCAN:
                 break
     if not columns:
@@ -212,7 +269,7 @@ def read_jsonl(stream: BinaryIO) -> Table:
             if obj is None:
                 yield InputRow(line, None, err)
             else:
-                yield InputRow(line, tuple(_json_text(obj.get(c)) for c in cols))
+                yield _checked(line, tuple(_json_text(obj.get(c)) for c in cols))
 
     return Table(cols, rows(), "utf-8", format="jsonl")
 
@@ -231,6 +288,9 @@ def _jsonl_parsed(stream: BinaryIO) -> Iterator[tuple[int, dict | None, str | No
             continue
         try:
             obj = json.loads(raw)
+        except RecursionError:
+            yield line_no, None, "invalid JSON: nested too deeply"
+            continue
         except (ValueError, UnicodeDecodeError) as exc:
             yield line_no, None, f"invalid JSON: {exc}"
             continue

@@ -39,3 +39,8 @@ class Table:
 
 class UnreadableFile(ValueError):
     """The file as a whole cannot be read (no header, not text, broken ZIP...)."""
+
+    def __init__(self, message: str, encoding: str | None = None) -> None:
+        super().__init__(message)
+        self.field = "encoding" if encoding else "file"
+        """The form field to blame: the encoding the client chose, else the file."""

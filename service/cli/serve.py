@@ -28,7 +28,23 @@ def serve(
     if dev:
         _serve_dev(settings)
     else:
+        prepare_multiprocess_metrics()
         _serve_gunicorn(settings)
+
+
+def prepare_multiprocess_metrics() -> str:
+    """Give every gunicorn process one fresh folder for its metric samples
+    (``PROMETHEUS_MULTIPROC_DIR``, unless the operator chose one), before anything
+    imports prometheus-client: it picks its file-backed values at import."""
+    import os
+    import sys
+    import tempfile
+
+    if "prometheus_client" in sys.modules and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        click.echo("warning: prometheus-client imported early; /metrics sees one worker", err=True)
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="screening-metrics-")
+    return os.environ["PROMETHEUS_MULTIPROC_DIR"]
 
 
 def _check_records(settings: Settings) -> None:
@@ -69,7 +85,15 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         "logconfig_dict": gunicorn_logconfig(settings),
         "control_socket_disable": True,
         "when_ready": start_list_reloader,
+        "child_exit": forget_worker_metrics,
     }
+
+
+def forget_worker_metrics(server: Any, worker: Any) -> None:
+    """gunicorn ``child_exit``: a dead worker's live gauges no longer count."""
+    from service.metrics import mark_process_dead
+
+    mark_process_dead(worker.pid)
 
 
 def start_list_reloader(server: Any) -> None:

@@ -31,14 +31,43 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+_FORMAT_RANGES = (
+    (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
+    (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E),
+    (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+    (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)  # fmt: skip
+"""Every format character (Unicode category Cf, incl. the tag characters
+U+E0000-E007F) as of Unicode 15: tests check it against ``unicodedata``. Written out
+because scanning all code points at import would cost half a second per process."""
+_OTHER_INVISIBLE = (
+    (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x3164, 0x3164),
+    (0xFFA0, 0xFFA0), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF),
+)  # fmt: skip
+"""Not Cf but invisible all the same: grapheme joiner, Hangul fillers, Khmer inherent
+vowels, variation selectors."""
 _INVISIBLE = dict.fromkeys(
-    map(
-        ord,
-        "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
-        "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068"
-        "\u2069\u206a\u206b\u206c\u206d\u206e\u206f\u3164\ufeff\uffa0",
-    )
+    c for low, high in _FORMAT_RANGES + _OTHER_INVISIBLE for c in range(low, high + 1)
 )
+_RLO_RUN = re.compile("\u202e([^\u202a-\u202c\u2066-\u2069]*)\u202c?")
+
+
+def hidden_characters(text: str) -> tuple[str, ...]:
+    """The invisible code points in ``text`` (``U+E0041`` ...), which nobody types by
+    accident: a name carrying any is flagged, though matching ignores them."""
+    found = {ch for ch in text if ord(ch) in _INVISIBLE}
+    return tuple(sorted(f"U+{ord(ch):04X}" for ch in found))
+
+
+def displayed_form(text: str) -> str | None:
+    """How ``text`` reads on screen when a right-to-left override (U+202E) reverses
+    part of it (``None`` without one): a reversed listed name shown the right way."""
+    if "\u202e" not in text:
+        return None
+    return _RLO_RUN.sub(lambda m: m.group(1)[::-1], text)
+
 
 # Cyrillic and Greek letters that render like a Latin letter (both cases).
 _HOMOGLYPHS = str.maketrans(

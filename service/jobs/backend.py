@@ -55,6 +55,30 @@ def open_backend(settings: Settings, screener: Callable[[], object] | None = Non
     return BatchBackend(store, runner)
 
 
+REDIS_TIMEOUT = 5.0
+"""Seconds to connect to Redis: an unreachable host fails a request, never hangs it."""
+
+
+def backend_down_errors() -> tuple[type[Exception], ...]:
+    """What a lost batch backend raises (Redis unreachable or timing out): the HTTP layer
+    answers these with 503 and ``Retry-After``, never 500."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    return (RedisConnectionError, RedisTimeoutError)
+
+
+def backend_health(settings: Settings, redis=None) -> str:
+    """``ok``, or ``degraded: <why>`` when the Redis batches need does not answer."""
+    if not uses_redis(settings):
+        return "ok"
+    try:
+        (redis or redis_connection(settings)).ping()
+    except backend_down_errors() as exc:
+        return f"degraded: Redis unreachable ({exc})"
+    return "ok"
+
+
 def uses_redis(settings: Settings) -> bool:
     return bool(settings.redis_url)
 
@@ -62,7 +86,7 @@ def uses_redis(settings: Settings) -> bool:
 def redis_connection(settings: Settings):
     from redis import Redis
 
-    return Redis.from_url(settings.redis_url)  # type: ignore[arg-type]
+    return Redis.from_url(settings.redis_url, socket_connect_timeout=REDIS_TIMEOUT)  # type: ignore[arg-type]
 
 
 def queue_name(settings: Settings) -> str:

@@ -15,6 +15,7 @@ from service.batch.mapping import ColumnMapping
 from service.batch.rows import BatchOptions
 from service.batch.screen import screen_rows
 from service.jobs.store import ACTIVE_STATES, BatchStatus, BatchStore
+from service.metrics import BATCH_ROWS
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,10 @@ def run_chunk(
     if reviewer is not None:
         reviewer.write()
     first = store.complete_chunk(batch_id, n, screened.outcomes, screened.list_versions)
-    if not first:
+    if first:
+        for outcome in screened.outcomes:
+            BATCH_ROWS.labels("error" if outcome.error else outcome.decision).inc()
+    else:
         log.info("chunk %s/%s was already complete; result not counted again", batch_id, n)
         return "duplicate"
     if on_done is not None:

@@ -25,6 +25,7 @@ from service.rules.counterparty import evaluate_counterparty
 from service.screening.catalog import is_loaded, list_versions, require_catalog, select_lists
 from service.screening.decision import name_reasons, red_flag_reason, worst_of
 from service.screening.errors import InvalidScreenRequest
+from service.screening.hidden import hidden_character_reasons, search_as_displayed
 from service.screening.jurisdiction import (
     check_identifier_countries,
     jurisdiction_reasons,
@@ -134,11 +135,12 @@ class Screener:
             threshold=request.threshold,
         )
         matches, targets = with_targets(
-            catalog, self._shown(catalog.matcher.search(query), request.threshold)
+            catalog, self._shown(search_as_displayed(catalog.matcher, query), request.threshold)
         )
         reasons = name_reasons(matches, selected, self._settings)
         regimes = default_regimes(ruleset.config)
         reasons += jurisdiction_reasons(country, reference.geo, day, regimes)
+        reasons += hidden_character_reasons(name)
         red_flags = None
         if request.context:
             outcome = evaluate_counterparty(

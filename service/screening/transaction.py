@@ -25,6 +25,7 @@ from service.screening.catalog import list_versions, require_catalog, select_lis
 from service.screening.decision import party_decision
 from service.screening.entity_types import entity_type_of
 from service.screening.errors import InvalidScreenRequest
+from service.screening.hidden import search_as_displayed
 from service.screening.query import build_query
 from service.screening.rules import reference_versions
 from service.screening.screener import now
@@ -144,7 +145,7 @@ def screen_party(
         identifiers=_identifiers(party),
         lists=lists or None,
     )
-    return list(catalog.matcher.search(query))
+    return search_as_displayed(catalog.matcher, query)  # a reversed name shown as listed
 
 
 def screen_vessel(catalog: Catalog, settings: Settings, req: TransactionRequest) -> list[Match]:

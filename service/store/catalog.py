@@ -10,6 +10,11 @@ Where the lists come from, in order:
    lists, and a sample answer in their place would be a silent downgrade.
 3. Else our bundled sample (``reference_dir/sample``), flagged ``sample`` so every
    response can say its answer is not based on the official lists.
+
+Fail closed on a partial catalog: every list found is required unless
+``settings.optional_lists`` names it. A required list that cannot be parsed falls back to
+its last good downloaded version; without one, loading fails (:class:`NoListsLoaded`
+naming the list), because a clear from three of four configured lists is not a clear.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -58,6 +64,9 @@ class Catalog:
     errors: Mapping[str, str] = field(default_factory=dict)
     """List id -> why that list failed to load while others loaded."""
     origin: Origin = "lists_dir"
+    data_dates: Mapping[str, str] = field(default_factory=dict)
+    """List id -> when its data is from (ISO): the publication date where the files give
+    one, else when the files were downloaded or written. Ages and staleness read this."""
     targets: Targets | None = None
     """Listings of the same target across lists, linked once per load (see
     ``service.store.targets``); None means "link on first use" (small test catalogs)."""
@@ -103,6 +112,21 @@ class Catalog:
                         index.setdefault(number, []).append(entity)
         return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
+    def ages_hours(self, now: datetime) -> dict[str, float]:
+        """List id -> hours since its data date (a publication day counts from its start)."""
+        ages = {}
+        for list_id, when in self.data_dates.items():
+            stamp = datetime.fromisoformat(when.replace("Z", "+00:00"))
+            stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+            ages[list_id] = round((now - stamp).total_seconds() / 3600, 1)
+        return ages
+
+    def stale(self, max_age_hours: float | None, now: datetime) -> dict[str, float]:
+        """Lists older than ``max_age_hours`` (none when unset), with their ages."""
+        if max_age_hours is None:
+            return {}
+        return {k: age for k, age in self.ages_hours(now).items() if age > max_age_hours}
+
     def describe(self) -> dict[str, dict[str, Any]]:
         """Per list what ``GET /v1/lists`` reports."""
         return {
@@ -144,8 +168,13 @@ def load_catalog(settings: Settings, *, matcher_factory: MatcherFactory | None =
         if not folders:
             raise NoListsLoaded("no downloaded lists and no bundled sample found")
     snapshots, errors = _load_all(folders, sample=origin == "sample")
+    if origin == "lists_dir":
+        snapshots, errors = _fall_back_to_stored(settings, snapshots, errors)
     if not snapshots:
         raise NoListsLoaded(f"no list could be loaded from {origin}", errors)
+    required = sorted(set(errors) - set(snapshots) - set(settings.optional_lists))
+    if required:
+        raise NoListsLoaded(f"required list(s) {', '.join(required)} cannot be loaded", errors)
     entities = [e for s in snapshots.values() for e in s.entities]
     if matcher_factory is None:
         matcher = build_matcher(
@@ -165,6 +194,7 @@ def load_catalog(settings: Settings, *, matcher_factory: MatcherFactory | None =
         loaded_at=utc_now(),
         errors=MappingProxyType(errors),
         origin=origin,
+        data_dates=MappingProxyType(_data_dates(folders, snapshots)),
         targets=link_targets(entities),
     )
 
@@ -176,6 +206,8 @@ class _Folder:
     list_id: str
     path: Path
     source: str
+    stored_at: str | None = None
+    """When a downloaded version was stored (its manifest); ``None`` for plain folders."""
 
 
 def _subfolders(root: Path) -> list[_Folder]:
@@ -193,8 +225,44 @@ def _active_versions(settings: Settings) -> list[_Folder]:
         manifest = store.active_manifest()
         folder = store.active_dir()
         if folder is not None:
-            found.append(_Folder(list_id, folder, manifest.source if manifest else str(folder)))
+            source, stored = (
+                (manifest.source, manifest.stored_at) if manifest else (str(folder), None)
+            )
+            found.append(_Folder(list_id, folder, source, stored))
     return found
+
+
+def _fall_back_to_stored(
+    settings: Settings, snapshots: dict[str, ListSnapshot], errors: dict[str, str]
+) -> tuple[dict[str, ListSnapshot], dict[str, str]]:
+    """A list in ``lists_dir`` that fails is served from its last good downloaded
+    version, when there is one; the failure stays reported."""
+    stored = {f.list_id: f for f in _active_versions(settings) if f.list_id in errors}
+    loaded, _ = _load_all(list(stored.values()), sample=False)
+    for list_id, snapshot in loaded.items():
+        log.warning("list %s: serving the last good version %s", list_id, snapshot.version)
+        snapshots[list_id] = snapshot
+        errors[list_id] += f" (serving the last good version {snapshot.version})"
+    return snapshots, errors
+
+
+def _data_dates(folders: list[_Folder], snapshots: Mapping[str, ListSnapshot]) -> dict[str, str]:
+    return {
+        f.list_id: _data_date(f, snapshots[f.list_id]) for f in folders if f.list_id in snapshots
+    }
+
+
+def _data_date(folder: _Folder, snapshot: ListSnapshot) -> str:
+    """Publication date where the version is one, else download (or file) time."""
+    try:
+        return date.fromisoformat(snapshot.version).isoformat()
+    except ValueError:  # sha256:..., or not a valid day: fall through to file times
+        pass
+    if folder.stored_at:
+        return folder.stored_at
+    mtimes = [p.stat().st_mtime for p in folder.path.iterdir() if p.is_file()]
+    stamp = datetime.fromtimestamp(max(mtimes, default=0), UTC)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _load_all(

@@ -183,6 +183,29 @@ def test_bad_context_field_is_named(client: FlaskClient, body: dict, field: str)
     assert field in response.get_json(force=True)["errors"]
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Banco\U000e0041 Nacional de Cuba",  # a tag character inside a word
+        "Banco\U000e0020 Nacional\U000e007f de Cuba",
+        "\u202eabuC ed lanoicaN ocnaB",  # displayed as the listed name
+        "Banco Nac\u2064ional de Cu\u00adba",
+    ],
+)
+def test_hidden_characters_do_not_hide_a_listed_name_and_are_flagged(
+    real_client: FlaskClient, name: str
+) -> None:
+    result = screen(real_client, name=name)
+    assert result["decision"] == "block", result["reasons"]
+    codes = [r["code"] for r in result["reasons"]]
+    assert "name_match" in codes and "hidden_characters" in codes
+
+
+def test_a_plain_name_carries_no_hidden_character_flag(client: FlaskClient) -> None:
+    result = screen(client, name="Nobody In Particular")
+    assert "hidden_characters" not in [r["code"] for r in result["reasons"]]
+
+
 def test_a_party_on_three_real_lists_is_one_target_with_three_listings(real_client) -> None:
     """Ayman al-Zawahiri: UN QDi.006, UK (OFSI) 7016, OFAC SDN 2676."""
     result = screen(real_client, name="Aiman Muhammed Rabi al-Zawahiri", entity_type="person")

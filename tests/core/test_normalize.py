@@ -73,3 +73,26 @@ def test_greek_digraphs_read_as_modern_greek():
 def test_script_detection():
     assert script_of("محمد") == "arabic"
     assert script_of("John") == "latin"
+
+
+def test_every_format_character_is_dropped_and_reported():
+    """The whole Unicode category Cf (tag characters U+E0000-E007F too), per unicodedata."""
+    import sys
+    import unicodedata
+
+    from service.core.normalize import hidden_characters
+
+    cf = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert len(cf) > 150
+    for ch in cf:
+        assert tokens(f"Ban{ch}co Nacional") == ("banco", "nacional"), f"U+{ord(ch):04X}"
+        assert hidden_characters(f"Ban{ch}co") == (f"U+{ord(ch):04X}",)
+    assert hidden_characters("Banco Nacional de Cuba, S.A.") == ()
+
+
+def test_a_right_to_left_override_is_read_as_displayed():
+    from service.core.normalize import displayed_form
+
+    assert displayed_form("\u202eabuC ed lanoicaN ocnaB") == "Banco Nacional de Cuba"
+    assert displayed_form("Banco \u202elanoicaN\u202c de Cuba") == "Banco Nacional de Cuba"
+    assert displayed_form("Banco Nacional") is None

@@ -251,3 +251,17 @@ def test_scenario_decisions_hold_over_the_real_lists(
     assert result.decision == scenario.decision, [
         (p.id, p.matches[0].entity.name, p.matches[0].score) for p in result.parties if p.matches
     ]
+
+
+def test_a_party_name_reversed_under_an_override_is_still_matched(
+    sample_catalog: Catalog, sample_settings: Settings
+) -> None:
+    """The payee as displayed is a listed name: screened as displayed, it is found."""
+    from service.rules.request import Party
+    from service.screening import screen_party
+
+    name = sample_catalog.snapshots[next(iter(sample_catalog.snapshots))].entities[0].name
+    party = Party(id="p", role="beneficiary", name="\u202e" + name[::-1])
+    reference = load_all(sample_settings)[1]
+    found = screen_party(sample_catalog, reference, sample_settings, party, None)
+    assert found and found[0].entity.name == name

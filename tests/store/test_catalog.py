@@ -63,14 +63,51 @@ def test_versions_gives_what_each_screening_response_carries(
     assert set(catalog.versions()) == {"ofac_sdn", "un"}
 
 
-def test_a_broken_list_is_reported_and_the_others_still_load(
+def test_a_broken_required_list_fails_the_load_naming_it(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """Four lists configured, one corrupt: no catalog from the other three (fail closed)."""
+    root = lists_folder(tmp_path / "lists", ofac_sdn=3)
+    write_files(root / "un", {"consolidated.xml": un_xml(3)[:-100]})
+    with pytest.raises(NoListsLoaded, match=r"required list\(s\) un cannot be loaded") as info:
+        load_catalog(settings.with_(lists_dir=root))
+    assert "malformed XML" in info.value.errors["un"]
+
+
+def test_a_broken_optional_list_is_reported_and_the_others_still_load(
     tmp_path: Path, settings: Settings
 ) -> None:
     root = lists_folder(tmp_path / "lists", ofac_sdn=3)
     write_files(root / "un", {"consolidated.xml": un_xml(3)[:-100]})
-    catalog = load_catalog(settings.with_(lists_dir=root))
+    catalog = load_catalog(settings.with_(lists_dir=root, optional_lists=("un",)))
     assert list(catalog.snapshots) == ["ofac_sdn"]
     assert "malformed XML" in catalog.errors["un"]
+
+
+def test_a_broken_list_falls_back_to_its_last_good_downloaded_version(
+    tmp_path: Path, settings: Settings
+) -> None:
+    store_version(settings, "un", {"consolidated.xml": un_xml(4, date="2026-01-07")})
+    root = lists_folder(tmp_path / "lists", ofac_sdn=3)
+    write_files(root / "un", {"consolidated.xml": b"<CONSOLIDATED_LIST"})
+    catalog = load_catalog(settings.with_(lists_dir=root))
+    assert catalog.snapshots["un"].version == "2026-01-07"
+    assert "last good version 2026-01-07" in catalog.errors["un"]
+
+
+def test_each_list_has_a_data_date_and_an_age(tmp_path: Path, settings: Settings) -> None:
+    """The publication date where the file gives one, else when the files were written."""
+    from datetime import UTC, datetime
+
+    root = lists_folder(tmp_path / "lists", ofac_sdn=2)
+    write_files(root / "un", {"consolidated.xml": un_xml(1, date="2026-01-05")})
+    catalog = load_catalog(settings.with_(lists_dir=root))
+    assert catalog.data_dates["un"] == "2026-01-05"
+    assert catalog.data_dates["ofac_sdn"].endswith("Z")  # no date in OFAC CSV: file time
+    now = datetime(2026, 1, 6, 12, tzinfo=UTC)
+    assert catalog.ages_hours(now)["un"] == 36.0
+    assert catalog.stale(None, now) == {}
+    assert catalog.stale(24, now) == {"un": 36.0}
 
 
 @pytest.mark.parametrize(

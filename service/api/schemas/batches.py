@@ -86,9 +86,11 @@ class BatchUploadSchema(ma.Schema):
         if value is None:
             return
         try:
-            codecs.lookup(value)
-        except LookupError as exc:
+            info = codecs.lookup(value)
+        except (LookupError, ValueError) as exc:  # ValueError: a NUL in the name
             raise ma.ValidationError(f"Unknown encoding {value!r}.") from exc
+        if not getattr(info, "_is_text_encoding", True):  # rot13, zlib_codec, base64...
+            raise ma.ValidationError(f"{value!r} is not a text encoding.")
 
     @ma.post_load
     def _to_upload_fields(self, data: dict, **_: Any) -> dict:
@@ -108,9 +110,11 @@ def _list_ids(raw: str | None) -> tuple[str, ...] | None:
         return None
     try:
         ids = json.loads(raw) if raw.lstrip().startswith("[") else raw.split(",")
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise ma.ValidationError(LISTS_ERROR, "lists") from exc
-    ids = tuple(str(i).strip() for i in ids if str(i).strip())
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise ma.ValidationError(LISTS_ERROR, "lists")
+    ids = tuple(i.strip() for i in ids if i.strip())
     loaded = set(get_state().screener.list_ids())
     unknown = sorted(set(ids) - loaded) if loaded else []
     if unknown:

@@ -12,8 +12,18 @@ class ListInfoSchema(ma.Schema):
     entity_count = fields.Integer()
     name_count = fields.Integer()
     loaded_at = fields.String()
-    source = fields.String()
+    source = fields.String(
+        metadata={"description": "Download URL, or `<origin>:<list id>` (no server path)"}
+    )
     sample = fields.Boolean()
+    data_date = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "Publication date where the files give one, else when "
+            "they were downloaded (ISO 8601)"
+        },
+    )
+    age_hours = fields.Float(allow_none=True, metadata={"description": "Hours since data_date"})
 
 
 class ListsResponseSchema(ma.Schema):

@@ -205,7 +205,16 @@ class ReasonSchema(ma.Schema):
         unknown = ma.INCLUDE  # documents "additionalProperties": true
 
     code = fields.String(
-        metadata={"enum": ["name_match", "no_match", "jurisdiction", "ambiguous_country"]}
+        metadata={
+            "enum": [
+                "name_match",
+                "no_match",
+                "jurisdiction",
+                "ambiguous_country",
+                "red_flags",
+                "hidden_characters",
+            ]
+        }
     )
     decision = fields.String(validate=validate.OneOf(DECISIONS))
     message = fields.String(metadata={"description": "The reason in words"})
