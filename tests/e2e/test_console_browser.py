@@ -170,10 +170,32 @@ def screens(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
+def settled_signed_in(browser: Browser, base_url: str) -> None:
+    """Open the console and sign in if the page sends us to the login form.
+
+    Without a session the console only learns it must go to the login form once its
+    session request comes back, so the path is read after the page has settled (on the
+    login form, or showing who is signed in), never straight after loading it.
+    """
+    browser.get(f"{base_url}/")
+    settled = (
+        "return location.pathname.startsWith('/console/login') ? 'login'"
+        " : ((document.getElementById('signed-in') || {}).innerText || '').includes(arguments[0])"
+        " ? 'in' : '';"
+    )
+    try:
+        state = WebDriverWait(browser.driver, WAIT, poll_frequency=0.1).until(
+            lambda _: browser.js(settled, REVIEWER)
+        )
+    except TimeoutException:
+        pytest.fail("the console neither sent us to the login form nor showed who is signed in")
+    if state == "login":
+        sign_in(browser, base_url)
+
+
 def open_console(browser: Browser, server: Server) -> None:
+    settled_signed_in(browser, server.url)
     browser.get(f"{server.url}/")
-    if "/console/login" in browser.js("return location.pathname;"):
-        sign_in(browser, server.url)
     browser.wait_text("#lists-choices", lambda t: "ofac_sdn" in t)
 
 
@@ -319,9 +341,7 @@ def test_one_card_per_party_with_every_listing(
 def test_rules_page_shows_each_rule_with_its_dated_tables(
     browser: Browser, server: Server, screens: Path
 ) -> None:
-    browser.get(f"{server.url}/")
-    if "/console/login" in browser.js("return location.pathname;"):
-        sign_in(browser, server.url)
+    settled_signed_in(browser, server.url)
     browser.get(f"{server.url}/console/rules")
     browser.wait_text("#ruleset", lambda t: "rules" in t and "Loading" not in t)
     row = browser.text("#rule-EXP-02")
