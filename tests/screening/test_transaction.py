@@ -145,6 +145,21 @@ def test_listed_party_name_raises_lst01_consistently(
     assert "ROSNEFT TRADING S.A." in lst01.explanation
 
 
+def test_a_listed_name_hidden_by_a_tag_character_blocks_and_says_why(
+    sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    """Matching reads through the invisible character; LST-03 says it was there."""
+    body = SCENARIOS[2].body()
+    hidden = "ROSNEFT\U000e0041 TRADING S.A."
+    body["parties"][1] = {"id": "seller", "role": "seller", "name": hidden}
+    result = screen(body, sample_catalog, rules, sample_settings)
+    seller = next(p for p in result.parties if p.id == "seller")
+    assert seller.matches and seller.matches[0].entity.name == "ROSNEFT TRADING S.A."
+    assert result.decision in ("review", "block")
+    lst03 = rule_hit(result, "LST-03")
+    assert "U+E0041" in lst03.explanation and "parties[1].name" in str(lst03.evidence)
+
+
 def test_vessel_listed_by_imo_alone_blocks(
     sample_catalog: Catalog, rules: tuple, sample_settings: Settings
 ) -> None:

@@ -23,6 +23,7 @@ from service.rules.facts.countries import add_countries
 from service.rules.facts.export_controls import add_export_controls
 from service.rules.facts.free_text import add_free_text
 from service.rules.facts.goods import add_goods, add_prices
+from service.rules.facts.hidden import add_hidden_characters
 from service.rules.facts.luxury import add_luxury
 from service.rules.facts.matches import add_matches
 from service.rules.facts.oil_origin import add_oil_origin
@@ -66,6 +67,7 @@ def extract_facts(
     b.put("origin_ban_all", bool(regimes & {"US", "EU"}), True)
     add_countries(ctx, b)
     add_free_text(ctx, b)
+    add_hidden_characters(ctx, b)
     add_goods(ctx, b)
     add_prices(ctx, b)
     add_counterparties(ctx, b)

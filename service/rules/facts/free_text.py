@@ -11,7 +11,7 @@ from service.rules.facts.countries import bic_country
 from service.rules.facts.vessels import mmsi_mid
 
 
-def _texts(ctx: Context) -> list[tuple[str, str, str]]:
+def free_texts(ctx: Context) -> list[tuple[str, str, str]]:
     """(path, text, kind) for every free-text field; kind is name | address | purpose | goods."""
     out: list[tuple[str, str, str]] = []
     req = ctx.request
@@ -55,7 +55,7 @@ def add_free_text(ctx: Context, b: FactBuilder) -> None:
     regions: list[dict] = []
     layering: list[dict] = []
     has_places = False
-    for path, text, kind in _texts(ctx):
+    for path, text, kind in free_texts(ctx):
         for code, found in geo.country_terms(text):
             if code == "KP":
                 dprk.append(evidence(path, text, f"names the DPRK ('{found}')"))
