@@ -7,7 +7,9 @@ and ``service.jobs``. With ``SCREENING_REDIS_URL`` chunks go to RQ for
 
 from __future__ import annotations
 
+import itertools
 import time
+from collections.abc import Iterator
 
 from flask import Response, current_app, request, stream_with_context, url_for
 from flask_smorest import abort
@@ -23,11 +25,18 @@ from service.api.state import get_state
 from service.batch.writers import CONTENT_TYPES, stream_results
 from service.jobs.backend import BatchBackend, open_backend
 from service.jobs.chunk import batch_outcome
-from service.jobs.store import BatchStatus, iter_result_rows
+from service.jobs.store import (
+    BatchStatus,
+    expected_result_rows,
+    iter_result_rows,
+)
 from service.jobs.submit import Upload, submit_batch
 from service.records import RecordsUnavailable
 from service.records.batches import batch_owner, record_batch, record_batch_outcome
 from service.screening import ScreeningUnavailable
+
+RESULT_ROWS_HEADER = "Screening-Result-Rows"
+"""How many rows the results file holds: a client can tell a download cut short."""
 
 blp = Blueprint(
     "batches", __name__, url_prefix="/v1/batches", description="Screen whole customer files"
@@ -126,6 +135,7 @@ def get_batch(batch_id: str):
 @blp.problem(400, "Unknown format or only (naming the field)")
 @blp.problem(404, "No such batch (or it expired)")
 @blp.problem(409, "The batch is not done")
+@blp.problem(410, "The batch's stored rows or results are gone (expired or lost)")
 def get_results(args: dict, batch_id: str):
     """The input columns of every row plus decision, best match, score, list, source id,
     a one-line explanation and the row's error. ``only=hits`` keeps review and block."""
@@ -137,10 +147,14 @@ def get_results(args: dict, batch_id: str):
         )
         abort(409, message=message)
     fmt = args["format"]
-    rows = iter_result_rows(batch_backend().store, status, only_hits=args["only"] == "hits")
+    only_hits = args["only"] == "hits"
+    rows = iter_result_rows(batch_backend().store, status, only_hits)
     stem = status.info.filename.rsplit(".", 1)[0] or "batch"
-    headers = {"Content-Disposition": f'attachment; filename="{_safe(stem)}-results.{fmt}"'}
-    body = stream_with_context(stream_results(fmt, status.info.columns, rows))
+    headers = {
+        "Content-Disposition": f'attachment; filename="{_safe(stem)}-results.{fmt}"',
+        RESULT_ROWS_HEADER: str(expected_result_rows(status, only_hits)),
+    }
+    body = stream_with_context(_first_block_now(stream_results(fmt, status.info.columns, rows)))
     return Response(body, headers=headers, content_type=CONTENT_TYPES[fmt])
 
 
@@ -157,6 +171,15 @@ def delete_batch(batch_id: str):
 
 
 # --- helpers --------------------------------------------------------------------------
+
+
+def _first_block_now(blocks: Iterator[bytes]) -> Iterator[bytes]:
+    """Make the first block of the file before answering, so results already gone answer
+    410 (a problem document, :class:`ResultsIncomplete`) before any header is sent. A
+    chunk lost later cuts the stream: the client sees a chunked body without its end, and
+    fewer rows than ``Screening-Result-Rows``; it never gets a file that ends short."""
+    first = next(blocks, b"")
+    return itertools.chain((first,), blocks)
 
 
 def _status_or_404(batch_id: str) -> BatchStatus:

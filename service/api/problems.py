@@ -42,6 +42,7 @@ from service.batch.formats import UnsupportedFile
 from service.batch.mapping import MappingError
 from service.batch.table import UnreadableFile
 from service.jobs.backend import backend_down_errors
+from service.jobs.store import ResultsIncomplete
 from service.jobs.submit import TooManyRows
 from service.payments import MessageError
 from service.records import RecordsUnavailable
@@ -85,6 +86,7 @@ DOMAIN_ERRORS: dict[type[Exception], DomainProblem] = {
     TooManyRows: DomainProblem(400, "file", "Too many rows: {}."),
     MessageError: DomainProblem(400),
     RecordsUnavailable: DomainProblem(503),
+    ResultsIncomplete: DomainProblem(410),
     IdempotencyConflict: DomainProblem(409),
     InvalidCursor: DomainProblem(400),
     UnknownRole: DomainProblem(400),

@@ -140,15 +140,38 @@ class BatchStore(Protocol):
     def delete(self, batch_id: str) -> bool: ...
 
 
+class ResultsIncomplete(RuntimeError):
+    """A done batch whose stored rows or results for one chunk are missing."""
+
+    def __init__(self, batch_id: str, chunk: int, chunks_total: int) -> None:
+        super().__init__(
+            f"Batch {batch_id}: the rows or results of chunk {chunk + 1} of {chunks_total} "
+            "are no longer stored; the results cannot be given in full."
+        )
+        self.batch_id = batch_id
+        self.chunk = chunk
+
+
+def expected_result_rows(status: BatchStatus, only_hits: bool = False) -> int:
+    """How many rows a complete results file holds (the header aside)."""
+    return status.hits if only_hits else status.rows_done
+
+
 def iter_result_rows(
     store: BatchStore, status: BatchStatus, only_hits: bool = False
 ) -> Iterator[tuple[list[str] | None, RowOutcome]]:
-    """Input cells with their outcome, in input order, one chunk in memory at a time."""
+    """Input cells with their outcome, in input order, one chunk in memory at a time.
+
+    A done batch has every chunk's rows and results; one that is gone (expired apart from
+    the status, or lost with a Redis that was not persisted) raises
+    :class:`ResultsIncomplete` rather than leaving rows out: a results file must never
+    end short without its reader knowing.
+    """
     for n in range(status.chunks_total):
-        rows = store.chunk(status.info.id, n) or []
+        rows = store.chunk(status.info.id, n)
         outcomes = store.results(status.info.id, n)
-        if outcomes is None:
-            continue
+        if rows is None or outcomes is None or len(rows) != len(outcomes):
+            raise ResultsIncomplete(status.info.id, n, status.chunks_total)
         for row, outcome in zip(rows, outcomes, strict=True):
             if only_hits and outcome.decision not in HIT_DECISIONS:
                 continue

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import time
+from dataclasses import replace
 
 import pytest
 from batch.listed import LISTED
@@ -17,6 +18,8 @@ from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from service.api import create_app
+from service.api.batches import batch_backend
+from service.jobs.store import ResultsIncomplete
 
 CSV = (
     "customer_id;Full Name;Country\n"
@@ -71,6 +74,7 @@ def test_upload_screen_and_download_csv(client) -> None:
 
     results = client.get(status["results"])
     assert results.status_code == 200 and results.mimetype == "text/csv"
+    assert results.headers["Screening-Result-Rows"] == "5"
     rows = list(csv.DictReader(io.StringIO(results.get_data(as_text=True))))
     assert [r["customer_id"] for r in rows] == ["C1", "C2", "C3", "C4", "C5"]
     assert rows[0]["screening_decision"] in ("review", "block")
@@ -86,7 +90,42 @@ def test_results_as_jsonl_and_only_hits(client) -> None:
     lines = [json.loads(x) for x in resp.get_data().splitlines()]
     assert lines and all(x["screening_decision"] in ("review", "block") for x in lines)
     assert lines[0]["customer_id"] == "C1" and len(lines) == status["hits"]
+    assert resp.headers["Screening-Result-Rows"] == str(status["hits"])
     assert lines[0]["Full Name"] == "BANCO NACIONAL DE CUBA"
+
+
+def drop_results(app, batch_id: str, chunks: tuple[int, ...]) -> None:
+    """Lose stored results as an expiry or a lost store would (the embedded SQLite store)."""
+    with app.app_context():
+        store = batch_backend().store
+        with store._db() as db:
+            for n in chunks:
+                db.execute("DELETE FROM chunks_out WHERE batch = ? AND n = ?", (batch_id, n))
+
+
+def test_results_already_gone_answer_410_before_any_row(app, client) -> None:
+    status = wait_done(client, upload(client).headers["Location"])
+    drop_results(app, status["id"], (0,))
+    problem = problem_of(client.get(status["results"]), 410)
+    assert "chunk 1 of 1" in problem["detail"] and status["id"] in problem["detail"]
+
+
+def test_results_lost_mid_file_cut_the_download_instead_of_ending_short(
+    settings, catalog_of
+) -> None:
+    """Three chunks of 400 rows; the last chunk's results are gone. The first block of the
+    file goes out with a 200, then the body breaks off instead of ending cleanly short."""
+    app = create_app(replace(settings, batch_chunk_rows=400), catalog_of(*LISTED))
+    client = authed_client(app)
+    lines = [f"C{i};Customer number {i} General Trading and Shipping Ltd;FR" for i in range(1200)]
+    data = ("customer_id;Full Name;Country\n" + "\n".join(lines) + "\n").encode()
+    status = wait_done(client, upload(client, data).headers["Location"])
+    assert status["rows_done"] == 1200
+    drop_results(app, status["id"], (2,))
+    resp = client.get(status["results"])
+    assert resp.status_code == 200 and resp.headers["Screening-Result-Rows"] == "1200"
+    with pytest.raises(ResultsIncomplete, match="chunk 3 of 3"):
+        resp.get_data()
 
 
 def test_results_as_xlsx_are_escaped(client) -> None:

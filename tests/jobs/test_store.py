@@ -6,6 +6,7 @@ import pytest
 from jobs.batches import new_batch, outcome
 
 from service.jobs.backend import open_store
+from service.jobs.store import ResultsIncomplete, expected_result_rows, iter_result_rows
 
 
 @pytest.fixture(params=["redis", "sqlite"])
@@ -68,3 +69,28 @@ def test_delete_removes_everything(store) -> None:
         store.status(bid) is None and store.chunk(bid, 0) is None and store.results(bid, 0) is None
     )
     assert store.complete_chunk(bid, 1, [outcome(3)], {}) is False
+
+
+def lose_results(store, batch_id: str, n: int) -> None:
+    """Chunk ``n``'s results disappear, as with an expiry or a lost, unpersisted Redis."""
+    if hasattr(store, "redis"):
+        store.redis.hdel(store._key(batch_id, "out"), str(n))
+    else:
+        with store._db() as db:
+            db.execute("DELETE FROM chunks_out WHERE batch = ? AND n = ?", (batch_id, n))
+
+
+def test_results_of_a_done_batch_are_all_there_or_the_reading_fails(store) -> None:
+    bid = new_batch(store, chunks=3)
+    for n in range(3):
+        store.complete_chunk(bid, n, [outcome(2 + n, "review" if n else "clear")], {"un": "v1"})
+    store.finish_ingest(bid, chunks_total=3, rows_total=3)
+    status = store.status(bid)
+    assert len(list(iter_result_rows(store, status))) == expected_result_rows(status) == 3
+    assert len(list(iter_result_rows(store, status, True))) == expected_result_rows(status, True)
+    assert expected_result_rows(status, only_hits=True) == 2
+    lose_results(store, bid, 1)
+    rows = iter_result_rows(store, status)
+    assert next(rows)[1] == outcome(2, "clear")
+    with pytest.raises(ResultsIncomplete, match="chunk 2 of 3"):
+        next(rows)
