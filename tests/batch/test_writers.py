@@ -8,7 +8,7 @@ from service.batch.outcome import OUTPUT_COLUMNS
 from service.batch.writers import stream_results, write_results
 
 HOSTILE = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", "plain", "a=b"]
-OUTCOME = [2, "review", "=EVIL()", 0.91, "ofac_sdn", "306", "-explained", ""]
+OUTCOME = [2, "review", "=EVIL()", 0.91, "ofac_sdn", "306", "-explained", "", "T-0a1b"]
 
 
 def test_csv_output_escapes_input_and_screening_cells() -> None:
