@@ -7,10 +7,12 @@ and ``from conftest import ...`` would resolve to whichever one pytest loaded la
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from types import MappingProxyType
 
 from service.core import build_matcher
 from service.core.model import Alias, Entity, ListSnapshot
+from service.sources import parse_folder
 from service.store import Catalog
 
 LOADED_AT = "2026-01-01T00:00:00Z"
@@ -67,3 +69,17 @@ TEST_ENTITIES = (
     entity("2", "ORIENT SHIPPING COMPANY LIMITED", list_id="other_list", countries=["KP"]),
     entity("3", "IVANOV, Sergei Petrovich", entity_type="person", countries=["RU"]),
 )
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ON_TWO_LISTS = "ABU HAMZA AL-FARISI"
+"""Listed by the UN (QDi.901) and by the UK, whose listing AQD9004 cites that UN
+reference: one target with two listings."""
+
+
+def on_two_lists() -> tuple[Entity, ...]:
+    """The UK Sanctions List fixture (tests/fixtures/uk_sl) and the UN listing its
+    AQD9004 cites, so :data:`ON_TWO_LISTS` is one target listed twice."""
+    uk = parse_folder("uk_sl", FIXTURES / "uk_sl" / "xml").entities
+    un = Entity("un", "QDi.901", "person", ON_TWO_LISTS, programs=("ISIL",))
+    return (un, *uk)

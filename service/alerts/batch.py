@@ -107,6 +107,8 @@ def _answer(screening_id: str, result: Any) -> dict[str, Any]:
             "countries": list(m.entity.countries),
             "explanation": dict(m.explanation),
         }
+        if getattr(m, "target_id", None):
+            item["target_id"] = m.target_id
         if getattr(m, "suppressed", None):
             item["suppressed"] = dict(m.suppressed)
         matches.append(item)

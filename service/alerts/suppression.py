@@ -67,6 +67,8 @@ class SuppressedMatch(Match):
     """A match the decision ignores, with the suppression that says why."""
 
     suppressed: Mapping[str, Any] | None = None
+    target_id: str | None = None
+    """The target the match lists, kept from the answer's match (additive field)."""
 
 
 def find_active(db: RecordsDatabase, tenant: str, subject_key: str) -> list[Active]:
@@ -155,6 +157,7 @@ def _fields(m: Match) -> dict[str, Any]:
         "score": m.score,
         "ofac_score": m.ofac_score,
         "explanation": m.explanation,
+        "target_id": getattr(m, "target_id", None),
     }
 
 

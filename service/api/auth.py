@@ -189,7 +189,7 @@ def _session_user(context: AuthContext) -> Principal | None:
     if not user_id:
         return None
     user = get_user(context.db, user_id)
-    if user is None:
+    if user is None or not user.session_is_current(session.get("at")):
         session.clear()
         return None
     if request.method not in SAFE_METHODS and not csrf_ok():

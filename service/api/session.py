@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import secrets
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -92,6 +93,7 @@ def login_submit() -> Response:
     session.clear()  # a new session id and token after login (no fixation)
     session.permanent = True
     session["uid"] = user.id
+    session["at"] = time.time()  # sessions from before a disable stay ended (users.py)
     session["csrf"] = secrets.token_urlsafe(32)
     return redirect("/console", code=303)
 

@@ -40,6 +40,7 @@ from service.auth.users import (
     get_user,
     list_users,
     login,
+    set_disabled,
 )
 
 __all__ = [
@@ -77,4 +78,5 @@ __all__ = [
     "login",
     "operator",
     "revoke_key",
+    "set_disabled",
 ]

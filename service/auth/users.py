@@ -1,4 +1,10 @@
-"""Console users: Argon2 password hashes and a lock-out after repeated failed logins.
+"""Console users: Argon2 password hashes, a lock-out after repeated failed logins, and
+disabling.
+
+A disabled user cannot sign in, and since every console request looks the user up
+again (:func:`get_user`), their open sessions stop working on the next request.
+Disabling also moves ``sessions_valid_from`` on, so enabling the user again does not
+revive a session cookie that was signed in before (:func:`session_is_current`).
 
 A password is a low-entropy secret, so unlike API keys it gets a deliberately slow
 hash (argon2-cffi's defaults). A login against an unknown name still verifies against
@@ -52,6 +58,14 @@ class UserInfo:
     role: str
     created_at: datetime
     locked_until: datetime | None
+    disabled_at: datetime | None = None
+    sessions_valid_from: datetime | None = None
+
+    def session_is_current(self, signed_in_at: float | None) -> bool:
+        """A session signed in at ``signed_in_at`` (epoch seconds) is still honoured."""
+        if self.sessions_valid_from is None:
+            return True
+        return signed_in_at is not None and signed_in_at >= self.sessions_valid_from.timestamp()
 
     def principal(self) -> Principal:
         return Principal("user", self.id, self.tenant, self.role, self.name)
@@ -94,6 +108,24 @@ def get_user(db: RecordsDatabase, user_id: str) -> UserInfo | None:
     with db.session() as session:
         row = session.get(User, user_id)
         return None if row is None or row.disabled_at else _info(row)
+
+
+def set_disabled(db: RecordsDatabase, ref: str, disabled: bool) -> UserInfo | None:
+    """Disable (or enable again) the user named ``ref`` (or with that id); None if none.
+
+    Disabling twice keeps the first time, so the record shows when access really ended.
+    """
+    with db.session() as session:
+        row = session.scalars(
+            select(User).where((User.name == ref) | (User.id == ref)).with_for_update()
+        ).first()
+        if row is None:
+            return None
+        if not disabled:
+            row.disabled_at = None
+        elif row.disabled_at is None:
+            row.disabled_at = row.sessions_valid_from = now()
+        return _info(row)
 
 
 def login(
@@ -142,4 +174,13 @@ def _verify(password_hash: str, password: str) -> bool:
 
 
 def _info(row: User) -> UserInfo:
-    return UserInfo(row.id, row.name, row.tenant, row.role, row.created_at, row.locked_until)
+    return UserInfo(
+        row.id,
+        row.name,
+        row.tenant,
+        row.role,
+        row.created_at,
+        row.locked_until,
+        row.disabled_at and utc(row.disabled_at),
+        row.sessions_valid_from and utc(row.sessions_valid_from),
+    )

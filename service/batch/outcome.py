@@ -3,8 +3,10 @@
 A :class:`RowOutcome` is a named tuple: JSON turns it into a plain array (so RQ
 workers store it in Redis and the API streams it later without the screener), and
 its fields are the output columns in order: line, decision, best match name, score,
-list, source id, a one-line explanation, and the row's error. A row that could not
-be screened gets decision ``error``, never ``clear``.
+list, source id, a one-line explanation, the row's error, and the best match's target
+id (the same for the party's listings on other lists, as ``/v1/screen`` says; last,
+so the earlier columns keep their places). A row that could not be screened gets
+decision ``error``, never ``clear``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "screening_source_id",
     "screening_explanation",
     "screening_error",
+    "screening_target_id",
 )
 ERROR_DECISION = "error"
 HIT_DECISIONS = frozenset({"review", "block"})
@@ -39,9 +42,12 @@ class RowOutcome(NamedTuple):
     source_id: str = ""
     explanation: str = ""
     error: str = ""
+    target_id: str = ""
+    """The best match's target (``service.screening.targets``); ``""`` without a match."""
 
     @classmethod
     def from_json(cls, data: Sequence) -> RowOutcome:
+        """Outcomes stored before ``target_id`` existed read with it empty."""
         return cls(*data)
 
 
@@ -62,6 +68,7 @@ def result_outcome(line: int, result) -> RowOutcome:
         best.entity.list,
         best.entity.source_id,
         explain(result),
+        target_id=getattr(best, "target_id", None) or "",
     )
 
 

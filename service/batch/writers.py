@@ -2,8 +2,9 @@
 
 CSV and XLSX cells that a spreadsheet would run as a formula (starting with ``=``,
 ``+``, ``-``, ``@``, tab or carriage return) are prefixed with a single quote
-(OWASP "CSV injection"): customer data is untrusted and reviewers open these
-files in Excel. JSON Lines is data, not a spreadsheet, and is written verbatim.
+(OWASP "CSV injection", ``service.spreadsheet``): customer data is untrusted and
+reviewers open these files in Excel. JSON Lines is data, not a spreadsheet, and is
+written verbatim.
 """
 
 from __future__ import annotations
@@ -18,19 +19,12 @@ from typing import BinaryIO
 
 from service.batch.formats import OutputFormat
 from service.batch.outcome import OUTPUT_COLUMNS, RowOutcome
+from service.spreadsheet import escape_cell
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 STREAM_BLOCK = 64 * 1024
 
 ResultPair = tuple[Sequence[str] | None, RowOutcome]
 """Input cells (None for an unreadable row) and the row's outcome."""
-
-
-def escape_cell(value: object) -> object:
-    """Neutralise spreadsheet formulas in text cells; numbers pass through."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 class _CsvWriter:

@@ -13,7 +13,7 @@ from service.settings import Settings
 
 @click.group(name="users")
 def users_group() -> None:
-    """Console users (Argon2 passwords, lock-out after repeated failures)."""
+    """Console users (Argon2 passwords, lock-out after repeated failures, disabling)."""
 
 
 @users_group.command(name="create")
@@ -46,4 +46,31 @@ def users_list(settings: Settings, tenant: str | None) -> None:
 
     for user in list_users(ready_db(settings), tenant):
         locked = f"  locked until {user.locked_until}" if user.locked_until else ""
-        click.echo(f"{user.id}  {user.name}  {user.tenant}  {user.role}{locked}")
+        disabled = f"  disabled since {user.disabled_at}" if user.disabled_at else ""
+        click.echo(f"{user.id}  {user.name}  {user.tenant}  {user.role}{locked}{disabled}")
+
+
+@users_group.command(name="disable")
+@click.argument("name")
+@pass_settings
+def users_disable(settings: Settings, name: str) -> None:
+    """Disable user NAME (or id): no sign-in, and open sessions end at their next request."""
+    _set_disabled(settings, name, disabled=True)
+
+
+@users_group.command(name="enable")
+@click.argument("name")
+@pass_settings
+def users_enable(settings: Settings, name: str) -> None:
+    """Enable user NAME (or id) again; they sign in afresh (old sessions stay ended)."""
+    _set_disabled(settings, name, disabled=False)
+
+
+def _set_disabled(settings: Settings, name: str, *, disabled: bool) -> None:
+    from service.auth import set_disabled
+
+    user = set_disabled(ready_db(settings), name, disabled)
+    if user is None:
+        raise click.ClickException(f"no user {name!r}")
+    state = f"disabled since {user.disabled_at}" if user.disabled_at else "enabled"
+    click.echo(f"user {user.name} ({user.id}) of tenant {user.tenant}: {state}")

@@ -21,6 +21,7 @@ from service.records import chain
 from service.records.canonical import iso, now, utc
 from service.records.db import RecordsDatabase
 from service.records.models import AuditEvent, ChainHead, Checkpoint, IdempotencyKey, Screening
+from service.spreadsheet import escape_cell
 
 EXPORT_COLUMNS = (
     "screening_id",
@@ -125,7 +126,12 @@ def export(
     fmt: str = "jsonl",
     tenant: str | None = None,
 ) -> Iterator[str]:
-    """Every screening received in [since, until), as JSON lines or CSV, for an examiner."""
+    """Every screening received in [since, until), as JSON lines or CSV, for an examiner.
+
+    JSON lines carry every value exactly. CSV is for a spreadsheet, so a cell that one
+    would run as a formula (a customer id or principal starting with ``=``, say) gets a
+    leading single quote (``service.spreadsheet``).
+    """
     query = select(Screening, AuditEvent.seq, AuditEvent.hash).outerjoin(
         AuditEvent,
         (AuditEvent.record_id == Screening.screening_id)
@@ -145,7 +151,7 @@ def export(
         for row, seq, link_hash in session.execute(query):
             record = _export_record(row, seq, link_hash)
             if fmt == "csv":
-                yield _csv_line([_cell(record[c]) for c in EXPORT_COLUMNS])
+                yield _csv_line([escape_cell(_cell(record[c])) for c in EXPORT_COLUMNS])
             else:
                 yield json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
 

@@ -71,6 +71,8 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sessions_valid_from: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """Console sessions signed in before this are refused (set when the user is disabled)."""
 
 
 class Screening(Base):

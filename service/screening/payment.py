@@ -345,8 +345,8 @@ class PaymentScreener:
                     (ident.field, ident.value, ident.type) if ident else (party.field, "", "name")
                 )
                 kind = "bic" if kind == "bic" else "name"
-            out.append(PaymentHit(index, field, value, kind, self._decision(m),
-                                  match=_match_json(m, party.role)))  # fmt: skip
+            match = _match_json(m, party.role, self._catalog.target_of(m.entity))
+            out.append(PaymentHit(index, field, value, kind, self._decision(m), match=match))
         return out
 
     def _jurisdiction_hits(
@@ -636,7 +636,8 @@ def _as_match(hit: TextHit) -> Match:
     return Match(entity, hit.term.text, hit.score, hit.score, {"text": hit.to_dict()})
 
 
-def _match_json(m: Match, role: str) -> dict[str, Any]:
+def _match_json(m: Match, role: str, target_id: str) -> dict[str, Any]:
+    """A name hit's match, with the target it lists (as ``/v1/screen`` says it)."""
     e = m.entity
     return {
         "list": e.list,
@@ -648,6 +649,7 @@ def _match_json(m: Match, role: str) -> dict[str, Any]:
         "programs": list(e.programs),
         "role": role,
         "explanation": dict(m.explanation),
+        "target_id": target_id,
     }
 
 

@@ -47,9 +47,14 @@ class TargetedMatch:
         return self.match.explanation
 
 
+def targeted(catalog: Catalog, matches: Iterable[Match]) -> tuple[TargetedMatch, ...]:
+    """The matches, each with the target id of the party it lists."""
+    return tuple(TargetedMatch(m, catalog.target_of(m.entity)) for m in matches)
+
+
 def with_targets(
     catalog: Catalog, matches: Iterable[Match]
 ) -> tuple[tuple[TargetedMatch, ...], tuple[dict[str, Any], ...]]:
     """The matches with their target ids, and the matched targets' summary."""
-    targeted = tuple(TargetedMatch(m, catalog.target_of(m.entity)) for m in matches)
-    return targeted, tuple(catalog.targets_summary(targeted))
+    found = targeted(catalog, matches)
+    return found, tuple(catalog.targets_summary(found))

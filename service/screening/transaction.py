@@ -29,6 +29,7 @@ from service.screening.hidden import search_as_displayed
 from service.screening.query import build_query
 from service.screening.rules import reference_versions
 from service.screening.screener import now
+from service.screening.targets import TargetedMatch, targeted
 from service.settings import Settings
 
 if TYPE_CHECKING:
@@ -41,7 +42,8 @@ class PartyResult:
     id: str
     role: str
     decision: str
-    matches: tuple[Match, ...]
+    matches: tuple[TargetedMatch, ...]
+    """Best first, each with the ``target_id`` of the party it lists (as ``/v1/screen``)."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class TransactionResult:
     risk_score: int
     priority: str
     parties: tuple[PartyResult, ...]
-    vessel_matches: tuple[Match, ...]
+    vessel_matches: tuple[TargetedMatch, ...]
     outcome: RuleOutcome
     lists: dict[str, dict[str, Any]]
     reference: dict[str, Any]
@@ -62,7 +64,7 @@ class TransactionResult:
     request_id: str | None = None
 
     @property
-    def vessel(self) -> dict[str, tuple[Match, ...]]:
+    def vessel(self) -> dict[str, tuple[TargetedMatch, ...]]:
         """The answer's ``vessel`` object."""
         return {"matches": self.vessel_matches}
 
@@ -107,7 +109,10 @@ def screen_transaction(
     outcome = evaluate(ruleset, facts)
     parties = tuple(
         PartyResult(
-            p.id, p.role, party_decision(party_matches[p.id], settings), tuple(party_matches[p.id])
+            p.id,
+            p.role,
+            party_decision(party_matches[p.id], settings),
+            targeted(catalog, party_matches[p.id]),
         )
         for p in req.parties
     )
@@ -117,7 +122,7 @@ def screen_transaction(
         risk_score=outcome.risk_score,
         priority=outcome.priority,
         parties=parties,
-        vessel_matches=tuple(vessel_matches),
+        vessel_matches=targeted(catalog, vessel_matches),
         outcome=outcome,
         lists=list_versions(catalog, lists),
         reference=reference_versions(reference),

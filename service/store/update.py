@@ -1,8 +1,9 @@
 """``screening lists update``: download, validate and activate new list versions.
 
-A new version goes live only when it is complete, parses to entities and has not
-shrunk suspiciously against the one serving now; what changed from that version is
-recorded beside it (``service.store.changes``). Publishers occasionally serve an
+A new version goes live only when it is complete (every file downloaded in full and
+ending with its format's end marker, ``service.sources.complete``), parses to entities
+and has not shrunk suspiciously against the one serving now; what changed from that
+version is recorded beside it (``service.store.changes``). Publishers occasionally serve an
 error page, a half file or an empty export; screening against that would silently
 clear sanctioned parties, so the previous good version keeps serving instead, and the
 refusal is logged and recorded for ``screening lists show``.
@@ -21,6 +22,7 @@ from typing import Any, Literal
 from service.core.model import Entity
 from service.settings import Settings
 from service.sources import parse_folder
+from service.sources.complete import IncompleteFile, check_complete
 from service.sources.fetch import FetchError, download
 from service.sources.registry import Registry, Source
 from service.store.changes import diff_from_active, record_changes
@@ -66,7 +68,8 @@ class ListUpdate:
     reason: str | None = None
     """Why it was refused: download, parse, empty or shrink, in words."""
     kind: str | None = None
-    """Refusal category: download | parse | empty | stale | shrink | busy | error."""
+    """Refusal category: download | truncated | parse | empty | stale | shrink | busy |
+    error (``truncated``: a file does not end with its format's end marker)."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -167,6 +170,10 @@ def _download_all(settings: Settings, source: Source, folder: Path) -> dict[str,
             got = download(file.url, folder / file.name, timeout=settings.download_timeout)
         except FetchError as exc:
             raise Refused("download", f"download of {file.name} failed: {exc}") from exc
+        try:
+            check_complete(got.path, source.list_id)
+        except IncompleteFile as exc:
+            raise Refused("truncated", f"{file.name} is cut short: {exc}") from exc
         files[file.name] = StoredFile(got.url, got.sha256, got.size)
     return files
 

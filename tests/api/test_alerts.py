@@ -110,6 +110,7 @@ def test_a_false_positive_is_cleared_with_four_eyes_and_then_suppressed(app: Fla
     body = again.get_json()
     assert body["decision"] == "clear" and "Screening-Alert" not in again.headers
     mark = body["matches"][0]["suppressed"]
+    assert body["matches"][0]["target_id"]  # a suppressed match still names its target
     assert mark["alert_id"] == alert_id and mark["approved_by"] and mark["expires_at"]
     assert any(r["code"] == "suppressed" for r in body["reasons"])
 

@@ -79,6 +79,8 @@ def test_upload_screen_and_download_csv(client) -> None:
     assert [r["customer_id"] for r in rows] == ["C1", "C2", "C3", "C4", "C5"]
     assert rows[0]["screening_decision"] in ("review", "block")
     assert rows[0]["screening_source_id"] == "1" and rows[0]["screening_list"] == "test_list"
+    assert rows[0]["screening_target_id"].startswith("T-")
+    assert rows[3]["screening_target_id"] == ""
     assert rows[2]["Full Name"] == "'=cmd|' /C calc'!A0"
     assert rows[3]["screening_decision"] == "error"
     assert rows[3]["screening_error"] == "name is empty" and rows[3]["screening_line"] == "5"

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from clients import authed_client
+from factories import ON_TWO_LISTS, catalog_from, on_two_lists
 from flask.testing import FlaskClient
 from transaction_scenarios import (
     SCENARIOS,
@@ -322,3 +323,19 @@ def test_a_coalition_broker_binds_the_price_cap(tx_client: FlaskClient) -> None:
     assert "CAP-01" in hits(result) and result["decision"] == "block"
     cap = next(h for h in result["rule_hits"] if h["rule_id"] == "CAP-01")
     assert "broker in coalition country CH" in cap["explanation"]
+
+
+def test_party_matches_carry_target_id_across_two_lists(settings: Settings) -> None:
+    client = authed_client(create_app(settings, catalog_from(on_two_lists())))
+    body = {"parties": [{"id": "p1", "role": "beneficiary", "name": ON_TWO_LISTS}]}
+    (party,) = post(client, body)["parties"]
+    by_list = {m["list"]: m for m in party["matches"]}
+    assert by_list["un"]["source_id"] == "QDi.901"
+    assert by_list["uk_sl"]["source_id"] == "AQD9004"
+    assert by_list["un"]["target_id"] == by_list["uk_sl"]["target_id"]
+    assert by_list["un"]["target_id"].startswith("T-")
+    # Same target id as a single screening of the same name gives.
+    single = client.post("/v1/screen", json={"name": ON_TWO_LISTS}).get_json()
+    assert {m["target_id"] for m in single["matches"] if m["list"] in by_list} == {
+        by_list["un"]["target_id"]
+    }

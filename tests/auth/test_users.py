@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
 
-from service.auth import InvalidUser, LockedOut, LoginFailed, create_user, login
+from service.auth import (
+    InvalidUser,
+    LockedOut,
+    LoginFailed,
+    create_user,
+    get_user,
+    login,
+    set_disabled,
+)
 from service.records import RecordsDatabase
 
 PASSWORD = "correct horse battery"
@@ -47,3 +56,21 @@ def test_weak_passwords_and_duplicate_names_are_refused(records_db: RecordsDatab
     create_user(records_db, "carol", tenant="acme", role="analyst", password=PASSWORD)
     with pytest.raises(InvalidUser):
         create_user(records_db, "carol", tenant="beta", role="admin", password=PASSWORD)
+
+
+def test_a_disabled_user_cannot_sign_in_until_enabled(records_db: RecordsDatabase) -> None:
+    user = create_user(records_db, "dora", tenant="acme", role="analyst", password=PASSWORD)
+    signed_in = time.time()
+    first = set_disabled(records_db, "dora", True)
+    assert first is not None and first.disabled_at is not None
+    assert get_user(records_db, user.id) is None
+    with pytest.raises(LoginFailed):
+        login(records_db, "dora", PASSWORD)
+    again = set_disabled(records_db, user.id, True)  # by id; the first time stays
+    assert again.disabled_at == first.disabled_at
+    enabled = set_disabled(records_db, "dora", False)
+    assert enabled.disabled_at is None and login(records_db, "dora", PASSWORD).id == user.id
+    back = get_user(records_db, user.id)
+    assert not back.session_is_current(signed_in) and not back.session_is_current(None)
+    assert back.session_is_current(time.time())
+    assert set_disabled(records_db, "nobody", True) is None

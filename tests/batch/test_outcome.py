@@ -18,6 +18,12 @@ def test_round_trips_through_json_as_an_array() -> None:
     assert RowOutcome.from_json(json.loads(text)) == outcome
 
 
+def test_an_outcome_stored_before_target_id_reads_with_it_empty() -> None:
+    stored = [7, "block", "ACME", 0.9731, "un", "QDe.1", "why", ""]
+    assert RowOutcome.from_json(stored).target_id == ""
+    assert OUTPUT_COLUMNS[-1] == "screening_target_id"
+
+
 def test_an_error_row_is_never_clear() -> None:
     outcome = error_outcome(3, "name is empty")
     assert (outcome.decision, outcome.error, outcome.score) == ("error", "name is empty", "")

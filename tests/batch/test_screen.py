@@ -2,6 +2,7 @@
 
 import pytest
 from batch.listed import LISTED
+from factories import ON_TWO_LISTS, on_two_lists
 
 from service.batch.mapping import ColumnMapping
 from service.batch.outcome import HIT_DECISIONS, RowOutcome, Tally
@@ -28,7 +29,7 @@ def test_every_row_gets_one_outcome_with_its_line(screener: Screener) -> None:
         InputRow(6, ("Someone", "North Korea")),
     ]
     out = screen_rows(screener, rows, COLUMNS, MAPPING, BatchOptions())
-    line, decision, name, score, list_id, source_id, explanation, error = out.outcomes[0]
+    line, decision, name, score, list_id, source_id, explanation, error, _ = out.outcomes[0]
     assert decision in HIT_DECISIONS and score >= 0.8
     assert (line, name, list_id, source_id, error) == (
         2, "BANCO NACIONAL DE CUBA", "test_list", "1", "",
@@ -56,3 +57,22 @@ def test_no_list_loaded_fails_the_whole_run_never_clear(settings) -> None:
     rows = [InputRow(2, ("Anyone", ""))]
     with pytest.raises(ScreeningUnavailable):
         screen_rows(Screener(None, settings), rows, COLUMNS, MAPPING, BatchOptions())
+
+
+def test_rows_carry_the_target_id_of_their_best_match(catalog_of, settings) -> None:
+    catalog = catalog_of(*LISTED, *on_two_lists())
+    screener = Screener(catalog, settings)
+    rows = [InputRow(2, (ON_TWO_LISTS, "")), InputRow(3, ("BANCO NACIONAL DE CUBA", ""))]
+    first, second = screen_rows(screener, rows, COLUMNS, MAPPING, BatchOptions()).outcomes
+    listings = {
+        k: catalog.target_of(catalog.entities_by_key[k]) for k in ("un:QDi.901", "uk_sl:AQD9004")
+    }
+    assert first.list in ("un", "uk_sl") and set(listings.values()) == {first.target_id}
+    assert second.target_id == catalog.target_of(catalog.entities_by_key["test_list:1"])
+    assert second.target_id != first.target_id
+    assert (
+        screen_rows(screener, [InputRow(4, ("",))], COLUMNS, MAPPING, BatchOptions())
+        .outcomes[0]
+        .target_id
+        == ""
+    )

@@ -124,6 +124,29 @@ def party(x: Xml, v: Plant, base: str, tag: str, *, lines: int = 2) -> str:
     return x(tag, x("Nm", v(f"{path}/Nm", name, "name")), x("PstlAdr", *adr), ident)
 
 
+def instruction(x: Xml, v: Plant, base: str, tag: str, text: str) -> str:
+    """A free-text instruction (``InstrForCdtrAgt``, ``InstrForNxtAgt``), a planted field."""
+    return x(tag, x("InstrInf", v(f"{base}/{tag}/InstrInf", text, "text")))
+
+
+def creditor_side(x: Xml, v: Plant, base: str) -> list[str]:
+    """The intermediaries, the creditor's agent, the creditor and the ultimate creditor,
+    in schema order."""
+    agents = [agent(x, v, base, tag) for tag in ("IntrmyAgt1", "IntrmyAgt2", "IntrmyAgt3")]
+    return [
+        *agents,
+        agent(x, v, base, "CdtrAgt"),
+        party(x, v, base, "Cdtr"),
+        party(x, v, base, "UltmtCdtr"),
+    ]
+
+
+def group_header(x: Xml, msg_id: str, created: str, count: int, last: str) -> str:
+    """``GrpHdr``: message id, creation time, number of transactions, then the
+    settlement method (pacs) or the initiating party (pain)."""
+    return x("GrpHdr", x("MsgId", msg_id), x("CreDtTm", created), x("NbOfTxs", str(count)), last)
+
+
 def account(x: Xml, tag: str, iban: str) -> str:
     return x(tag, x("Id", x("IBAN", iban)))
 
@@ -192,17 +215,8 @@ def credit_transfer(
         party(x, v, base, "Cdtr"),
         x("CdtrAcct", x("Id", x("Othr", x("Id", "0721234567")))),
         party(x, v, base, "UltmtCdtr"),
-        x(
-            "InstrForCdtrAgt",
-            x(
-                "InstrInf",
-                v(f"{base}/InstrForCdtrAgt/InstrInf", "PLEASE ADVISE BENEFICIARY BY PHONE", "text"),
-            ),
-        ),
-        x(
-            "InstrForNxtAgt",
-            x("InstrInf", v(f"{base}/InstrForNxtAgt/InstrInf", "URGENT SAME DAY VALUE", "text")),
-        ),
+        instruction(x, v, base, "InstrForCdtrAgt", "PLEASE ADVISE BENEFICIARY BY PHONE"),
+        instruction(x, v, base, "InstrForNxtAgt", "URGENT SAME DAY VALUE"),
         x("Purp", x("Prtry", v(f"{base}/Purp/Prtry", "TRADE SETTLEMENT", "text"))),
         x(
             "RgltryRptg",
@@ -223,11 +237,11 @@ def pacs008(
 ) -> str:
     v = v or Plant()
     x = Xml(prefix)
-    header = x(
-        "GrpHdr",
-        x("MsgId", "NMB20261120-0001"),
-        x("CreDtTm", "2026-11-20T09:30:47+01:00"),
-        x("NbOfTxs", str(transactions)),
+    header = group_header(
+        x,
+        "NMB20261120-0001",
+        "2026-11-20T09:30:47+01:00",
+        transactions,
         x("SttlmInf", x("SttlmMtd", "INDA")),
     )
     txs = "".join(credit_transfer(x, v, "CdtTrfTxInf", n, **kw) for n in range(1, transactions + 1))
@@ -258,13 +272,7 @@ def pacs009(
         agent(x, v, base, "DbtrAgt"),
         agent(x, v, base, "CdtrAgt"),
         _fi(x, v, base, "Cdtr", "DBSSSGSG", "DBS Bank Ltd"),
-        x(
-            "InstrForCdtrAgt",
-            x(
-                "InstrInf",
-                v(f"{base}/InstrForCdtrAgt/InstrInf", "COVER FOR MT103 NMB-0001", "text"),
-            ),
-        ),
+        instruction(x, v, base, "InstrForCdtrAgt", "COVER FOR MT103 NMB-0001"),
     ]
     if cov:
         u = f"{base}/UndrlygCstmrCdtTrf"
@@ -276,28 +284,17 @@ def pacs009(
                 party(x, v, u, "Dbtr"),
                 agent(x, v, u, "DbtrAgt"),
                 agent(x, v, u, "PrvsInstgAgt1"),
-                agent(x, v, u, "IntrmyAgt1"),
-                agent(x, v, u, "IntrmyAgt2"),
-                agent(x, v, u, "IntrmyAgt3"),
-                agent(x, v, u, "CdtrAgt"),
-                party(x, v, u, "Cdtr"),
-                party(x, v, u, "UltmtCdtr"),
-                x(
-                    "InstrForCdtrAgt",
-                    x(
-                        "InstrInf",
-                        v(f"{u}/InstrForCdtrAgt/InstrInf", "BENEFICIARY PHONE ADVICE", "text"),
-                    ),
-                ),
+                *creditor_side(x, v, u),
+                instruction(x, v, u, "InstrForCdtrAgt", "BENEFICIARY PHONE ADVICE"),
                 remittance(x, v, u),
                 x("InstdAmt", "48250.00", Ccy="EUR"),
             )
         )
-    header = x(
-        "GrpHdr",
-        x("MsgId", "DEUT20261120-COV-1"),
-        x("CreDtTm", "2026-11-20T09:31:02+01:00"),
-        x("NbOfTxs", "1"),
+    header = group_header(
+        x,
+        "DEUT20261120-COV-1",
+        "2026-11-20T09:31:02+01:00",
+        1,
         x("SttlmInf", x("SttlmMtd", "COVE")),
     )
     return document("pacs.009", version, x("FICdtTrf", header, x("CdtTrfTxInf", *parts)), prefix)
@@ -327,11 +324,11 @@ def pain001(
     several credit transfers."""
     v = v or Plant()
     x = Xml(prefix)
-    header = x(
-        "GrpHdr",
-        x("MsgId", "NMB-PAYRUN-2026-47"),
-        x("CreDtTm", "2026-11-19T17:02:11"),
-        x("NbOfTxs", str(blocks * per_block)),
+    header = group_header(
+        x,
+        "NMB-PAYRUN-2026-47",
+        "2026-11-19T17:02:11",
+        blocks * per_block,
         party(x, v, "GrpHdr", "InitgPty", lines=1),
     )
     out = []
@@ -344,19 +341,8 @@ def pain001(
                     "CdtTrfTxInf",
                     x("PmtId", x("InstrId", f"PR47-{b}-{t}"), x("EndToEndId", f"E2E-PR47-{b}-{t}")),
                     x("Amt", x("InstdAmt", f"{1250 * t}.50", Ccy="EUR")),
-                    agent(x, v, base, "IntrmyAgt1"),
-                    agent(x, v, base, "IntrmyAgt2"),
-                    agent(x, v, base, "IntrmyAgt3"),
-                    agent(x, v, base, "CdtrAgt"),
-                    party(x, v, base, "Cdtr"),
-                    party(x, v, base, "UltmtCdtr"),
-                    x(
-                        "InstrForCdtrAgt",
-                        x(
-                            "InstrInf",
-                            v(f"{base}/InstrForCdtrAgt/InstrInf", "CALL BENEFICIARY BEFORE CREDIT"),
-                        ),
-                    ),
+                    *creditor_side(x, v, base),
+                    instruction(x, v, base, "InstrForCdtrAgt", "CALL BENEFICIARY BEFORE CREDIT"),
                     x("Purp", x("Cd", "SUPP")),
                     remittance(x, v, base),
                 )
@@ -555,11 +541,7 @@ def seed_pacs008(prefix: str | None = None) -> str:
         x("CdtrAcct", x("Id", x("Othr", x("Id", "801552190838")))),
         x("RmtInf", x("Ustrd", "PAYMENT FOR DIESEL CARGO EX VLADIVOSTOK TO CHINA")),
     )
-    header = x(
-        "GrpHdr",
-        x("MsgId", "DBS20261120-GH-1"),
-        x("CreDtTm", "2026-11-20T08:02:00+08:00"),
-        x("NbOfTxs", "1"),
-        x("SttlmInf", x("SttlmMtd", "INDA")),
+    header = group_header(
+        x, "DBS20261120-GH-1", "2026-11-20T08:02:00+08:00", 1, x("SttlmInf", x("SttlmMtd", "INDA"))
     )
     return document("pacs.008", "001.08", x("FIToFICstmrCdtTrf", header, tx), prefix)

@@ -74,3 +74,27 @@ def test_export_jsonl_and_csv(records_db: RecordsDatabase) -> None:
     rows = list(csv.DictReader(io.StringIO("".join(export(records_db, since, until, "csv")))))
     assert [r["screening_id"] for r in rows] == ids[1:]
     assert json.loads(rows[0]["list_versions"]) == {"sample": "2026-01-01"}
+
+
+HOSTILE = '=HYPERLINK("http://x.invalid","click")'
+
+
+def test_csv_export_neutralises_formulas_and_jsonl_stays_exact(
+    records_db: RecordsDatabase,
+) -> None:
+    for customer_id in (HOSTILE, "+1-555", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "C-1"):
+        record_screening(records_db, screening(name=HOSTILE, customer_id=customer_id))
+    rows = list(csv.DictReader(io.StringIO("".join(export(records_db, None, None, "csv")))))
+    assert [r["customer_id"] for r in rows] == [
+        "'" + HOSTILE,
+        "'+1-555",
+        "'-2+3",
+        "'@SUM(A1)",
+        "'\tTAB",
+        "'\rCR",
+        "C-1",
+    ]
+    assert json.loads(rows[0]["request"]) == {"name": HOSTILE}
+    records = [json.loads(line) for line in export(records_db, None, None, "jsonl")]
+    assert records[0]["customer_id"] == HOSTILE
+    assert json.loads(records[0]["request"]) == {"name": HOSTILE}

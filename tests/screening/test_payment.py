@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from factories import catalog_from, entity
+from factories import ON_TWO_LISTS, catalog_from, entity, on_two_lists
 from payment_messages import (
     MT103_FIELDS,
     OPTIONS,
@@ -240,3 +240,13 @@ def test_the_message_alone_holds_the_seed_case(screener: PaymentScreener) -> Non
     assert result["action"] == "hold"
     country = [h for h in result["hits"] if h["kind"] == "country" and h["value"] == "KP"]
     assert country and country[0]["field"] == "CdtTrfTxInf/Dbtr/CtryOfRes"
+
+
+def test_name_hits_carry_the_target_of_a_party_on_two_lists() -> None:
+    screener = PaymentScreener(catalog_from(on_two_lists()), Settings())
+    plant = Plant({"CdtTrfTxInf/Cdtr/Nm": ON_TWO_LISTS})
+    hits = hits_at(screener, pacs008(plant))
+    found = {h["match"]["list"]: h["match"] for h in hits if h["kind"] == "name"}
+    assert found["un"]["source_id"] == "QDi.901" and found["uk_sl"]["source_id"] == "AQD9004"
+    assert found["un"]["target_id"] == found["uk_sl"]["target_id"]
+    assert found["un"]["target_id"].startswith("T-")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories import ON_TWO_LISTS, catalog_from, on_two_lists
 from transaction_scenarios import SCENARIOS, Scenario, coal_from_kholmsk, syria_supplier
 
 from service.reference import load_all
@@ -280,3 +281,26 @@ def test_a_party_name_reversed_under_an_override_is_still_matched(
     reference = load_all(sample_settings)[1]
     found = screen_party(sample_catalog, reference, sample_settings, party, None)
     assert found and found[0].entity.name == name
+
+
+def test_party_and_vessel_matches_carry_the_target_of_two_listings(
+    rules: tuple, sample_settings: Settings
+) -> None:
+    catalog = catalog_from(on_two_lists())
+    request = {
+        "parties": [
+            {"id": "p1", "role": "beneficiary", "name": ON_TWO_LISTS},
+            {"id": "p2", "role": "payer", "name": "VOLNAYA LOGISTIKA LLC"},
+        ],
+        "shipment": {"vessel": {"name": "NORTHERN GULL"}},
+    }
+    result = screen(request, catalog, rules, sample_settings)
+    person, company = result.parties
+    targets = {m.entity.key: m.target_id for m in person.matches}
+    assert {"un:QDi.901", "uk_sl:AQD9004"} <= set(targets)
+    assert targets["un:QDi.901"] == targets["uk_sl:AQD9004"]
+    assert targets["un:QDi.901"] == catalog.target_of(person.matches[0].entity)
+    assert company.matches[0].entity.key == "uk_sl:RUS9002"
+    assert company.matches[0].target_id not in targets.values()
+    vessel = result.vessel["matches"][0]
+    assert vessel.entity.key == "uk_sl:RUS9003" and vessel.target_id

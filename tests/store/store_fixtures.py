@@ -32,6 +32,9 @@ class Route:
     """Seconds to sleep before answering (to trip the client's timeout)."""
     claimed_length: int | None = None
     """Content-Length to announce instead of the true one (a cut transfer)."""
+    send_length: bool = True
+    """False: no Content-Length, the body ends when the connection closes (HTTP/1.0),
+    so a body cut short arrives without any transfer error."""
 
 
 class ListServer:
@@ -75,8 +78,9 @@ class ListServer:
                 time.sleep(route.delay)
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
-                length = route.claimed_length or len(route.body)
-                self.send_header("Content-Length", str(length))
+                if route.send_length:
+                    length = route.claimed_length or len(route.body)
+                    self.send_header("Content-Length", str(length))
                 self.send_header("Connection", "close")
                 self.end_headers()
                 try:

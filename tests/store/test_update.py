@@ -94,6 +94,14 @@ def truncated_csv(server: ListServer) -> None:
     serve_list(server, "ofac_sdn", files)
 
 
+def cut_at_a_row_unannounced(server: ListServer) -> None:
+    """Cut after a complete row, no Content-Length: only OFAC's 0x1A end byte tells."""
+    files = ofac_files(10)
+    body = files["sdn.csv"]
+    files["sdn.csv"] = body[: body.index(b"\r\n", len(body) // 2) + 2]
+    serve_list(server, "ofac_sdn", files, send_length=False)
+
+
 def cut_transfer(server: ListServer) -> None:
     files = ofac_files(10)
     serve_list(server, "ofac_sdn", files)
@@ -126,7 +134,8 @@ def shrunk_list(server: ListServer) -> None:
 @pytest.mark.parametrize(
     ("break_it", "kind", "reason"),
     [
-        (truncated_csv, "parse", "do not parse"),
+        (truncated_csv, "truncated", "sdn.csv is cut short"),
+        (cut_at_a_row_unannounced, "truncated", "end-of-file byte"),
         (cut_transfer, "download", "received 100 of"),
         (html_page, "download", "text/html"),
         (html_as_csv, "download", "HTML page"),
@@ -134,7 +143,16 @@ def shrunk_list(server: ListServer) -> None:
         (slow_server, "download", "timed out"),
         (shrunk_list, "shrink", "fell from 10 to 7"),
     ],
-    ids=["truncated-file", "cut-transfer", "html-200", "html-sniffed", "500", "timeout", "shrink"],
+    ids=[
+        "truncated-file",
+        "cut-at-row-no-length",
+        "cut-transfer",
+        "html-200",
+        "html-sniffed",
+        "500",
+        "timeout",
+        "shrink",
+    ],
 )
 def test_bad_update_is_refused_and_the_previous_version_keeps_serving(
     list_server: ListServer,
@@ -260,13 +278,34 @@ def test_truncated_xml_is_refused(list_server: ListServer, settings: Settings) -
     registry = registry_for(list_server, {"un": ("consolidated.xml",)})
     list_server.serve("un/consolidated.xml", un_xml(4))
     update_lists(settings, registry)
-    list_server.serve("un/consolidated.xml", un_xml(4, date="2026-03-01")[:-200])
+    cut = un_xml(4, date="2026-03-01")[:-200]
+    list_server.serve("un/consolidated.xml", cut, send_length=False)  # no transfer error
     result = update_lists(settings, registry)["un"]
     assert (result.outcome, result.kind, result.active_version) == (
         "refused",
-        "parse",
+        "truncated",
         "2026-02-27",
     )
+    assert "does not end with </CONSOLIDATED_LIST>" in result.reason
+    assert load_catalog(settings).snapshots["un"].version == "2026-02-27"
+
+
+def test_a_csv_cut_inside_its_last_record_is_refused(
+    list_server: ListServer, settings: Settings
+) -> None:
+    """US CSL has no end byte: a record cut short still shows (no line break at the end,
+    or fewer fields than the record before), though the rows before it parse."""
+    registry = registry_for(list_server, {"us_csl": ("consolidated.csv",)})
+    whole = (FIXTURES / "us_csl" / "csv" / "consolidated.csv").read_bytes()
+    list_server.serve("us_csl/consolidated.csv", whole)
+    good = update_lists(settings, registry)["us_csl"]
+    assert good.outcome == "activated"
+    last_row = whole.rstrip(b"\r\n").rindex(b"\n") + 1
+    for cut in (whole[: last_row + 30], whole[: whole.rindex(b",", 0, len(whole) - 3)]):
+        list_server.serve("us_csl/consolidated.csv", cut, send_length=False)
+        result = update_lists(settings, registry)["us_csl"]
+        assert (result.outcome, result.kind) == ("refused", "truncated"), result.reason
+        assert result.active_version == good.version
 
 
 def test_older_publication_than_the_active_one_is_refused(
@@ -307,7 +346,7 @@ def test_unusable_data_dir_refuses_each_list_without_raising(
     [
         ({"status": 403}, "HTTP 403"),  # the Commission rotated the public token
         ({"body": ERROR_PAGE, "content_type": "text/html"}, "text/html"),
-        ({"body": b"<export generationDate='2026-03-01'><sanctionEntity"}, "malformed XML"),
+        ({"body": b"<export generationDate='2026-03-01'><sanctionEntity"}, "</export>"),
     ],
 )
 def test_failed_eu_download_keeps_the_last_good_eu_version(

@@ -55,7 +55,7 @@ class PaymentHitSchema(StrictSchema):
     offsets = fields.List(
         fields.Integer(), metadata={"description": "[start, end) in value's field, free text"}
     )
-    match = fields.Dict(metadata={"description": "list, source_id, score, explanation"})
+    match = fields.Dict(metadata={"description": "list, source_id, score, explanation, target_id"})
     rule = fields.Dict(metadata={"description": "the rule or jurisdiction reason that fired"})
 
 

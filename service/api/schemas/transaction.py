@@ -352,7 +352,8 @@ class Score(fields.Float):
 
 
 class MatchOutSchema(ma.Schema):
-    """One ``service.core.Match``: the listed entry and the name that matched."""
+    """One match (``service.screening.targets.TargetedMatch``): the listed entry, the name
+    that matched, and the target it is a listing of."""
 
     list = fields.String(attribute="entity.list")
     source_id = fields.String(attribute="entity.source_id")
@@ -362,6 +363,13 @@ class MatchOutSchema(ma.Schema):
     score = Score()
     programs = fields.List(fields.String(), attribute="entity.programs")
     countries = fields.List(fields.String(), attribute="entity.countries")
+    target_id = fields.String(
+        metadata={
+            "description": "The listed party: the same for its listings on other lists "
+            "(as in /v1/screen)",
+            "example": "T-3f1c0a9b7e2d",
+        }
+    )
 
 
 class PartyOutSchema(ma.Schema):
