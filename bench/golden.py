@@ -107,7 +107,9 @@ def _accuracy(
     entities = data.load_lists(lists_dir)
     cases = accuracy._positive_cases(entities, rng, args.sample)
     cases += accuracy._native_cases(entities, rng, args.sample)
-    negatives = [("negative", q, None) for q in accuracy._negatives(entities, rng, args.negatives)]
+    negatives = [
+        ("negative", q, None) for q, _, _ in accuracy._negatives(entities, rng, args.negatives)
+    ]
     screener = Screener(catalog, settings)
     out = []
     for typ, query, entity in cases + negatives:

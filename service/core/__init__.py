@@ -3,7 +3,8 @@
 Public surface: the entity model, the query/match types and the matcher factory.
 """
 
-from service.core.matcher import MatchConfig, build_matcher
+from service.core.config import MatchConfig
+from service.core.matcher import build_matcher
 from service.core.model import (
     ENTITY_TYPES,
     Address,

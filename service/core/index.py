@@ -22,11 +22,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from service.core.compare import Side
 from service.core.evidence import identifier_keys
 from service.core.lexicon import COMMON_NAME_PARTS
 from service.core.model import Entity
 from service.core.names import NameForm, analyze, phonetic_key, skeleton
+from service.core.pair import Side
 
 # Weights of the token kinds, as shares of the rarest token's weight (so they scale
 # with the corpus: on the shared lists the rarest token weighs about 10.4).
@@ -73,7 +73,7 @@ class NameIndex:
     joined: dict[str, tuple[int, ...]]
     shapes: dict[tuple[str, int], tuple[str, ...]]
     """(first two letters, length) -> vocabulary tokens of six letters or more: where a
-    token two edits from a query token is looked for (see ``ScreeningMatcher``)."""
+    token two edits from a query token is looked for (see ``CandidateFinder``)."""
     posting_sets: dict[str, frozenset[int]]
     """Postings longer than ``SET_DF`` as sets, for cheap re-weighting lookups."""
     identifiers: dict[str, tuple[int, ...]]

@@ -34,11 +34,11 @@ from typing import Any, NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from service.core.compare import edit_budget
 from service.core.index import deletes, kind_weight
 from service.core.lexicon import LEGAL_FORMS, VARIANTS
 from service.core.names import analyze, phonetic_key
 from service.core.normalize import tokens as core_tokens
+from service.core.similarity import edit_budget
 
 KINDS = ("name", "vessel", "place", "goods", "country", "bic", "imo")
 _WORD = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)
