@@ -17,6 +17,11 @@ from service.rules.facts.route import Route, RouteOf
 
 RUSSIA = frozenset({"RU", "BY"})
 DESTINATION_PATHS = ("parties[role=buyer|consignee].country", "shipment.destination_country")
+LINK_PATHS = (
+    *DESTINATION_PATHS,
+    "parties[role=end_user|payer].country",
+    "payment.ordering_bank_bic",
+)
 
 
 def add_export_controls(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
@@ -46,8 +51,7 @@ def add_export_controls(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None
     b.put("chpl_goods", goods, bool(ctx.request.goods), "goods[]")
     known = route is None or bool(route.destinations)
     b.put("russia_destinations", to_russia, known, *DESTINATION_PATHS)
-    known = route is None or bool(route.parties or route.destinations)
-    b.put("diversion_links", links, known, *DESTINATION_PATHS)
+    b.put("diversion_links", links, route is None or _links_known(ctx, route), *LINK_PATHS)
     b.put("diversion_aggravators", aggravators, True)
     b.put("chpl_regimes", regimes, True)
 
@@ -67,6 +71,15 @@ def _diversion_links(ctx: Context, route: Route) -> list[dict[str, Any]]:
         note = f"paid from {country_label(code)}, a diversion hub ({hubs[code]})"
         links.append(evidence("payment.ordering_bank_bic", pay.ordering_bank_bic, note))
     return links
+
+
+def _links_known(ctx: Context, route: Route) -> bool:
+    """Whether any place a diversion link could be is known: a destination, an end
+    user, a payer or the ordering bank (a seller's country alone says nothing)."""
+    if route.destinations or route.end_users or route.payers:
+        return True
+    pay = ctx.request.payment
+    return bool(pay and bic_country(pay.ordering_bank_bic))
 
 
 def _aggravators(ctx: Context, route: Route) -> list[dict[str, Any]]:
