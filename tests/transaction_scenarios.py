@@ -156,6 +156,11 @@ class Scenario:
         return copy.deepcopy(self.request)
 
 
+def clean(sid: str, title: str, body: dict[str, Any], **checks: Any) -> Scenario:
+    """A clean control or near miss: the decision is clear and no rule fires at all."""
+    return Scenario(sid, title, body, "clear", only=frozenset(), **checks)
+
+
 def _t01() -> dict[str, Any]:
     payer = party("payer", "payer", "Ri Chol Min", entity_type="individual", nationality="KP")
     return motivating_case(payer)
@@ -738,13 +743,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         min_score=85,
         priority="high",
     ),
-    Scenario(
-        "T03",
-        "established SG fuel trader, gasoil from Rotterdam",
-        _t03(),
-        "clear",
-        only=frozenset(),
-    ),
+    clean("T03", "established SG fuel trader, gasoil from Rotterdam", _t03()),
     Scenario(
         "T04",
         "ULSD from Nakhodka, STS, AIS gap, flag hopping",
@@ -834,16 +833,8 @@ SCENARIOS: tuple[Scenario, ...] = (
         "block",
         hits=frozenset({"EXP-01"}),
     ),
-    Scenario(
-        "T21",
-        "CNC machining centre sold inside the EU",
-        _cnc_inside_the_eu(),
-        "clear",
-        only=frozenset(),
-    ),
-    Scenario(
-        "T22", "bearings to a Norwegian shipyard", _bearings_to_norway(), "clear", only=frozenset()
-    ),
+    clean("T21", "CNC machining centre sold inside the EU", _cnc_inside_the_eu()),
+    clean("T22", "bearings to a Norwegian shipyard", _bearings_to_norway()),
     Scenario(
         "T23",
         "Urals above the EU/UK cap, London P&I, USD",
@@ -851,16 +842,10 @@ SCENARIOS: tuple[Scenario, ...] = (
         "block",
         hits=frozenset({"CAP-01"}),
     ),
-    Scenario(
-        "T24",
-        "Russian diesel below the cap with coalition services",
-        _russian_diesel_below_cap(),
-        "clear",
-        only=frozenset(),
+    clean(
+        "T24", "Russian diesel below the cap with coalition services", _russian_diesel_below_cap()
     ),
-    Scenario(
-        "T25", "Norwegian crude, same services", _norwegian_crude(), "clear", only=frozenset()
-    ),
+    clean("T25", "Norwegian crude, same services", _norwegian_crude()),
     Scenario(
         "T26",
         "EUR 1,850 handbags to a Moscow boutique",
@@ -876,13 +861,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         absent=frozenset({"LUX-01"}),
         only=frozenset({"JUR-06"}),
     ),
-    Scenario(
-        "T28",
-        "EUR 1,850 handbags to Paris",
-        _handbags(1_850, "FR", "Paris"),
-        "clear",
-        only=frozenset(),
-    ),
+    clean("T28", "EUR 1,850 handbags to Paris", _handbags(1_850, "FR", "Paris")),
     Scenario(
         "T29",
         "'Malaysian blend' via STS off Johor to a teapot",
@@ -890,18 +869,10 @@ SCENARIOS: tuple[Scenario, ...] = (
         "review",
         hits=frozenset({"OIL-01", "MAR-04", "MAR-08"}),
     ),
-    Scenario(
+    clean(
         "T30",
         "Malaysian crude from a terminal to the same refiner",
         _malaysian_crude_from_terminal(),
-        "clear",
-        only=frozenset(),
     ),
-    Scenario(
-        "T31",
-        "Iraqi crude to an Indian refiner",
-        _iraqi_crude_to_india(),
-        "clear",
-        only=frozenset(),
-    ),
+    clean("T31", "Iraqi crude to an Indian refiner", _iraqi_crude_to_india()),
 )
