@@ -879,9 +879,8 @@ SCENARIOS: tuple[Scenario, ...] = (
         "T19",
         "CHPL chips to a new Kyrgyz trader, Russian end user",
         _chpl_via_bishkek(),
-        "review",
-        hits=frozenset({"EXP-02", "CPY-02"}),
-        absent=frozenset({"EXP-01"}),
+        "block",
+        hits=frozenset({"EXP-01", "EXP-02", "CPY-02"}),
     ),
     Scenario(
         "T20",

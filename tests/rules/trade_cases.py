@@ -82,6 +82,10 @@ class RuleCases:
 
 
 DESTINATION = ("parties[role=buyer|consignee].country", "shipment.destination_country")
+CHPL_DESTINATION = (
+    "parties[role=buyer|consignee|end_user].country",
+    "shipment.destination_country",
+)
 TO_RUSSIA = (SELLER_DE, party("b", "buyer", "RU"))
 BUYER_CN = party("b", "buyer", "CN")
 TO_KP = (SELLER_DE, party("b", "consignee", "KP"))
@@ -102,7 +106,10 @@ RULES: dict[str, RuleCases] = {
             "UN regime only (no CHPL ban)": tx(*TO_RUSSIA, goods=[CHIPS], regimes=["UN"]),
         },
         {
-            "no destination": (tx(SELLER_DE, party("b", "buyer"), goods=[CHIPS]), DESTINATION),
+            "no destination": (
+                tx(SELLER_DE, party("b", "buyer"), goods=[CHIPS]),
+                CHPL_DESTINATION,
+            ),
             "no goods": (tx(*TO_RUSSIA), ("goods[]",)),
         },
     ),
@@ -126,7 +133,7 @@ RULES: dict[str, RuleCases] = {
         {
             "no destination, end user or payer": (
                 tx(SELLER_DE, party("b", "buyer"), goods=[CNC]),
-                (*DESTINATION, "parties[role=end_user|payer].country"),
+                (*CHPL_DESTINATION, "parties[role=payer].country"),
             ),
         },
     ),

@@ -16,10 +16,13 @@ from service.rules.facts.countries import bic_country
 from service.rules.facts.route import Route, RouteOf
 
 RUSSIA = frozenset({"RU", "BY"})
-DESTINATION_PATHS = ("parties[role=buyer|consignee].country", "shipment.destination_country")
+DESTINATION_PATHS = (
+    "parties[role=buyer|consignee|end_user].country",
+    "shipment.destination_country",
+)
 LINK_PATHS = (
     *DESTINATION_PATHS,
-    "parties[role=end_user|payer].country",
+    "parties[role=payer].country",
     "payment.ordering_bank_bic",
 )
 
@@ -36,9 +39,12 @@ def add_export_controls(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None
             note = f"CHPL tier {hit.tier}: {hit.title} ({hit.via})"
             goods.append(evidence(f"goods[{i}]", g.description or f"HS {g.hs_code}", note))
     route = route_of() if goods else None
+    # Where the goods go includes who uses them: a declared end user in Russia makes
+    # the sale one "for use in Russia", whoever buys it on the way (as for luxury goods).
+    ends = (route.destinations + route.end_users) if route else ()
     to_russia = [
         evidence(d.path, d.value, f"{d.role} in {country_label(d.code)}")
-        for d in (route.destinations if route else ())
+        for d in ends
         if d.code in RUSSIA
     ]
     links = _diversion_links(ctx, route) if route else []
@@ -49,8 +55,7 @@ def add_export_controls(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None
         for r in banning
     ]
     b.put("chpl_goods", goods, bool(ctx.request.goods), "goods[]")
-    known = route is None or bool(route.destinations)
-    b.put("russia_destinations", to_russia, known, *DESTINATION_PATHS)
+    b.put("russia_destinations", to_russia, route is None or bool(ends), *DESTINATION_PATHS)
     b.put("diversion_links", links, route is None or _links_known(ctx, route), *LINK_PATHS)
     b.put("diversion_aggravators", aggravators, True)
     b.put("chpl_regimes", regimes, True)
