@@ -80,7 +80,7 @@ def test_scenario(scenario: Scenario, screen: Screen) -> None:
     scenario.check(result.decision, hit_ids(result), skipped, result.risk_score, result.priority)
 
 
-def test_motivating_case_explains_itself(screen: Screen) -> None:
+def test_motivating_case_explains_itself(screen: Screen, rules: tuple) -> None:
     body = SCENARIOS[0].body()
     result = screen(body)
     by_id = {h.rule_id: h for h in result.outcome.hits}
