@@ -272,18 +272,19 @@ def _plates(usd: float) -> dict[str, Any]:
     return tx(*TO_KP, goods=[{**TABLEWARE, "unit_price": usd, "currency": "USD"}])
 
 
+def _cap_lowered(regime: str, day_before: str, day: str) -> tuple[str, dict, dict]:
+    """US$46/bbl the day before ``regime`` lowered its crude cap to US$44.10, and on it."""
+    return (
+        "CAP-01",
+        _at(46, regimes=[regime], as_of=day_before),
+        _at(46, regimes=[regime], as_of=day),
+    )
+
+
 BOUNDARIES: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
     "CAP-01 cap": ("CAP-01", _at(44.10), _at(44.11)),
-    "CAP-01 UK cap date": (
-        "CAP-01",
-        _at(46, regimes=["UK"], as_of="2026-01-30"),
-        _at(46, regimes=["UK"], as_of="2026-01-31"),
-    ),
-    "CAP-01 EU cap date": (
-        "CAP-01",
-        _at(46, regimes=["EU"], as_of="2026-01-31"),
-        _at(46, regimes=["EU"], as_of="2026-02-01"),
-    ),
+    "CAP-01 UK cap date": _cap_lowered("UK", "2026-01-30", "2026-01-31"),
+    "CAP-01 EU cap date": _cap_lowered("EU", "2026-01-31", "2026-02-01"),
     "LUX-01 EU threshold": ("LUX-01", _bags(300), _bags(300.01)),
     "LUX-02 UN tableware threshold": ("LUX-02", _plates(100), _plates(100.01)),
 }
