@@ -156,6 +156,9 @@ RULES: dict[str, RuleCases] = {
                 goods=[crude(46, unit="bbl", quantity=700_000)],
                 as_of="2026-01-30",
             ),
+            "4 Dec 2022, the day before the first cap": tx(
+                INSURER_GB, goods=[crude(400)], as_of="2022-12-04"
+            ),
             "Norwegian origin": tx(INSURER_GB, goods=[crude(400, origin_country="NO")]),
             "HS 2711 (gas), one heading from crude": tx(
                 INSURER_GB,
