@@ -202,7 +202,13 @@ RULES: dict[str, RuleCases] = {
                 regimes=["EU"],
             ),
         },
-        {"no destination": (tx(SELLER_DE, goods=[handbags(1_850)]), DESTINATION)},
+        {
+            "no destination": (tx(SELLER_DE, goods=[handbags(1_850)]), DESTINATION),
+            "no value under the EU's threshold": (
+                tx(*TO_RUSSIA, goods=[{"description": "leather handbags"}], regimes=["EU"]),
+                ("goods[].unit_price", "goods[].value"),
+            ),
+        },
     ),
     "LUX-02": RuleCases(
         tx(*TO_KP, goods=[COGNAC]),

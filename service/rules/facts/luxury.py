@@ -9,10 +9,13 @@ from service.rules.facts.route import RouteOf
 from service.rules.luxury import LuxuryCategory, item_value
 
 PATHS = ("parties[role=buyer|consignee].country", "shipment.destination_country")
+VALUE_PATHS = ("goods[].unit_price", "goods[].value", "goods[].quantity", "goods[].currency")
 
 
 def add_luxury(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
-    """``luxury_russia`` and ``luxury_dprk``; missing when no destination is known."""
+    """``luxury_russia`` and ``luxury_dprk``; missing when no destination is known, and
+    ``luxury_russia`` also when a line bound for Russia or Belarus has no value to hold
+    against a selected regime's threshold and no line breaches one."""
     table = ctx.ref.luxury
     found = [
         (i, g, table.classify(g.description, g.hs_code)) for i, g in enumerate(ctx.request.goods)
@@ -23,12 +26,14 @@ def add_luxury(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
     to_russia = [d for d in ends if d.code in table.destinations]
     to_dprk = any(d.code == "KP" for d in ends)
     russia, dprk = [], []
+    unvalued = False
     currency = ctx.request.payment.currency if ctx.request.payment else None
     for i, g, (cat, via) in lines if to_russia or to_dprk else ():
         amount, how = item_value(g)
         unit = g.currency or currency or "USD"
         shown = g.description or f"HS {g.hs_code}"
-        over = _over_thresholds(ctx, cat, amount, unit) if to_russia else []
+        over, undecided = _over_thresholds(ctx, cat, amount, unit) if to_russia else ([], False)
+        unvalued = unvalued or (undecided and not over)
         if over:
             where = country_label(to_russia[0].code)
             note = f"{cat.title} ({via}) to {where}: {how} " + "; ".join(over)
@@ -40,24 +45,34 @@ def add_luxury(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
                 limit = f" above US${floor:,.0f}" if floor else ""
                 note = f"{cat.title} ({via}) to the DPRK: {table.dprk_list}{limit}"
                 dprk.append(evidence(f"goods[{i}]", shown, note))
-    # Without luxury lines there is nothing to judge; with them, a destination is needed.
+    # Without luxury lines there is nothing to judge; with them, a destination is needed,
+    # and toward Russia a per-item value wherever a selected regime sets a threshold
+    # (unless another line already breaches one).
     known = route is None or bool(ends)
-    b.put("luxury_russia", russia, known, *PATHS)
+    valued = not unvalued or bool(russia)
+    paths = PATHS if not known else VALUE_PATHS
+    b.put("luxury_russia", russia, known and valued, *paths)
     b.put("luxury_dprk", dprk, known, *PATHS)
 
 
 def _over_thresholds(
     ctx: Context, cat: LuxuryCategory, amount: float | None, currency: str
-) -> list[str]:
-    """'EU Annex XVIII above EUR 300: EUR 1,850.00' for each selected regime breached."""
+) -> tuple[list[str], bool]:
+    """'EU Annex XVIII above EUR 300: EUR 1,850.00' for each selected regime breached,
+    and whether a selected regime's threshold could not be held against the value (none
+    given, or in a currency without a rate)."""
     table = ctx.ref.luxury
     out: list[str] = []
+    undecided = False
     for regime in sorted(ctx.regimes & set(table.regimes)):
         limit, unit, name = table.threshold(regime, cat)
         value = ctx.ref.convert(amount, currency, unit) if amount is not None else None
-        if limit and value is not None and value <= limit:
+        if limit and value is None:
+            undecided = True
+            continue
+        if limit and value <= limit:
             continue
         shown = "value unknown" if value is None else f"{unit} {value:,.2f}"
         bound = f" above {unit} {limit:,.0f}" if limit else " at any value"
         out.append(f"{name}{bound}: {shown}")
-    return out
+    return out, undecided
