@@ -225,7 +225,13 @@ RULES: dict[str, RuleCases] = {
                 *TO_KP, goods=[{**TABLEWARE, "unit_price": 100, "currency": "USD"}]
             ),
         },
-        {"no destination": (tx(SELLER_DE, goods=[COGNAC]), DESTINATION)},
+        {
+            "no destination": (tx(SELLER_DE, goods=[COGNAC]), DESTINATION),
+            "tableware with no value under the UN's US$100": (
+                tx(*TO_KP, goods=[{"description": "porcelain tableware", "hs_code": "6911.10"}]),
+                ("goods[].unit_price", "goods[].value"),
+            ),
+        },
     ),
     "OIL-01": RuleCases(
         tx(BUYER_CN, **oil_voyage("off Johor (EOPL)")),

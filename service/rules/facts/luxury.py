@@ -14,8 +14,9 @@ VALUE_PATHS = ("goods[].unit_price", "goods[].value", "goods[].quantity", "goods
 
 def add_luxury(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
     """``luxury_russia`` and ``luxury_dprk``; missing when no destination is known, and
-    ``luxury_russia`` also when a line bound for Russia or Belarus has no value to hold
-    against a selected regime's threshold and no line breaches one."""
+    also when a line has no value to hold against a threshold that applies to it (a
+    selected regime's toward Russia or Belarus, the UN's toward the DPRK) and no line
+    breaches one."""
     table = ctx.ref.luxury
     found = [
         (i, g, table.classify(g.description, g.hs_code)) for i, g in enumerate(ctx.request.goods)
@@ -26,7 +27,7 @@ def add_luxury(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
     to_russia = [d for d in ends if d.code in table.destinations]
     to_dprk = any(d.code == "KP" for d in ends)
     russia, dprk = [], []
-    unvalued = False
+    unvalued = dprk_unvalued = False
     currency = ctx.request.payment.currency if ctx.request.payment else None
     for i, g, (cat, via) in lines if to_russia or to_dprk else ():
         amount, how = item_value(g)
@@ -41,18 +42,17 @@ def add_luxury(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
         if to_dprk and cat.dprk:
             usd = ctx.ref.to_usd(amount, unit)
             floor = cat.dprk_threshold_usd
-            if not floor or usd is None or usd > floor:
+            dprk_unvalued = dprk_unvalued or bool(floor and usd is None)
+            if not floor or (usd is not None and usd > floor):
                 limit = f" above US${floor:,.0f}" if floor else ""
                 note = f"{cat.title} ({via}) to the DPRK: {table.dprk_list}{limit}"
                 dprk.append(evidence(f"goods[{i}]", shown, note))
     # Without luxury lines there is nothing to judge; with them, a destination is needed,
-    # and toward Russia a per-item value wherever a selected regime sets a threshold
-    # (unless another line already breaches one).
+    # and a per-item value wherever a threshold applies (unless a line already breaches).
     known = route is None or bool(ends)
-    valued = not unvalued or bool(russia)
     paths = PATHS if not known else VALUE_PATHS
-    b.put("luxury_russia", russia, known and valued, *paths)
-    b.put("luxury_dprk", dprk, known, *PATHS)
+    b.put("luxury_russia", russia, known and (not unvalued or bool(russia)), *paths)
+    b.put("luxury_dprk", dprk, known and (not dprk_unvalued or bool(dprk)), *paths)
 
 
 def _over_thresholds(
