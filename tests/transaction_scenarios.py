@@ -873,6 +873,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         _t18(),
         "review",
         hits=frozenset({"GDS-06", "PAY-05", "PAY-01"}),
+        not_evaluated=frozenset({"EXP-02"}),  # to the UAE, and nothing says what the goods are
     ),
     # --- issue 13: each family fires, has a near miss that stays quiet, and a clean control
     Scenario(

@@ -90,6 +90,8 @@ TO_RUSSIA = (SELLER_DE, party("b", "buyer", "RU"))
 BUYER_CN = party("b", "buyer", "CN")
 TO_KP = (SELLER_DE, party("b", "consignee", "KP"))
 COGNAC = {"description": "cognac", "hs_code": "2208.20", "value": 900}
+PARTS = {"description": "assorted parts", "value": 9_000}
+"""A line neither an HS heading nor a known word identifies."""
 TABLEWARE = {"description": "porcelain tableware", "hs_code": "6911.10", "unit_price": 160}
 
 RULES: dict[str, RuleCases] = {
@@ -104,8 +106,12 @@ RULES: dict[str, RuleCases] = {
                 goods=[{"description": "electric fence energisers", "hs_code": "8543.70"}],
             ),
             "UN regime only (no CHPL ban)": tx(*TO_RUSSIA, goods=[CHIPS], regimes=["UN"]),
+            "diesel without an HS code (its words say what it is)": tx(
+                *TO_RUSSIA, goods=[{"description": "diesel fuel", "value": 9_000}]
+            ),
         },
         {
+            "a line nothing identifies": (tx(*TO_RUSSIA, goods=[PARTS]), ("goods[].hs_code",)),
             "no destination": (
                 tx(SELLER_DE, party("b", "buyer"), goods=[CHIPS]),
                 CHPL_DESTINATION,
@@ -129,8 +135,15 @@ RULES: dict[str, RuleCases] = {
             "paid from the UAE but sold inside the EU": tx(
                 SELLER_DE, party("b", "buyer", "FR"), party("p", "payer", "AE"), goods=[CNC]
             ),
+            "a line nothing identifies, sold inside the EU": tx(
+                SELLER_DE, party("b", "buyer", "FR"), goods=[PARTS]
+            ),
         },
         {
+            "a line nothing identifies": (
+                tx(SELLER_DE, party("b", "buyer", "KG"), goods=[PARTS]),
+                ("goods[].hs_code",),
+            ),
             "no destination, end user or payer": (
                 tx(SELLER_DE, party("b", "buyer"), goods=[CNC]),
                 (*CHPL_DESTINATION, "parties[role=payer].country"),
@@ -204,6 +217,7 @@ RULES: dict[str, RuleCases] = {
         },
         {
             "no destination": (tx(SELLER_DE, goods=[handbags(1_850)]), DESTINATION),
+            "a line nothing identifies": (tx(*TO_RUSSIA, goods=[PARTS]), ("goods[].hs_code",)),
             "no value under the EU's threshold": (
                 tx(*TO_RUSSIA, goods=[{"description": "leather handbags"}], regimes=["EU"]),
                 ("goods[].unit_price", "goods[].value"),
@@ -227,6 +241,7 @@ RULES: dict[str, RuleCases] = {
         },
         {
             "no destination": (tx(SELLER_DE, goods=[COGNAC]), DESTINATION),
+            "a line nothing identifies": (tx(*TO_KP, goods=[PARTS]), ("goods[].hs_code",)),
             "tableware with no value under the UN's US$100": (
                 tx(*TO_KP, goods=[{"description": "porcelain tableware", "hs_code": "6911.10"}]),
                 ("goods[].unit_price", "goods[].value"),

@@ -13,6 +13,7 @@ from typing import Any
 
 from service.rules.facts.builder import Context, FactBuilder, country_label, day_of, evidence
 from service.rules.facts.countries import bic_country
+from service.rules.facts.goods import unidentified
 from service.rules.facts.route import Route, RouteOf
 
 RUSSIA = frozenset({"RU", "BY"})
@@ -38,7 +39,9 @@ def add_export_controls(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None
         if hit:
             note = f"CHPL tier {hit.tier}: {hit.title} ({hit.via})"
             goods.append(evidence(f"goods[{i}]", g.description or f"HS {g.hs_code}", note))
-    route = route_of() if goods else None
+    # A line nothing identifies cannot be cleared of the CHPL where it would matter.
+    unknown = not goods and bool(unidentified(ctx))
+    route = route_of() if goods or unknown else None
     # Where the goods go includes who uses them: a declared end user in Russia makes
     # the sale one "for use in Russia", whoever buys it on the way (as for luxury goods).
     ends = (route.destinations + route.end_users) if route else ()
@@ -48,15 +51,20 @@ def add_export_controls(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None
         if d.code in RUSSIA
     ]
     links = _diversion_links(ctx, route) if route else []
-    aggravators = _aggravators(ctx, route) if route and links else []
+    aggravators = _aggravators(ctx, route) if route and links and goods else []
     banning = sorted(ctx.regimes & set(ctx.cfg["chpl_regimes"])) if to_russia else ()
     regimes = [
         evidence("regimes", r, f"the {r} regime bans CHPL exports to Russia and Belarus")
         for r in banning
     ]
     b.put("chpl_goods", goods, bool(ctx.request.goods), "goods[]")
-    b.put("russia_destinations", to_russia, route is None or bool(ends), *DESTINATION_PATHS)
-    b.put("diversion_links", links, route is None or _links_known(ctx, route), *LINK_PATHS)
+    if unknown:  # judged where the unknown line goes nowhere a CHPL rule looks at
+        b.put("russia_destinations", [], not to_russia, "goods[].hs_code")
+        b.put("diversion_links", [], not links, "goods[].hs_code")
+    else:
+        b.put("russia_destinations", to_russia, route is None or bool(ends), *DESTINATION_PATHS)
+        known = route is None or _links_known(ctx, route)
+        b.put("diversion_links", links, known, *LINK_PATHS)
     b.put("diversion_aggravators", aggravators, True)
     b.put("chpl_regimes", regimes, True)
 

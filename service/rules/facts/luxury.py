@@ -5,6 +5,7 @@ per-item threshold (LUX-01), and lines bound for the DPRK, banned under every re
 from __future__ import annotations
 
 from service.rules.facts.builder import Context, FactBuilder, country_label, evidence
+from service.rules.facts.goods import unidentified
 from service.rules.facts.route import RouteOf
 from service.rules.luxury import LuxuryCategory, item_value
 
@@ -22,7 +23,8 @@ def add_luxury(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
         (i, g, table.classify(g.description, g.hs_code)) for i, g in enumerate(ctx.request.goods)
     ]
     lines = [(i, g, hit) for i, g, hit in found if hit]
-    route = route_of() if lines else None
+    unknown = not lines and bool(unidentified(ctx))
+    route = route_of() if lines or unknown else None
     ends = (route.destinations + route.end_users) if route else ()
     to_russia = [d for d in ends if d.code in table.destinations]
     to_dprk = any(d.code == "KP" for d in ends)
@@ -47,6 +49,11 @@ def add_luxury(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
                 limit = f" above US${floor:,.0f}" if floor else ""
                 note = f"{cat.title} ({via}) to the DPRK: {table.dprk_list}{limit}"
                 dprk.append(evidence(f"goods[{i}]", shown, note))
+    if unknown:  # a line nothing identifies cannot be cleared where a ban applies
+        banned = bool(to_russia and ctx.regimes & set(table.regimes))
+        b.put("luxury_russia", [], not banned, "goods[].hs_code")
+        b.put("luxury_dprk", [], not to_dprk, "goods[].hs_code")
+        return
     # Without luxury lines there is nothing to judge; with them, a destination is needed,
     # and a per-item value wherever a threshold applies (unless a line already breaches).
     known = route is None or bool(ends)
