@@ -1,4 +1,5 @@
-"""Builders for transaction requests and the scenarios T01-T18 of the red-flag catalogue.
+"""Builders for transaction requests and the scenarios: T01-T18 of the red-flag catalogue,
+T19-T35 for the second-round rules (issue 13).
 
 Shared by the service tests (tests/test_transaction.py) and the HTTP tests
 (tests/api/test_transactions.py), so both check the same cases. Every request is a
@@ -145,15 +146,46 @@ class Scenario:
     hits: frozenset[str] = frozenset()
     """Rule ids that must fire."""
     absent: frozenset[str] = frozenset()
-    """Rule ids that must not fire."""
+    """Rule ids that must be evaluated and not fire."""
     only: frozenset[str] | None = None
     """When set, every hit must be one of these."""
     min_score: int = 0
     priority: str | None = None
+    not_evaluated: frozenset[str] = frozenset()
+    """Rule ids the answer must report as not evaluated (a fact they need is absent)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def body(self) -> dict[str, Any]:
         return copy.deepcopy(self.request)
+
+    def check(
+        self,
+        decision: str,
+        fired: set[str],
+        skipped: set[str],
+        score: int | None = None,
+        priority: str | None = None,
+    ) -> None:
+        """Assert an answer (from the service, over HTTP or from gunicorn) is this
+        scenario's: the decision, the rules that fire, stay quiet or are not evaluated,
+        and (when given) the score and priority."""
+        assert decision == self.decision, (sorted(fired), score)
+        assert self.hits <= fired, self.hits - fired
+        assert not (self.absent & fired), self.absent & fired
+        assert not (self.absent & skipped), ("not evaluated", self.absent & skipped)
+        assert self.not_evaluated <= skipped, self.not_evaluated - skipped
+        assert not (self.not_evaluated & fired), self.not_evaluated & fired
+        if self.only is not None:
+            assert fired <= self.only, fired - self.only
+        if score is not None:
+            assert score >= self.min_score
+        if self.priority and priority is not None:
+            assert priority == self.priority
+
+
+def clean(sid: str, title: str, body: dict[str, Any], **checks: Any) -> Scenario:
+    """A clean control or near miss: the decision is clear and no rule fires at all."""
+    return Scenario(sid, title, body, "clear", only=frozenset(), **checks)
 
 
 def _t01() -> dict[str, Any]:
@@ -717,6 +749,36 @@ def _iraqi_crude_to_india() -> dict[str, Any]:
     return req
 
 
+def _chpl_buyer_unplaced() -> dict[str, Any]:
+    """CHPL bearings to a buyer whose country, address and bank are not given: where the
+    goods go is unknown, so EXP-01 and EXP-02 cannot be judged."""
+    req = _chpl_to_moscow()
+    req["parties"][1] = company("buyer", "Volga Bearing Service LLC")
+    return req
+
+
+def _crude_without_unit() -> dict[str, Any]:
+    """Urals priced at 455 a unit that is not named: no price per barrel, no cap check."""
+    req = _russian_crude_above_cap()
+    del req["goods"][0]["unit"]
+    return req
+
+
+def _handbags_nowhere() -> dict[str, Any]:
+    """Luxury handbags with no buyer country, address or destination."""
+    req = _handbags(1_850, "RU", "Moscow")
+    req["parties"][1] = company("buyer", "Maison Elite")
+    return req
+
+
+def _relabelled_crude_undeclared() -> dict[str, Any]:
+    """The relabelling voyage with no declared origin: nothing for the route to contradict."""
+    req = _relabelled_crude()
+    del req["goods"][0]["origin_country"]
+    req["goods"][0]["description"] = "crude oil"
+    return req
+
+
 FRONT = frozenset({"CPY-01", "CPY-02", "CPY-03", "CPY-05"})
 
 SCENARIOS: tuple[Scenario, ...] = (
@@ -738,13 +800,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         min_score=85,
         priority="high",
     ),
-    Scenario(
-        "T03",
-        "established SG fuel trader, gasoil from Rotterdam",
-        _t03(),
-        "clear",
-        only=frozenset(),
-    ),
+    clean("T03", "established SG fuel trader, gasoil from Rotterdam", _t03()),
     Scenario(
         "T04",
         "ULSD from Nakhodka, STS, AIS gap, flag hopping",
@@ -817,15 +873,15 @@ SCENARIOS: tuple[Scenario, ...] = (
         _t18(),
         "review",
         hits=frozenset({"GDS-06", "PAY-05", "PAY-01"}),
+        not_evaluated=frozenset({"EXP-02"}),  # to the UAE, and nothing says what the goods are
     ),
     # --- issue 13: each family fires, has a near miss that stays quiet, and a clean control
     Scenario(
         "T19",
         "CHPL chips to a new Kyrgyz trader, Russian end user",
         _chpl_via_bishkek(),
-        "review",
-        hits=frozenset({"EXP-02", "CPY-02"}),
-        absent=frozenset({"EXP-01"}),
+        "block",
+        hits=frozenset({"EXP-01", "EXP-02", "CPY-02"}),
     ),
     Scenario(
         "T20",
@@ -834,15 +890,17 @@ SCENARIOS: tuple[Scenario, ...] = (
         "block",
         hits=frozenset({"EXP-01"}),
     ),
-    Scenario(
+    clean(
         "T21",
         "CNC machining centre sold inside the EU",
         _cnc_inside_the_eu(),
-        "clear",
-        only=frozenset(),
+        absent=frozenset({"GDS-05", "EXP-01", "EXP-02"}),
     ),
-    Scenario(
-        "T22", "bearings to a Norwegian shipyard", _bearings_to_norway(), "clear", only=frozenset()
+    clean(
+        "T22",
+        "bearings to a Norwegian shipyard",
+        _bearings_to_norway(),
+        absent=frozenset({"EXP-01", "EXP-02"}),
     ),
     Scenario(
         "T23",
@@ -851,15 +909,14 @@ SCENARIOS: tuple[Scenario, ...] = (
         "block",
         hits=frozenset({"CAP-01"}),
     ),
-    Scenario(
+    clean(
         "T24",
         "Russian diesel below the cap with coalition services",
         _russian_diesel_below_cap(),
-        "clear",
-        only=frozenset(),
+        absent=frozenset({"CAP-01"}),
     ),
-    Scenario(
-        "T25", "Norwegian crude, same services", _norwegian_crude(), "clear", only=frozenset()
+    clean(
+        "T25", "Norwegian crude, same services", _norwegian_crude(), absent=frozenset({"CAP-01"})
     ),
     Scenario(
         "T26",
@@ -876,12 +933,11 @@ SCENARIOS: tuple[Scenario, ...] = (
         absent=frozenset({"LUX-01"}),
         only=frozenset({"JUR-06"}),
     ),
-    Scenario(
+    clean(
         "T28",
         "EUR 1,850 handbags to Paris",
         _handbags(1_850, "FR", "Paris"),
-        "clear",
-        only=frozenset(),
+        absent=frozenset({"LUX-01", "LUX-02"}),
     ),
     Scenario(
         "T29",
@@ -890,18 +946,43 @@ SCENARIOS: tuple[Scenario, ...] = (
         "review",
         hits=frozenset({"OIL-01", "MAR-04", "MAR-08"}),
     ),
-    Scenario(
+    clean(
         "T30",
         "Malaysian crude from a terminal to the same refiner",
         _malaysian_crude_from_terminal(),
-        "clear",
-        only=frozenset(),
+        absent=frozenset({"OIL-01"}),
     ),
-    Scenario(
+    clean(
         "T31",
         "Iraqi crude to an Indian refiner",
         _iraqi_crude_to_india(),
-        "clear",
-        only=frozenset(),
+        absent=frozenset({"OIL-01"}),
+    ),
+    # --- a fact each family needs is absent: the answer says the rule was not evaluated
+    clean(
+        "T32",
+        "CHPL bearings to a buyer of unknown country",
+        _chpl_buyer_unplaced(),
+        not_evaluated=frozenset({"EXP-01", "EXP-02"}),
+    ),
+    clean(
+        "T33",
+        "Urals priced per unnamed unit",
+        _crude_without_unit(),
+        not_evaluated=frozenset({"CAP-01"}),
+    ),
+    clean(
+        "T34",
+        "luxury handbags, destination unknown",
+        _handbags_nowhere(),
+        not_evaluated=frozenset({"LUX-01", "LUX-02"}),
+    ),
+    Scenario(
+        "T35",
+        "STS off Johor, crude origin not declared",
+        _relabelled_crude_undeclared(),
+        "review",
+        hits=frozenset({"MAR-04", "MAR-08"}),
+        not_evaluated=frozenset({"OIL-01"}),
     ),
 )

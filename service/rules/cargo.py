@@ -11,8 +11,10 @@ Pure: built from the goods reference table by :meth:`GoodsClassifier.from_table`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, TypeVar
 
 from service.rules.text import KeywordIndex, fold, word_tokens
 
@@ -24,6 +26,21 @@ def normalize_hs(code: Any) -> str:
     if code is None:
         return ""
     return _NOT_DIGIT.sub("", str(code))
+
+
+T = TypeVar("T")
+
+
+def line_memo(classify: Callable[[str | None, str], T]) -> Callable[[str | None, Any], T]:
+    """``classify(description, HS code as digits)`` memoised on the line's raw
+    (description, HS code): the same goods lines recur across transactions, and a
+    bounded LRU keeps a flood of unseen lines from growing it."""
+
+    @lru_cache(maxsize=20_000)
+    def memo(description: str | None, hs_code: Any) -> T:
+        return classify(description, normalize_hs(hs_code))
+
+    return memo
 
 
 def hs_agrees(code: str, prefixes: tuple[str, ...]) -> bool:

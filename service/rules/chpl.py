@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from service.rules.cargo import normalize_hs
+from service.rules.cargo import line_memo
 from service.rules.text import KeywordIndex, fold
 
 
@@ -39,18 +39,12 @@ class Chpl:
             for words in langs.values():
                 self._words.add(str(tier), words)
         self._fits = tuple(fold(w) for w in table.get("fits_business", ()))
-        self._cache: dict[tuple[str | None, Any], ChplHit | None] = {}
+        self._memo = line_memo(self._classify)
 
     def classify(self, description: str | None, hs_code: Any) -> ChplHit | None:
         """The CHPL tier of a goods line, by HS code first, else by its words (cached:
         the same lines recur across transactions)."""
-        key = (description, hs_code)
-        if key in self._cache:
-            return self._cache[key]
-        found = self._classify(description, normalize_hs(hs_code))
-        if len(self._cache) < 20_000:
-            self._cache[key] = found
-        return found
+        return self._memo(description, hs_code)
 
     def _classify(self, description: str | None, hs: str) -> ChplHit | None:
         if len(hs) >= 4:  # a chapter alone ("84") names no item

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from service.rules.cargo import normalize_hs
+from service.rules.cargo import line_memo
 from service.rules.request import Goods
 from service.rules.text import KeywordIndex
 
@@ -54,17 +54,11 @@ class LuxuryGoods:
             self.categories[cat.id] = cat
             for words in (raw.get("words") or {}).values():
                 self._words.add(cat.id, words)
-        self._cache: dict[tuple[str | None, Any], tuple[LuxuryCategory, str] | None] = {}
+        self._memo = line_memo(self._classify)
 
     def classify(self, description: str | None, hs_code: Any) -> tuple[LuxuryCategory, str] | None:
         """The luxury category of a line and what named it (cached)."""
-        key = (description, hs_code)
-        if key not in self._cache:
-            found = self._classify(description, normalize_hs(hs_code))
-            if len(self._cache) >= 20_000:
-                return found
-            self._cache[key] = found
-        return self._cache[key]
+        return self._memo(description, hs_code)
 
     def _classify(self, description: str | None, hs: str) -> tuple[LuxuryCategory, str] | None:
         if len(hs) >= 4:

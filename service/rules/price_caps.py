@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from service.rules.cargo import normalize_hs
+from service.rules.cargo import line_memo
 from service.rules.request import Goods
 from service.rules.text import KeywordIndex, fold
 
@@ -57,17 +57,11 @@ class PriceCaps:
             self._words.add(c, self.products[c].get("words", ()))
         self.factors = {fold(k): float(v) for k, v in table["barrels_per_tonne"].items()}
         self.per_cubic_metre = float(table["barrels_per_cubic_metre"])
-        self._cache: dict[tuple[str | None, Any], Product | None] = {}
+        self._memo = line_memo(self._product)
 
     def product(self, g: Goods) -> Product | None:
         """The price-cap class of an oil line, or None for other goods (cached)."""
-        key = (g.description, g.hs_code)
-        if key not in self._cache:
-            found = self._product(g.description, normalize_hs(g.hs_code))
-            if len(self._cache) >= 20_000:
-                return found
-            self._cache[key] = found
-        return self._cache[key]
+        return self._memo(g.description, g.hs_code)
 
     def _product(self, description: str | None, hs: str) -> Product | None:
         """Words first, then the HS code; an oil line neither settles is judged as the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rule_fixtures import reference
 
-from service.rules.cargo import hs_agrees, normalize_hs
+from service.rules.cargo import hs_agrees, line_memo, normalize_hs
 from service.rules.tables import ReferenceData
 
 REF: ReferenceData = reference()
@@ -82,3 +82,17 @@ def test_hs_helpers() -> None:
 def test_broad_code_does_not_make_diesel_aviation_fuel() -> None:
     assert REF.goods.classify("diesel fuel", "2710.19").categories == ("refined_petroleum",)
     assert "aviation_fuel" in REF.goods.classify("Jet A-1", "2710.19").categories
+
+
+def test_line_memo_normalises_the_code_and_remembers_each_raw_line() -> None:
+    calls: list[tuple[str | None, str]] = []
+
+    def classify(description: str | None, hs: str) -> str:
+        calls.append((description, hs))
+        return f"{description}:{hs}"
+
+    memo = line_memo(classify)
+    assert memo("bearings", "8482.10") == "bearings:848210"
+    assert memo("bearings", "8482.10") == "bearings:848210"
+    assert memo(None, None) == "None:"
+    assert calls == [("bearings", "848210"), (None, "")]

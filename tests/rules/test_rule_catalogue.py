@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from rule_fixtures import TODAY, reference, ruleset, run
-from trade_cases import CASES as TRADE_CASES
+from trade_cases import catalogue_cases
 
 from service.core import Entity, Identifier, Match
 from service.rules import extract_facts
@@ -128,17 +128,6 @@ CASES: dict[str, tuple[dict, str, dict, dict | None]] = {
         "review",
         tx(goods=[COAL], shipment={"port_of_loading": "Newcastle"}),
         tx(goods=[COAL]),
-    ),
-    "GDS-05": (
-        tx(goods=[goods("frequency converters", "8504.40")]),
-        "review",
-        tx(
-            p("e", "end_user", country="DE"),
-            goods=[
-                goods("frequency converters", "8504.40", export_control={"licence_ref": "DE-123"})
-            ],
-        ),
-        tx(),
     ),
     "GDS-06": (
         tx(goods=[goods("general goods", value=2_000_000)]),
@@ -279,7 +268,7 @@ CASES: dict[str, tuple[dict, str, dict, dict | None]] = {
     ),
 }
 
-CASES.update(TRADE_CASES)
+CASES.update(catalogue_cases())
 
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))

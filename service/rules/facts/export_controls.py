@@ -13,10 +13,19 @@ from typing import Any
 
 from service.rules.facts.builder import Context, FactBuilder, country_label, day_of, evidence
 from service.rules.facts.countries import bic_country
+from service.rules.facts.goods import unidentified
 from service.rules.facts.route import Route, RouteOf
 
 RUSSIA = frozenset({"RU", "BY"})
-DESTINATION_PATHS = ("parties[role=buyer|consignee].country", "shipment.destination_country")
+DESTINATION_PATHS = (
+    "parties[role=buyer|consignee|end_user].country",
+    "shipment.destination_country",
+)
+LINK_PATHS = (
+    *DESTINATION_PATHS,
+    "parties[role=payer].country",
+    "payment.ordering_bank_bic",
+)
 
 
 def add_export_controls(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
@@ -30,24 +39,32 @@ def add_export_controls(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None
         if hit:
             note = f"CHPL tier {hit.tier}: {hit.title} ({hit.via})"
             goods.append(evidence(f"goods[{i}]", g.description or f"HS {g.hs_code}", note))
-    route = route_of() if goods else None
+    # A line nothing identifies cannot be cleared of the CHPL where it would matter.
+    unknown = not goods and bool(unidentified(ctx))
+    route = route_of() if goods or unknown else None
+    # Where the goods go includes who uses them: a declared end user in Russia makes
+    # the sale one "for use in Russia", whoever buys it on the way (as for luxury goods).
+    ends = (route.destinations + route.end_users) if route else ()
     to_russia = [
         evidence(d.path, d.value, f"{d.role} in {country_label(d.code)}")
-        for d in (route.destinations if route else ())
+        for d in ends
         if d.code in RUSSIA
     ]
     links = _diversion_links(ctx, route) if route else []
-    aggravators = _aggravators(ctx, route) if route and links else []
+    aggravators = _aggravators(ctx, route) if route and links and goods else []
     banning = sorted(ctx.regimes & set(ctx.cfg["chpl_regimes"])) if to_russia else ()
     regimes = [
         evidence("regimes", r, f"the {r} regime bans CHPL exports to Russia and Belarus")
         for r in banning
     ]
     b.put("chpl_goods", goods, bool(ctx.request.goods), "goods[]")
-    known = route is None or bool(route.destinations)
-    b.put("russia_destinations", to_russia, known, *DESTINATION_PATHS)
-    known = route is None or bool(route.parties or route.destinations)
-    b.put("diversion_links", links, known, *DESTINATION_PATHS)
+    if unknown:  # judged where the unknown line goes nowhere a CHPL rule looks at
+        b.put("russia_destinations", [], not to_russia, "goods[].hs_code")
+        b.put("diversion_links", [], not links, "goods[].hs_code")
+    else:
+        b.put("russia_destinations", to_russia, route is None or bool(ends), *DESTINATION_PATHS)
+        known = route is None or _links_known(ctx, route)
+        b.put("diversion_links", links, known, *LINK_PATHS)
     b.put("diversion_aggravators", aggravators, True)
     b.put("chpl_regimes", regimes, True)
 
@@ -67,6 +84,15 @@ def _diversion_links(ctx: Context, route: Route) -> list[dict[str, Any]]:
         note = f"paid from {country_label(code)}, a diversion hub ({hubs[code]})"
         links.append(evidence("payment.ordering_bank_bic", pay.ordering_bank_bic, note))
     return links
+
+
+def _links_known(ctx: Context, route: Route) -> bool:
+    """Whether any place a diversion link could be is known: a destination, an end
+    user, a payer or the ordering bank (a seller's country alone says nothing)."""
+    if route.destinations or route.end_users or route.payers:
+        return True
+    pay = ctx.request.payment
+    return bool(pay and bic_country(pay.ordering_bank_bic))
 
 
 def _aggravators(ctx: Context, route: Route) -> list[dict[str, Any]]:

@@ -20,6 +20,16 @@ def _trade_value_usd(ctx: Context) -> float | None:
     return sum(known) if known else None
 
 
+def unidentified(ctx: Context) -> list[int]:
+    """Goods lines that neither an HS heading (four digits or more) nor any word the
+    goods table knows identifies (a chapter alone, "84", names no item): whether they
+    are on a list read by HS code (the CHPL, the luxury annexes) cannot be told. Run
+    after :func:`add_goods`."""
+    return [
+        i for i, c in ctx.classified.items() if len(c.hs) < 4 and not c.by_words and not c.dual_use
+    ]
+
+
 def add_goods(ctx: Context, b: FactBuilder) -> None:
     req, ref = ctx.request, ctx.ref
     classifier = ref.goods

@@ -20,7 +20,8 @@ PATHS = ("goods[].origin_country", "shipment.vessel.sts_events", "shipment.vesse
 
 def add_oil_origin(ctx: Context, b: FactBuilder) -> None:
     """``relabel_route`` (route events contradicting the oil's declared origin; missing
-    when an oil line declares no origin or the vessel's track is absent) and
+    when an oil line declares no origin or the vessel's track is absent, unless a
+    declared line already contradicts its route) and
     ``relabel_signals`` (AIS gaps, an old vessel with cover concerns, an independent
     refiner buying, an origin such oil is relabelled as)."""
     oil = ctx.ref.oil_categories
@@ -31,12 +32,11 @@ def add_oil_origin(ctx: Context, b: FactBuilder) -> None:
     tracked = bool(
         v and (v.sts_events is not None or v.port_calls is not None or v.ais_gaps is not None)
     )
-    judged = tracked and len(declared) == len(lines)
     origins = {ctx.ref.geo.country(text).code for text in declared}
     route: list[dict[str, Any]] = []
     areas: list[Area] = []
     table = ctx.ref.relabelling
-    if judged and lines and not origins & set(table.sources):
+    if tracked and declared and not origins & set(table.sources):
         said = ", ".join(sorted(c for c in origins if c)) or "unresolved"
         for j, e in enumerate(v.sts_events or ()):
             area = table.area(e.get("location"))
@@ -53,7 +53,10 @@ def add_oil_origin(ctx: Context, b: FactBuilder) -> None:
                 note = f"called in {country_label(port.country)} but the oil is declared {said}"
                 route.append(evidence(f"shipment.vessel.port_calls[{j}]", call.get("port"), note))
     signals = _signals(ctx, b, origins, areas) if route else []
-    b.put("relabel_route", route, judged or not lines, *PATHS)
+    # Judged when every oil line declares an origin and the track is given, or when a
+    # declared line already contradicts its route (an undeclared line cannot hide it).
+    judged = not lines or (tracked and len(declared) == len(lines)) or bool(route)
+    b.put("relabel_route", route, judged, *PATHS)
     b.put("relabel_signals", signals, True)
 
 

@@ -23,25 +23,37 @@ SERVICE_ROLES = frozenset(
 """Parties providing shipping, insurance or brokerage."""
 FINANCE_ROLES = frozenset({"intermediary_bank", "payer", "payee", "beneficiary"})
 PRICE_PATHS = ("goods[].unit_price", "goods[].quantity", "goods[].unit")
+ORIGIN_PATHS = ("goods[].origin_country", "shipment.port_of_loading")
+NEXUS_PATHS = (
+    "parties[role=insurer|charterer|vessel_owner|broker|payer|payee].country",
+    "payment.currency",
+    "shipment.vessel.pandi_insurer",
+)
 
 
 def add_price_cap(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
     """``russian_oil`` (priced Russian-origin oil lines), ``price_cap_breaches`` (those
-    above a selected regime's cap; both missing when such a line has no usable price)
-    and ``price_cap_nexus`` (coalition services, looked for only when a line breaches)."""
+    above a selected regime's cap; both missing, unless a line breaches, when a
+    Russian line has no usable price or an oil line has neither origin nor loading
+    port) and ``price_cap_nexus`` (coalition services, looked for only when a line
+    breaches; missing when nothing says who serves or pays for the cargo)."""
     caps, ref = ctx.ref.price_caps, ctx.ref
     fallback = ctx.request.payment.currency if ctx.request.payment else None
 
     def to_usd(amount: float, currency: str | None) -> float | None:
         return ref.to_usd(amount, currency or fallback)
 
-    loaded_in_russia = any(
-        port.country == "RU" for path, port in ctx.ports.items() if "port_of_loading" in path
-    )
-    lines, breaches, unpriced = [], [], False
+    loading = {port.country for path, port in ctx.ports.items() if "port_of_loading" in path}
+    loading.discard(None)
+    lines, breaches, unpriced, unplaced = [], [], False, False
     for i, g in enumerate(ctx.request.goods):
         origin = ref.geo.country(g.origin_country).code if g.origin_country else None
-        if origin != "RU" and not (origin is None and loaded_in_russia):
+        if origin is None and not loading:
+            # Neither a declared origin nor a loading port: whether an oil line is
+            # Russian cannot be told, so the cap cannot be judged (not "not Russian").
+            unplaced = unplaced or caps.product(g) is not None
+            continue
+        if origin != "RU" and not (origin is None and "RU" in loading):
             continue
         product = caps.product(g)
         priced = per_barrel(g, product, to_usd, caps.per_cubic_metre) if product else None
@@ -57,9 +69,15 @@ def add_price_cap(ctx: Context, b: FactBuilder, route_of: RouteOf) -> None:
         if over:
             within = "; within " + "; ".join(under) if under else ""
             breaches.append({**item, "note": f"{note}; above {'; '.join(over)}{within}"})
-    b.put("russian_oil", lines, not unpriced, *PRICE_PATHS)
-    b.put("price_cap_breaches", breaches, not unpriced, *PRICE_PATHS)
-    b.put("price_cap_nexus", _nexus(ctx, b, route_of()) if breaches else [], True)
+    # A breach on one line is enough to judge; otherwise a line that cannot be placed
+    # or priced leaves the rule not evaluated rather than passed.
+    judged = bool(breaches) or not (unpriced or unplaced)
+    paths = (ORIGIN_PATHS if unplaced else ()) + (PRICE_PATHS if unpriced else ())
+    b.put("russian_oil", lines, judged, *paths)
+    b.put("price_cap_breaches", breaches, judged, *paths)
+    route = route_of() if breaches else None
+    known = route is None or _services_known(ctx, route)
+    b.put("price_cap_nexus", _nexus(ctx, b, route) if route else [], known, *NEXUS_PATHS)
 
 
 def _compare(ctx: Context, cls: str, price: float) -> tuple[list[str], list[str]]:
@@ -73,6 +91,22 @@ def _compare(ctx: Context, cls: str, price: float) -> tuple[list[str], list[str]
         text = f"the {regime} {cls} cap US${cap:,.2f}/bbl (since {since})"
         (over if price > cap else under).append(text)
     return over, under
+
+
+def _services_known(ctx: Context, route: Route) -> bool:
+    """Whether anything tells who ships, insures, finances or brokers the cargo, or how
+    it is paid: a service or finance party whose country is known, a payment currency
+    or bank, the vessel's P&I insurer. Without any, a breach cannot be tied to (or
+    cleared of) coalition services."""
+    if any(p.role in SERVICE_ROLES | FINANCE_ROLES for p in route.parties):
+        return True
+    pay = ctx.request.payment
+    if pay and (pay.currency or pay.ordering_bank_bic or pay.beneficiary_bank_bic):
+        return True
+    if pay and pay.intermediary_bics:
+        return True
+    vessel = ctx.request.shipment.vessel if ctx.request.shipment else None
+    return bool(vessel and vessel.pandi_insurer)
 
 
 def _nexus(ctx: Context, b: FactBuilder, route: Route) -> list[dict[str, Any]]:

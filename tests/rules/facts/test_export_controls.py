@@ -50,3 +50,12 @@ def test_paid_from_a_diversion_country() -> None:
         tx(SELLER_DE, party("b", "buyer", "SG"), party("p", "payer", "AE"), goods=[CHIPS])
     )
     assert "paid from AE" in hit(outcome, "EXP-02").explanation
+
+
+def test_a_russian_end_user_behind_an_eu_buyer_is_an_export_to_russia() -> None:
+    request = tx(SELLER_DE, party("b", "buyer", "FR"), party("e", "end_user", "RU"), goods=[CHIPS])
+    found = hit(run(request), "EXP-01")
+    assert found.severity == "block" and "end_user in RU" in found.explanation
+    # The same chips to a French end user stay inside the EU: no export, nothing fires.
+    inside = tx(SELLER_DE, party("b", "buyer", "FR"), party("e", "end_user", "FR"), goods=[CHIPS])
+    assert hit(run(inside), "EXP-01") is None and hit(run(inside), "EXP-02") is None

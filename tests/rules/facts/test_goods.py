@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from facts_fixtures import facts, notes
+from facts_fixtures import context, facts, notes
+
+from service.rules.facts.goods import add_goods, unidentified
 
 BUYER = {"id": "b", "role": "buyer", "name": "Alpha Buyer Ltd", "country": "SG"}
 
@@ -34,3 +36,15 @@ def test_no_goods_leaves_goods_facts_missing() -> None:
     found = facts({"parties": [BUYER]})
     for name in ("goods", "dual_use", "price_anomalies", "trade_value_usd"):
         assert name in found.missing
+
+
+def test_unidentified_lines_have_neither_a_heading_nor_known_words() -> None:
+    lines = [
+        {"description": "assorted parts"},  # nothing identifies it
+        {"description": "general goods", "hs_code": "84"},  # a chapter names no item
+        {"description": "assorted parts", "hs_code": "9401.30"},  # a heading does
+        {"description": "diesel fuel"},  # its words do
+    ]
+    ctx, b = context({"parties": [BUYER], "goods": lines})
+    add_goods(ctx, b)
+    assert unidentified(ctx) == [0, 1]

@@ -45,3 +45,13 @@ def test_dprk_luxury_in_every_regime_with_un_thresholds() -> None:
     assert lux(tx(*to_kp, goods=[cheap], regimes=["UN"]), "LUX-02") is None
     dear = {**cheap, "unit_price": 160}
     assert lux(tx(*to_kp, goods=[dear], regimes=["UN"]), "LUX-02") is not None
+
+
+def test_an_unknown_value_is_judged_only_where_no_threshold_needs_it() -> None:
+    unpriced = {"description": "leather handbags", "hs_code": "4202.21"}
+    # The US list bans every value: the line fires without one, and says so.
+    found = lux(tx(*TO_RUSSIA, goods=[unpriced], regimes=["EU", "US"]))
+    assert "at any value: value unknown" in found.explanation
+    # Under the EU alone a dearer line still breaches, whatever the unpriced one lacks.
+    both = lux(tx(*TO_RUSSIA, goods=[unpriced, handbags(1_850)], regimes=["EU"]))
+    assert "goods[1]" in both.explanation and "goods[0]" not in both.explanation

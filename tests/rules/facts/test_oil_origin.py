@@ -40,3 +40,13 @@ def test_signals_raise_the_weight() -> None:
 
 def test_declared_iranian_oil_is_not_relabelled() -> None:
     assert oil(tx(BUYER, **oil_voyage("EOPL", origin="IR"))) is None
+
+
+def test_an_undeclared_line_does_not_hide_a_relabelled_one() -> None:
+    voyage = oil_voyage("off Johor (EOPL)")
+    voyage["goods"].append({"description": "fuel oil", "hs_code": "2710.19", "value": 1})
+    assert oil(tx(BUYER, **voyage)) is not None
+    quiet = oil_voyage("off Rotterdam")
+    quiet["goods"].append({"description": "fuel oil", "hs_code": "2710.19", "value": 1})
+    outcome = run(tx(BUYER, **quiet))
+    assert "OIL-01" in {n.rule_id for n in outcome.not_evaluated}

@@ -55,3 +55,11 @@ def test_a_coalition_broker_is_a_service_the_cap_binds() -> None:
     broker = party("x", "broker", "CH")
     found = cap_hit(tx(broker, goods=[crude(400)], payment={"currency": "AED"}))
     assert "broker in coalition country CH" in found.explanation
+
+
+def test_an_unpriced_line_does_not_hide_a_breach_on_another() -> None:
+    outcome = run(tx(INSURER, goods=[crude(400, unit=None), crude(400)]))
+    assert "CAP-01" in {h.rule_id for h in outcome.hits}
+    # Without the breach, the unpriced line leaves the rule not evaluated.
+    alone = run(tx(INSURER, goods=[crude(400, unit=None), crude(300)]))
+    assert "CAP-01" in {n.rule_id for n in alone.not_evaluated}
