@@ -1,0 +1,54 @@
+"""Alerts on record without HTTP, for the tests of ``service/alerts`` (a plain module:
+``from alert_fixtures import ...``).
+
+``open_alert`` opens (or joins) an alert the way a screening does: a ``NewAlert`` reduced
+from an answer by ``service.alerts.basis``, written by ``service.alerts.store``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from factories import TEST_ENTITIES
+
+from service.alerts.basis import from_screening
+from service.alerts.store import open_or_join
+from service.alerts.subject import facets
+from service.records import RecordsDatabase
+from service.records.canonical import now
+
+LEVELS = {"high": 4.0, "medium": 24.0, "low": 72.0}
+BANK = TEST_ENTITIES[0]
+BANK_KEY = f"{BANK.list}:{BANK.source_id}"
+
+
+def bank_match(**more: Any) -> dict[str, Any]:
+    """The match of the Cuban bank entry as an answer shows it."""
+    return {"list": BANK.list, "source_id": BANK.source_id, "name": BANK.name, **more}
+
+
+def open_alert(
+    db: RecordsDatabase,
+    tenant: str = "acme",
+    *,
+    customer_id: str = "CUST-1",
+    decision: str = "block",
+    source: str = "screen",
+    matches: list[dict[str, Any]] | None = None,
+    at: datetime | None = None,
+) -> str:
+    """Open (or join) the alert of a ``decision`` on ``customer_id``; returns its id."""
+    answer = {
+        "screening_id": f"scr-{customer_id}",
+        "decision": decision,
+        "matches": [bank_match()] if matches is None else matches,
+    }
+    body = {"name": BANK.name, "customer_id": customer_id}
+    new = from_screening(source, body, answer, {BANK_KEY: facets(BANK)})
+    assert new is not None
+    with db.engine.begin() as connection:
+        return open_or_join(
+            connection, new, tenant=tenant, actor="key:screener", at=at or now(),
+            service_levels=LEVELS,
+        )  # fmt: skip
