@@ -1,8 +1,8 @@
-"""Alerts on record without HTTP, for the tests of ``service/alerts`` (a plain module:
-``from alert_fixtures import ...``).
+"""Alerts for the alert tests (a plain module: ``from alert_fixtures import ...``).
 
-``open_alert`` opens (or joins) an alert the way a screening does: a ``NewAlert`` reduced
-from an answer by ``service.alerts.basis``, written by ``service.alerts.store``.
+``open_alert`` opens (or joins) an alert on the store the way a screening does: a
+``NewAlert`` reduced from an answer by ``service.alerts.basis``, written by
+``service.alerts.store``. ``people`` and ``opened`` do the same over HTTP.
 """
 
 from __future__ import annotations
@@ -10,7 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from clients import authed_client
 from factories import TEST_ENTITIES
+from flask import Flask
+from flask.testing import FlaskClient
 
 from service.alerts.basis import from_screening
 from service.alerts.store import open_or_join
@@ -52,3 +55,19 @@ def open_alert(
             connection, new, tenant=tenant, actor="key:screener", at=at or now(),
             service_levels=LEVELS,
         )  # fmt: skip
+
+
+def people(app: Flask, tenant: str = "acme") -> dict[str, FlaskClient]:
+    """A client per role of ``tenant``; ``approver2`` is a second approver."""
+    return {
+        role: authed_client(app, role.rstrip("2"), tenant)
+        for role in ("screener", "analyst", "approver", "approver2")
+    }
+
+
+def opened(client: FlaskClient, body: dict[str, Any]) -> str:
+    """Screen ``body`` over HTTP; it must not be clear. Returns the alert it opened or joined."""
+    answer = client.post("/v1/screen", json=body)
+    assert answer.status_code == 200, answer.get_json()
+    assert answer.get_json()["decision"] != "clear"
+    return answer.headers["Screening-Alert"]
