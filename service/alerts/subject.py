@@ -12,6 +12,7 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Iterable, Mapping
+from typing import Protocol
 
 from service.store.fingerprint import FINGERPRINT_FACETS, facets, fingerprint
 
@@ -23,6 +24,7 @@ __all__ = [
     "match_key",
     "normalised_name",
     "subject_key",
+    "subject_of",
 ]
 
 
@@ -53,6 +55,33 @@ def subject_key(
             (country or "").strip().upper(),
         ]
     return hashlib.sha256(json.dumps(material, ensure_ascii=False).encode()).hexdigest()
+
+
+class Screened(Protocol):
+    """Anything screened by name with its particulars: a screening request, a batch row,
+    a party to a transaction."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def customer_id(self) -> str | None: ...
+    @property
+    def entity_type(self) -> str | None: ...
+    @property
+    def date_of_birth(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+
+
+def subject_of(screened: Screened) -> str:
+    """The subject key of what was screened, so every path keys a subject the same way."""
+    return subject_key(
+        customer_id=screened.customer_id,
+        name=screened.name,
+        entity_type=screened.entity_type,
+        date_of_birth=screened.date_of_birth,
+        country=screened.country,
+    )
 
 
 def match_key(entry_keys: Iterable[str], rule_ids: Iterable[str] = ()) -> str:

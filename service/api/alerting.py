@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 
 from service.alerts import basis, suppression
 from service.alerts.store import open_or_join
-from service.alerts.subject import facets, subject_key
+from service.alerts.subject import facets, subject_of
 from service.api.auth import current_principal, get_auth
 from service.api.state import get_state
 from service.core.query import Match
@@ -33,13 +33,7 @@ def note_entries(matches: Iterable[Match]) -> None:
 
 def suppress(screen: ScreenRequest, result: ScreenResult) -> ScreenResult:
     """The answer with this subject's cleared false positives marked and ignored."""
-    key = subject_key(
-        customer_id=screen.customer_id,
-        name=screen.name,
-        entity_type=screen.entity_type,
-        date_of_birth=screen.date_of_birth,
-        country=screen.country,
-    )
+    key = subject_of(screen)
     active = suppression.find_active(get_auth().db, current_principal().tenant, key)
     result, changes = suppression.apply(result, active, get_state().settings)
     g.alert_changes = changes

@@ -6,6 +6,7 @@ revoking them."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alert_fixtures import BANK, BANK_KEY, bank_match, open_alert
@@ -24,19 +25,21 @@ CUSTOMER = subject_key(customer_id="CUST-1", name="")
 ALIASED = entity("1", "BANCO NACIONAL DE CUBA", "NATIONAL BANK OF CUBA", "BNC", countries=["CU"])
 
 
-def cleared(db: RecordsDatabase, tenant: str = "acme", days: int = 30, **alert: object) -> str:
-    """A suppression left by a closed false positive on the Cuban bank; returns its id."""
-    alert_id = open_alert(db, tenant, decision="review", **alert)  # type: ignore[arg-type]
+def cleared(
+    db: RecordsDatabase,
+    tenant: str = "acme",
+    days: int = 30,
+    approved_by: str | None = None,
+    **alert: Any,
+) -> list[str]:
+    """The suppressions a closed false positive (on the Cuban bank by default) leaves."""
+    alert_id = open_alert(db, tenant, decision="review", **alert)
     with db.engine.begin() as connection:
         row = connection.execute(select(Alert).where(Alert.alert_id == alert_id)).one()
-        (made,) = suppression.create_for(
-            connection,
-            row,
-            decided_by="key:ana",
-            decided_at=None,
+        return suppression.create_for(
+            connection, row, decided_by="key:ana", decided_at=None, approved_by=approved_by,
             days=days,
-        )
-    return made
+        )  # fmt: skip
 
 
 def screened(settings: Settings, *entities: object) -> object:
@@ -45,9 +48,9 @@ def screened(settings: Settings, *entities: object) -> object:
 
 
 def test_only_the_subjects_live_suppressions_are_found(records_db: RecordsDatabase) -> None:
-    live = cleared(records_db)
+    (live,) = cleared(records_db)
     cleared(records_db, days=0)  # expired at once
-    revoked = cleared(records_db, customer_id="CUST-1")
+    (revoked,) = cleared(records_db, customer_id="CUST-1")
     suppression.revoke(records_db, "acme", revoked, "key:ana")
     cleared(records_db, tenant="globex")
     cleared(records_db, customer_id="CUST-2")
@@ -67,7 +70,7 @@ def test_an_unreadable_store_fails_closed(tmp_path: Path) -> None:
 def test_a_suppressed_match_is_shown_marked_and_the_decision_ignores_it(
     records_db: RecordsDatabase, settings: Settings
 ) -> None:
-    sid = cleared(records_db)
+    (sid,) = cleared(records_db)
     result = screened(settings)
     assert result.decision == "block"  # type: ignore[attr-defined]
     active = suppression.find_active(records_db, "acme", CUSTOMER)
@@ -83,7 +86,7 @@ def test_a_suppressed_match_is_shown_marked_and_the_decision_ignores_it(
 def test_a_changed_entry_is_not_suppressed_and_says_what_changed(
     records_db: RecordsDatabase, settings: Settings
 ) -> None:
-    sid = cleared(records_db)
+    (sid,) = cleared(records_db)
     result = screened(settings, ALIASED, *TEST_ENTITIES[1:])
     active = suppression.find_active(records_db, "acme", CUSTOMER)
     after, changes = suppression.apply(result, active, settings)
@@ -108,25 +111,16 @@ def test_a_suppression_per_fingerprinted_match_and_an_event_each(
         "fingerprint": "fp1:0",
         "suppressed": {"suppression_id": "s"},
     }
-    alert_id = open_alert(records_db, decision="review", matches=[bank_match(), unknown, muted])
-    with records_db.engine.begin() as connection:
-        row = connection.execute(select(Alert).where(Alert.alert_id == alert_id)).one()
-        (sid,) = suppression.create_for(
-            connection,
-            row,
-            decided_by="key:ana",
-            decided_at=None,
-            approved_by="key:apu",
-        )
+    (sid,) = cleared(records_db, approved_by="key:apu", matches=[bank_match(), unknown, muted])
     (made,) = suppression.list_suppressions(records_db, "acme")
     assert made["suppression_id"] == sid and made["subject"]["customer_id"] == "CUST-1"
     assert (made["approved_by"], made["revoked_at"]) == ("key:apu", None)
-    alert = get_alert(records_db, "acme", alert_id)
+    alert = get_alert(records_db, "acme", made["alert_id"])
     assert alert is not None and alert["events"][-1]["suppression_id"] == sid
 
 
 def test_revoking_is_once_per_tenant_and_on_the_chain(records_db: RecordsDatabase) -> None:
-    sid = cleared(records_db)
+    (sid,) = cleared(records_db)
     with pytest.raises(suppression.SuppressionNotFound):
         suppression.revoke(records_db, "globex", sid, "key:x")
     done = suppression.revoke(records_db, "acme", sid, "key:ana")
