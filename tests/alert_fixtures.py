@@ -71,3 +71,16 @@ def opened(client: FlaskClient, body: dict[str, Any]) -> str:
     assert answer.status_code == 200, answer.get_json()
     assert answer.get_json()["decision"] != "clear"
     return answer.headers["Screening-Alert"]
+
+
+def close_false_positive(p: dict[str, FlaskClient], alert_id: str) -> None:
+    """An analyst clears ``alert_id`` as a false positive and, where the policy asks for
+    it, an approver approves: the alert is closed and its matches suppressed."""
+    decided = p["analyst"].post(
+        f"/v1/alerts/{alert_id}/decision",
+        json={"outcome": "false_positive", "reason": "different_country"},
+    )
+    assert decided.status_code == 200, decided.get_json()
+    if decided.get_json()["status"] == "pending_approval":
+        approved = p["approver"].post(f"/v1/alerts/{alert_id}/approval", json={"approve": True})
+        assert approved.get_json()["status"] == "closed", approved.get_json()

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
+from service.screening.entity_types import entity_type_of
 from service.store.fingerprint import FINGERPRINT_FACETS, facets, fingerprint
 
 __all__ = [
@@ -43,14 +44,15 @@ def subject_key(
     date_of_birth: str | None = None,
     country: str | None = None,
 ) -> str:
-    """A 64-hex key; ``cust:`` and ``name:`` keys never collide."""
+    """A 64-hex key; ``cust:`` and ``name:`` keys never collide. Entity types are read as
+    words (a transaction's ``individual`` is the ``person`` of ``/v1/screen``)."""
     if customer_id:
         material = ["cust", customer_id]
     else:
         material = [
             "name",
             normalised_name(name),
-            entity_type or "",
+            entity_type_of(entity_type) or entity_type or "",
             date_of_birth or "",
             (country or "").strip().upper(),
         ]

@@ -1,7 +1,8 @@
 """Where a screening meets alert work: suppressions applied before the answer, the alert
 opened with the record.
 
-The screening views call :func:`suppress` (single screening) and :func:`note_entries`
+The screening views call :func:`suppress` (single screening), :func:`suppress_party`
+(each party of a transaction) and :func:`note_entries`
 (what each matched list entry said, for fingerprints); :mod:`service.api.recording`
 calls :func:`alert_writer` so the alert goes into the screening record's transaction.
 """
@@ -21,6 +22,7 @@ from service.api.auth import current_principal, get_auth
 from service.api.state import get_state
 from service.core.query import Match
 from service.records.canonical import now
+from service.rules.request import Party
 from service.screening import ScreenRequest, ScreenResult
 
 
@@ -39,6 +41,15 @@ def suppress(screen: ScreenRequest, result: ScreenResult) -> ScreenResult:
     g.alert_changes = changes
     note_entries(result.matches)
     return result
+
+
+def suppress_party(party: Party, matches: list[Match]) -> list[Match]:
+    """A transaction party's matches with its cleared false positives marked (the same
+    suppressions as ``/v1/screen`` and batches: one subject, one memory)."""
+    active = suppression.find_active(get_auth().db, current_principal().tenant, subject_of(party))
+    shown, changes = suppression.mark(matches, active)
+    g.alert_changes = [*g.get("alert_changes", []), *(dict(c, party=party.id) for c in changes)]
+    return shown
 
 
 def alert_writer(kind: str, answer: dict[str, Any]) -> Callable[[Connection], None] | None:

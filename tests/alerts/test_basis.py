@@ -85,6 +85,11 @@ def test_a_transaction_is_named_by_its_flagged_parties_and_keyed_by_party_and_ru
         "Orient Shipping", "PAY-1", "low", 45,
     )  # fmt: skip
     assert [m["party"] for m in new.matches] == ["payee", "vessel"]
+    assert new.matches[0]["subject"] == {
+        "key": subject_key(customer_id=None, name="orient shipping"),
+        "name": "Orient Shipping",
+        "customer_id": None,
+    }  # a suppression made from it is the party's, not the payment's
     assert new.rule_hits == [{"rule_id": "LST-01"}]
     assert new.match_key == match_key(["test_list:2", "test_list:7"], ["LST-01"])
 

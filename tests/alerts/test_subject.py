@@ -58,3 +58,9 @@ def test_every_screened_thing_is_keyed_the_same_way() -> None:
     assert subject_of(ScreenRequest(name="A", customer_id="C-1")) == subject_key(
         customer_id="C-1", name="B"
     )
+
+
+def test_entity_types_are_read_as_words() -> None:
+    person = subject_key(customer_id=None, name="A B", entity_type="person")
+    assert subject_key(customer_id=None, name="A B", entity_type="individual") == person
+    assert subject_key(customer_id=None, name="A B", entity_type="organization") != person

@@ -114,6 +114,7 @@ def test_a_suppression_per_fingerprinted_match_and_an_event_each(
     (sid,) = cleared(records_db, approved_by="key:apu", matches=[bank_match(), unknown, muted])
     (made,) = suppression.list_suppressions(records_db, "acme")
     assert made["suppression_id"] == sid and made["subject"]["customer_id"] == "CUST-1"
+    assert suppression.find_active(records_db, "acme", CUSTOMER)[0].suppression_id == sid
     assert (made["approved_by"], made["revoked_at"]) == ("key:apu", None)
     alert = get_alert(records_db, "acme", made["alert_id"])
     assert alert is not None and alert["events"][-1]["suppression_id"] == sid
@@ -136,3 +137,32 @@ def test_revoking_is_once_per_tenant_and_on_the_chain(records_db: RecordsDatabas
     assert [e["event"] for e in alert["events"]].count("suppression_revoked") == 1
     assert suppression.alert_subject(records_db, "acme", done["alert_id"]) == CUSTOMER
     assert suppression.alert_subject(records_db, "globex", done["alert_id"]) is None
+
+
+def test_a_party_match_suppresses_for_the_party(records_db: RecordsDatabase) -> None:
+    party = {
+        "key": subject_key(customer_id="PAYEE-1", name=""),
+        "name": "Payee",
+        "customer_id": "PAYEE-1",
+    }
+    (sid,) = cleared(records_db, matches=[bank_match(party="payee", subject=party)])
+    (made,) = suppression.list_suppressions(records_db, "acme")
+    assert made["subject"] == {"name": "Payee", "customer_id": "PAYEE-1"}
+    assert [
+        a.suppression_id for a in suppression.find_active(records_db, "acme", party["key"])
+    ] == [sid]
+    assert suppression.find_active(records_db, "acme", CUSTOMER) == []  # not the alert's
+
+
+def test_mark_replaces_only_matches_whose_entry_still_says_the_same(
+    records_db: RecordsDatabase, settings: Settings
+) -> None:
+    (sid,) = cleared(records_db)
+    active = suppression.find_active(records_db, "acme", CUSTOMER)
+    same = screened(settings).matches  # type: ignore[attr-defined]
+    shown, changes = suppression.mark(same, active)
+    assert [m.suppressed["suppression_id"] for m in shown] == [sid] and changes == []
+    aliased = screened(settings, ALIASED, *TEST_ENTITIES[1:]).matches  # type: ignore[attr-defined]
+    shown, changes = suppression.mark(aliased, active)
+    assert shown == list(aliased) and [c["suppression_id"] for c in changes] == [sid]
+    assert suppression.mark(same, []) == (list(same), [])

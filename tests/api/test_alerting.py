@@ -14,10 +14,11 @@ from flask import Flask, g
 
 from service.alerts import workflow
 from service.alerts.store import AlertQuery, get_alert, list_alerts
-from service.api.alerting import alert_writer, note_entries, suppress
+from service.api.alerting import alert_writer, note_entries, suppress, suppress_party
 from service.api.auth import get_auth
 from service.api.state import get_state
 from service.auth.principal import Principal
+from service.rules.request import Party
 from service.screening import ScreenRequest
 
 BANK = ScreenRequest(name="Banco Nacional de Cuba", customer_id="CUST-1")
@@ -95,3 +96,17 @@ def test_no_alert_stays_when_the_record_is_not_written(app: Flask) -> None:
     db = get_auth(app).db
     assert get_alert(db, "acme", written(app, fail=True)) is None
     assert list_alerts(db, "acme", AlertQuery())[0] == []
+
+
+def test_a_partys_suppressions_are_its_own_and_lapses_are_named_by_party(app: Flask) -> None:
+    alert_id = clear_false_positive(app)  # CUST-1 and the Cuban bank
+    matches = list(get_state(app).screener.screen(BANK).matches)
+    customer = Party(id="payee", role="beneficiary", name=BANK.name, customer_id="CUST-1")
+    stranger = Party(id="payer", role="ordering_customer", name=BANK.name)
+    with request_of(app, {}):
+        (marked,) = suppress_party(customer, matches)
+        assert marked.suppressed["alert_id"] == alert_id  # type: ignore[attr-defined]
+        assert suppress_party(stranger, matches) == matches
+        assert g.alert_changes == []
+    with request_of(app, {}, tenant="globex"):
+        assert suppress_party(customer, matches) == matches

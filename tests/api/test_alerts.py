@@ -11,10 +11,11 @@ from __future__ import annotations
 import io
 import json
 import time
+import uuid
 from collections.abc import Callable
 
 import pytest
-from alert_fixtures import opened, people
+from alert_fixtures import close_false_positive, opened, people
 from clients import authed_client
 from factories import TEST_ENTITIES, entity
 from flask import Flask
@@ -115,11 +116,7 @@ def test_a_changed_list_entry_lapses_the_suppression_and_says_what_changed(
     app = make_app()
     p = people(app)
     alert_id = opened(p["screener"], BANK)
-    p["analyst"].post(
-        f"/v1/alerts/{alert_id}/decision",
-        json={"outcome": "false_positive", "reason": "name_only_match"},
-    )
-    p["approver"].post(f"/v1/alerts/{alert_id}/approval", json={"approve": True})
+    close_false_positive(p, alert_id)
     assert p["screener"].post("/v1/screen", json=BANK).get_json()["decision"] == "clear"
 
     updated = (
@@ -241,13 +238,7 @@ def test_batch_rows_open_alerts_by_customer_id_and_respect_suppressions(app: Fla
     _batch(p["screener"], csv)
     (alert,) = p["analyst"].get("/v1/alerts?source=batch").get_json()["items"]
     assert alert["subject"]["customer_id"] == "B1" and alert["decision"] == "block"
-    alert_id = alert["alert_id"]
-    p["analyst"].post(
-        f"/v1/alerts/{alert_id}/decision",
-        json={"outcome": "false_positive", "reason": "different_country"},
-    )
-    done = p["approver"].post(f"/v1/alerts/{alert_id}/approval", json={"approve": True})
-    assert done.get_json()["status"] == "closed", done.get_json()
+    close_false_positive(p, alert["alert_id"])
     assert p["analyst"].get("/v1/suppressions").get_json()["items"]
 
     rows = [json.loads(line) for line in _batch(p["screener"], csv)]
@@ -255,4 +246,75 @@ def test_batch_rows_open_alerts_by_customer_id_and_respect_suppressions(app: Fla
     assert p["analyst"].get("/v1/alerts?source=batch&status=open").get_json()["items"] == []
     # The same customer screened one by one is suppressed too: one subject, one memory.
     single = p["screener"].post("/v1/screen", json=BANK | {"customer_id": "B1"}).get_json()
+    assert single["decision"] == "clear" and single["matches"][0]["suppressed"]
+
+
+ALIASED = (
+    entity("1", "BANCO NACIONAL DE CUBA", "NATIONAL BANK OF CUBA", "BNC", countries=["CU"]),
+    *TEST_ENTITIES[1:],
+)
+
+
+def paid(client: FlaskClient, *parties: dict) -> tuple[dict, str | None]:
+    """A new payment to ``parties``: its answer and the alert it opened, if any."""
+    body = {"request_id": f"PAY-{uuid.uuid4().hex[:8]}"}
+    sent = client.post(
+        "/v1/screen/transaction",
+        json=body | {"parties": [{"role": "beneficiary"} | p for p in parties]},
+    )
+    assert sent.status_code == 200, sent.get_json()
+    return sent.get_json(), sent.headers.get("Screening-Alert")
+
+
+def test_a_customers_suppression_applies_to_it_as_a_transaction_party(
+    make_app: Callable[..., Flask],
+) -> None:
+    app = make_app()
+    p = people(app)
+    close_false_positive(p, opened(p["screener"], BANK))
+    (sid,) = [s["suppression_id"] for s in p["analyst"].get("/v1/suppressions").get_json()["items"]]
+    payee = {"id": "payee", "name": BANK["name"], "customer_id": "CUST-1"}
+
+    answer, alert = paid(p["screener"], payee)
+    assert (answer["decision"], alert) == ("clear", None)
+    (party,) = answer["parties"]
+    assert party["decision"] == "clear"
+    (match,) = party["matches"]
+    assert (match["list"], match["source_id"]) == ("test_list", "1")
+    assert match["suppressed"]["suppression_id"] == sid and match["suppressed"]["expires_at"]
+    assert answer["suppressed"] == [
+        {"party": "payee", "list": "test_list", "source_id": "1", **match["suppressed"]}
+    ]
+    assert not any(h["rule_id"] == "LST-01" for h in answer["rule_hits"])
+
+    other, alert = paid(people(app, "globex")["screener"], payee)  # another tenant's memory
+    assert other["decision"] == "block" and alert and other["suppressed"] == []
+    assert "suppressed" not in other["parties"][0]["matches"][0]
+    unknown, _ = paid(p["screener"], {"id": "payee", "name": BANK["name"]})  # not CUST-1
+    assert unknown["decision"] == "block" and unknown["suppressed"] == []
+
+    after = make_app(*ALIASED)  # the same store, a list update that adds an alias
+    changed, alert = paid(authed_client(after, "screener", "acme"), payee)
+    assert changed["decision"] == "block" and changed["suppressed"] == [] and alert
+    opened_alert = authed_client(after, "analyst", "acme").get(f"/v1/alerts/{alert}").get_json()
+    (change,) = opened_alert["changes"]
+    assert (change["party"], change["suppression_id"]) == ("payee", sid)
+    assert change["changed"] == {"names": {"added": ["bnc"], "removed": []}}
+
+
+def test_a_transaction_false_positive_suppresses_for_the_party_not_the_payment(
+    app: Flask,
+) -> None:
+    p = people(app)
+    payee = {"id": "payee", "name": BANK["name"], "customer_id": "SUP-9", "country": "ES"}
+    answer, alert_id = paid(p["screener"], {"id": "payer", "name": "Harmless Bakery"}, payee)
+    assert answer["decision"] != "clear" and alert_id
+    close_false_positive(p, alert_id)
+    (made,) = p["analyst"].get("/v1/suppressions").get_json()["items"]
+    assert made["subject"] == {"name": BANK["name"], "customer_id": "SUP-9"}
+
+    again, alert = paid(p["screener"], payee | {"id": "creditor"})
+    assert (again["decision"], alert) == ("clear", None)
+    assert again["suppressed"][0]["suppression_id"] == made["suppression_id"]
+    single = p["screener"].post("/v1/screen", json=BANK | {"customer_id": "SUP-9"}).get_json()
     assert single["decision"] == "clear" and single["matches"][0]["suppressed"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from alert_fixtures import opened, people
+from alert_fixtures import close_false_positive, opened, people
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -30,12 +30,7 @@ def app(
 def cleared(p: dict[str, FlaskClient], customer_id: str) -> str:
     """A closed false positive on ``customer_id``; returns its alert id."""
     alert_id = opened(p["screener"], BANK | {"customer_id": customer_id})
-    p["analyst"].post(
-        f"/v1/alerts/{alert_id}/decision",
-        json={"outcome": "false_positive", "reason": "different_country"},
-    )
-    done = p["approver"].post(f"/v1/alerts/{alert_id}/approval", json={"approve": True})
-    assert done.get_json()["status"] == "closed"
+    close_false_positive(p, alert_id)
     return alert_id
 
 

@@ -11,9 +11,12 @@ from datetime import date
 import pytest
 from transaction_scenarios import SCENARIOS, Scenario, coal_from_kholmsk, syria_supplier
 
+from service.alerts.suppression import SuppressedMatch
+from service.core import Match
 from service.reference import load_all
 from service.rules import RuleSet
 from service.rules.model import RuleHit
+from service.rules.request import Party
 from service.rules.tables import ReferenceData
 from service.screening import (
     InvalidScreenRequest,
@@ -265,3 +268,45 @@ def test_a_party_name_reversed_under_an_override_is_still_matched(
     reference = load_all(sample_settings)[1]
     found = screen_party(sample_catalog, reference, sample_settings, party, None)
     assert found and found[0].entity.name == name
+
+
+def test_a_partys_suppressed_matches_are_shown_but_not_counted(
+    sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    """``review_party`` (the caller's suppressions) marks a party's match: the party's
+    decision and the rules ignore it, the answer still shows it and says which it was."""
+    body = {
+        "parties": [
+            {"id": "seller", "role": "seller", "name": "ROSNEFT TRADING S.A."},
+            {"id": "buyer", "role": "buyer", "name": "Harmless Bakery Ltd"},
+        ]
+    }
+    asked: list[str] = []
+
+    def review(party: Party, matches: list[Match]) -> list[Match]:
+        asked.append(party.id)
+        mark = {"suppression_id": "sup_1", "expires_at": "2027-01-01T00:00:00+00:00"}
+        return [
+            SuppressedMatch(m.entity, m.matched_name, m.score, suppressed=mark) for m in matches
+        ]
+
+    ruleset, reference = rules
+    plain = screen(body, sample_catalog, rules, sample_settings)
+    muted = screen_transaction(
+        body, sample_catalog, ruleset, reference, sample_settings, today=TODAY,
+        review_party=review,
+    )  # fmt: skip
+    assert "LST-01" in hit_ids(plain) and "LST-01" not in hit_ids(muted)
+    assert asked == ["seller"]  # a party without matches is not looked up
+    seller = muted.parties[0]
+    assert seller.decision == "clear" and muted.decision == "clear"
+    assert [m.entity.key for m in seller.matches] == [
+        m.entity.key for m in plain.parties[0].matches
+    ]
+    said = muted.suppressed[0]
+    assert len(muted.suppressed) == len(seller.matches)
+    assert (said["party"], said["suppression_id"]) == ("seller", "sup_1")
+    assert (said["list"], said["source_id"]) == (
+        seller.matches[0].entity.list, seller.matches[0].entity.source_id,
+    )  # fmt: skip
+    assert plain.suppressed == []
