@@ -6,8 +6,9 @@ query on 100,000 alerts, on SQLite and on PostgreSQL.
    and a listed name under a new customer id each time (record + a new alert + its chain
    link, in one transaction), interleaved in the same run. p50 and p95 of each.
 2. ``list_alerts`` (what ``GET /v1/alerts`` runs) on 100,000 alerts of one tenant (plus
-   20,000 of another): the default page, per status, per priority, per list, and the
-   second page through the cursor. Target p95 <= 50 ms on both databases.
+   20,000 of another): the default page, per status, per priority, per list, the
+   second page through the cursor, the counts, and the page with its counts (what one
+   ``GET /v1/alerts`` runs). Target p95 <= 50 ms on both databases.
 
     python bench/alerts.py [--screens 400] [--alerts 100000] [--databases sqlite,postgresql]
 """
@@ -144,9 +145,7 @@ def queue_costs(url: str, total: int, queries: int) -> None:
     fill(db, "acme", total)
     fill(db, "globex", total // 5)
     print(f"  filled {total} + {total // 5} alerts in {time.perf_counter() - t:.0f} s")
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("ANALYZE alerts")
+    settle(db)
     first = list_alerts(db, "acme", AlertQuery())[1]
     shapes: dict[str, Callable[[], object]] = {
         "default page (priority, due)": lambda: list_alerts(db, "acme", AlertQuery()),
@@ -159,6 +158,10 @@ def queue_costs(url: str, total: int, queries: int) -> None:
         "list=list_7": lambda: list_alerts(db, "acme", AlertQuery(list="list_7")),
         "page 2 (cursor)": lambda: list_alerts(db, "acme", AlertQuery(cursor=first)),
         "counts per status and priority": lambda: count_alerts(db, "acme"),
+        "GET /v1/alerts's work (page + counts)": lambda: (
+            list_alerts(db, "acme", AlertQuery()),
+            count_alerts(db, "acme"),
+        ),
     }
     for name, run in shapes.items():
         times = []
@@ -168,6 +171,18 @@ def queue_costs(url: str, total: int, queries: int) -> None:
             times.append((time.perf_counter() - t) * 1000)
         report(f"queue {name}", times, target=50.0)
     db.dispose()
+
+
+def settle(db: RecordsDatabase) -> None:
+    """The table as it stands in service, not straight after a bulk load: on PostgreSQL,
+    ``VACUUM ANALYZE`` (what autovacuum does to a table this size soon after a load) sets
+    the statistics and the visibility map. Without the visibility map the counts cannot
+    be an index-only scan and the planner reads the whole table instead (about 120 ms
+    here); a freshly loaded table is not what an officer's queue reads."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM ANALYZE alerts")
 
 
 def fill(db: RecordsDatabase, tenant: str, total: int) -> None:

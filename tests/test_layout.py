@@ -5,11 +5,6 @@
 ``service/<module>.py`` by ``tests/test_<module>.py``. "Logic" means at least one function
 or method with a body beyond a docstring, ``pass`` or ``...``: data tables, dataclasses
 without methods and protocols need no test module of their own.
-
-``PENDING`` is an allow-list of path prefixes excused from the rule. It names only the
-alert modules of issue 15, which landed tested end to end over HTTP on SQLite and
-PostgreSQL (tests/api/test_alerts.py) and in chromium, but without a test module each:
-the next session writes those and empties it again.
 """
 
 from __future__ import annotations
@@ -20,18 +15,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SERVICE = ROOT / "service"
 TESTS = ROOT / "tests"
-
-PENDING: tuple[str, ...] = (
-    "service/alerts/basis.py",
-    "service/alerts/batch.py",
-    "service/alerts/store.py",
-    "service/alerts/suppression.py",
-    "service/alerts/workflow.py",
-    "service/api/alerting.py",
-    "service/api/suppressions.py",
-    "service/records/migrations/versions/0002_alerts.py",
-)
-"""Paths excused for now (issue 15's modules, see above); nothing else may be added."""
 
 
 def is_stub(body: list[ast.stmt]) -> bool:
@@ -61,10 +44,6 @@ def mirror(path: Path) -> Path:
     return TESTS.joinpath(*rel.parent.parts, f"test_{name}.py")
 
 
-def pending(path: Path) -> bool:
-    return path.relative_to(ROOT).as_posix().startswith(PENDING)
-
-
 def unmirrored() -> list[str]:
     return [
         f"{path.relative_to(ROOT)} has no {mirror(path).relative_to(ROOT)}"
@@ -74,8 +53,7 @@ def unmirrored() -> list[str]:
 
 
 def test_every_module_with_logic_has_a_mirror_test_module() -> None:
-    missing = [line for line in unmirrored() if not pending(ROOT / line.split(" ", 1)[0])]
-    assert missing == []
+    assert unmirrored() == []
 
 
 def test_logic_is_told_from_data_and_stubs(tmp_path: Path) -> None:

@@ -66,7 +66,7 @@ def from_screening(
     decision = str(answer.get("decision") or "")
     if decision in ("", "clear"):
         return None
-    matches = [_with_entry(m, entry_facets) for m in _answer_matches(answer)]
+    matches = [_with_entry(m, entry_facets) for m in _answer_matches(body, answer)]
     rule_hits = _rule_hits(answer)
     live = [entry_key(m) for m in matches if not m.get("suppressed")]
     name, entity_type, country, dob, customer = _subject(source, body, answer)
@@ -95,10 +95,15 @@ def from_screening(
     )
 
 
-def _answer_matches(answer: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _answer_matches(body: Mapping[str, Any], answer: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every match of the answer; a party's carry the party and its subject (who a
+    suppression made from them is for)."""
     found = [dict(m) for m in answer.get("matches") or ()]
     for party in answer.get("parties") or ():
-        found += [dict(m, party=party.get("id")) for m in party.get("matches") or ()]
+        subject = party_subject(_party(body, str(party.get("id"))))
+        found += [
+            dict(m, party=party.get("id"), subject=subject) for m in party.get("matches") or ()
+        ]
     for m in (answer.get("vessel") or {}).get("matches") or ():
         found.append(dict(m, party="vessel"))
     return found
@@ -139,8 +144,27 @@ def _subject(
     return name, None, None, None, customer
 
 
-def _party_name(body: Mapping[str, Any], party_id: str) -> str:
+def _party(body: Mapping[str, Any], party_id: str) -> Mapping[str, Any]:
     for party in body.get("parties") or ():
         if isinstance(party, Mapping) and str(party.get("id")) == party_id:
-            return str(party.get("name") or "")
-    return ""
+            return party
+    return {}
+
+
+def _party_name(body: Mapping[str, Any], party_id: str) -> str:
+    return str(_party(body, party_id).get("name") or "")
+
+
+def party_subject(party: Mapping[str, Any]) -> dict[str, Any]:
+    """A transaction party as a subject: its key, name and ``customer_id``."""
+    customer = party.get("customer_id")
+    customer = None if customer is None else str(customer)[:200]
+    name = str(party.get("name") or "")
+    key = subject_key(
+        customer_id=customer,
+        name=name,
+        entity_type=party.get("entity_type"),
+        date_of_birth=party.get("date_of_birth"),
+        country=party.get("country"),
+    )
+    return {"key": key, "name": name, "customer_id": customer}

@@ -15,7 +15,7 @@ from typing import Any
 
 from service.alerts import basis, suppression
 from service.alerts.store import open_or_join
-from service.alerts.subject import facets, subject_key
+from service.alerts.subject import facets, subject_of
 from service.records import RecordsDatabase, records_database
 from service.records.batches import batch_owner
 from service.records.canonical import now
@@ -34,13 +34,7 @@ class RowReview:
         """The row's result with suppressions applied; queues its alert if not clear."""
         if result.decision == "clear":
             return result
-        key = subject_key(
-            customer_id=request.customer_id,
-            name=request.name,
-            entity_type=request.entity_type,
-            date_of_birth=request.date_of_birth,
-            country=request.country,
-        )
+        key = subject_of(request)
         active = suppression.find_active(self.db, self.tenant, key)
         result, changes = suppression.apply(result, active, self.settings)
         answer = _answer(f"{self.batch_id}:{line}"[:40], result)

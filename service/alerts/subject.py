@@ -12,7 +12,9 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Iterable, Mapping
+from typing import Protocol
 
+from service.screening.entity_types import entity_type_of
 from service.store.fingerprint import FINGERPRINT_FACETS, facets, fingerprint
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "match_key",
     "normalised_name",
     "subject_key",
+    "subject_of",
 ]
 
 
@@ -41,18 +44,46 @@ def subject_key(
     date_of_birth: str | None = None,
     country: str | None = None,
 ) -> str:
-    """A 64-hex key; ``cust:`` and ``name:`` keys never collide."""
+    """A 64-hex key; ``cust:`` and ``name:`` keys never collide. Entity types are read as
+    words (a transaction's ``individual`` is the ``person`` of ``/v1/screen``)."""
     if customer_id:
         material = ["cust", customer_id]
     else:
         material = [
             "name",
             normalised_name(name),
-            entity_type or "",
+            entity_type_of(entity_type) or entity_type or "",
             date_of_birth or "",
             (country or "").strip().upper(),
         ]
     return hashlib.sha256(json.dumps(material, ensure_ascii=False).encode()).hexdigest()
+
+
+class Screened(Protocol):
+    """Anything screened by name with its particulars: a screening request, a batch row,
+    a party to a transaction."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def customer_id(self) -> str | None: ...
+    @property
+    def entity_type(self) -> str | None: ...
+    @property
+    def date_of_birth(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+
+
+def subject_of(screened: Screened) -> str:
+    """The subject key of what was screened, so every path keys a subject the same way."""
+    return subject_key(
+        customer_id=screened.customer_id,
+        name=screened.name,
+        entity_type=screened.entity_type,
+        date_of_birth=screened.date_of_birth,
+        country=screened.country,
+    )
 
 
 def match_key(entry_keys: Iterable[str], rule_ids: Iterable[str] = ()) -> str:

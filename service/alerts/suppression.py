@@ -28,6 +28,7 @@ from service.records.canonical import iso, now, utc
 from service.records.db import RecordsDatabase, RecordsUnavailable
 from service.records.models import Alert, Suppression
 from service.screening.decision import name_reasons, worst_of
+from service.screening.transaction import is_suppressed
 
 DEFAULT_DAYS = 365
 
@@ -103,14 +104,13 @@ def find_active(db: RecordsDatabase, tenant: str, subject_key: str) -> list[Acti
     ]
 
 
-def apply(result: Any, active: Sequence[Active], settings: Any) -> tuple[Any, list[dict]]:
-    """``result`` (a ScreenResult) with suppressed matches marked and ignored, and the
-    changes of entries whose suppression lapsed because they now say something else."""
-    if not active:
-        return result, []
+def mark(matches: Sequence[Match], active: Sequence[Active]) -> tuple[list[Match], list[dict]]:
+    """``matches`` with those still saying what was cleared replaced by a
+    :class:`SuppressedMatch`, and the changes of entries whose suppression lapsed because
+    they now say something else."""
     by_entry = {(a.list, a.source_id): a for a in active}
-    shown, live, changes = [], [], []
-    for m in result.matches:
+    shown, changes = [], []
+    for m in matches:
         found = by_entry.get((m.entity.list, m.entity.source_id))
         said = facets(m.entity) if found else None
         if found is not None and fingerprint(m.entity, said) == found.fingerprint:
@@ -127,10 +127,19 @@ def apply(result: Any, active: Sequence[Active], settings: Any) -> tuple[Any, li
                 }
             )
         shown.append(m)
-        live.append(m)
-    muted = [m for m in shown if isinstance(m, SuppressedMatch)]
+    return shown, changes
+
+
+def apply(result: Any, active: Sequence[Active], settings: Any) -> tuple[Any, list[dict]]:
+    """``result`` (a ScreenResult) with suppressed matches marked and ignored, and the
+    changes of entries whose suppression lapsed (:func:`mark`)."""
+    if not active:
+        return result, []
+    shown, changes = mark(result.matches, active)
+    muted = [m for m in shown if is_suppressed(m)]
     if not muted:
         return result, changes
+    live = [m for m in shown if not is_suppressed(m)]
     others = [r for r in result.reasons if r.get("code") not in ("name_match", "no_match")]
     reasons = (
         *name_reasons(live, tuple(result.lists), settings),
@@ -142,7 +151,7 @@ def apply(result: Any, active: Sequence[Active], settings: Any) -> tuple[Any, li
             "subject while the list entry is unchanged ("
             + ", ".join(f"{m.entity.list}:{m.entity.source_id}" for m in muted)
             + ").",
-            "suppressions": [m.suppressed["suppression_id"] for m in muted],  # type: ignore[index]
+            "suppressions": [m.suppressed["suppression_id"] for m in muted],  # type: ignore[attr-defined]
         },
     )
     return replace(result, matches=tuple(shown), reasons=reasons, decision=worst_of(reasons)), (
@@ -170,21 +179,25 @@ def create_for(
     approved_by: str | None = None,
     days: int = DEFAULT_DAYS,
 ) -> list[str]:
-    """One suppression per list entry of a closed false positive (inside its transaction)."""
+    """One suppression per list entry of a closed false positive (inside its transaction).
+
+    The subject is the alert's, or for a transaction party's match that party (the match
+    carries its ``subject``): a payment is not a customer, its payee is."""
     at = now()
     made = []
     for match in json.loads(alert.matches):
         if match.get("suppressed") or not match.get("fingerprint"):
             continue
         sid = f"sup_{uuid.uuid4().hex}"
+        party = match.get("subject") or {}
         connection.execute(
             insert(Suppression),
             {
                 "suppression_id": sid,
                 "tenant": alert.tenant,
-                "subject_key": alert.subject_key,
-                "subject_name": alert.subject_name,
-                "customer_id": alert.customer_id,
+                "subject_key": party.get("key") or alert.subject_key,
+                "subject_name": str(party.get("name") or alert.subject_name)[:512],
+                "customer_id": party["customer_id"] if party else alert.customer_id,
                 "list": str(match["list"]),
                 "source_id": str(match["source_id"]),
                 "fingerprint": match["fingerprint"],

@@ -1,7 +1,8 @@
 """Where a screening meets alert work: suppressions applied before the answer, the alert
 opened with the record.
 
-The screening views call :func:`suppress` (single screening) and :func:`note_entries`
+The screening views call :func:`suppress` (single screening), :func:`suppress_party`
+(each party of a transaction) and :func:`note_entries`
 (what each matched list entry said, for fingerprints); :mod:`service.api.recording`
 calls :func:`alert_writer` so the alert goes into the screening record's transaction.
 """
@@ -16,11 +17,12 @@ from sqlalchemy import Connection
 
 from service.alerts import basis, suppression
 from service.alerts.store import open_or_join
-from service.alerts.subject import facets, subject_key
+from service.alerts.subject import facets, subject_of
 from service.api.auth import current_principal, get_auth
 from service.api.state import get_state
 from service.core.query import Match
 from service.records.canonical import now
+from service.rules.request import Party
 from service.screening import ScreenRequest, ScreenResult
 
 
@@ -33,18 +35,21 @@ def note_entries(matches: Iterable[Match]) -> None:
 
 def suppress(screen: ScreenRequest, result: ScreenResult) -> ScreenResult:
     """The answer with this subject's cleared false positives marked and ignored."""
-    key = subject_key(
-        customer_id=screen.customer_id,
-        name=screen.name,
-        entity_type=screen.entity_type,
-        date_of_birth=screen.date_of_birth,
-        country=screen.country,
-    )
+    key = subject_of(screen)
     active = suppression.find_active(get_auth().db, current_principal().tenant, key)
     result, changes = suppression.apply(result, active, get_state().settings)
     g.alert_changes = changes
     note_entries(result.matches)
     return result
+
+
+def suppress_party(party: Party, matches: list[Match]) -> list[Match]:
+    """A transaction party's matches with its cleared false positives marked (the same
+    suppressions as ``/v1/screen`` and batches: one subject, one memory)."""
+    active = suppression.find_active(get_auth().db, current_principal().tenant, subject_of(party))
+    shown, changes = suppression.mark(matches, active)
+    g.alert_changes = [*g.get("alert_changes", []), *(dict(c, party=party.id) for c in changes)]
+    return shown
 
 
 def alert_writer(kind: str, answer: dict[str, Any]) -> Callable[[Connection], None] | None:

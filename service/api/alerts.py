@@ -28,6 +28,11 @@ from service.auth import APPROVE, MANAGE
 
 blp = Blueprint("alerts", __name__, url_prefix="/v1", description="Alert work")
 
+ALERT_WORK = ((401, "No valid credentials"), (403, "Role may not work alerts"))
+"""Who may not work alerts (also ``/v1/suppressions``)."""
+ON_AN_ALERT = (*ALERT_WORK, (404, "No such alert for this tenant"))
+NOT_OPEN = (409, "Not open or in review (names the current status)")
+
 
 def _actor() -> workflow.Actor:
     principal = current_principal()
@@ -37,9 +42,7 @@ def _actor() -> workflow.Actor:
 @blp.route("/alerts", methods=["GET"])
 @blp.arguments(AlertsQuerySchema(), location="query")
 @blp.response(200, AlertPageSchema())
-@blp.problem(400, "Invalid filter or cursor")
-@blp.problem(401, "No valid credentials")
-@blp.problem(403, "Role may not work alerts")
+@blp.problems((400, "Invalid filter or cursor"), *ALERT_WORK)
 def alerts(args: dict[str, Any]) -> dict[str, Any]:
     """The caller's tenant's alerts, by priority then due time, ``limit`` per page."""
     db, tenant = get_auth().db, current_principal().tenant
@@ -92,11 +95,7 @@ def alert(alert_id: str) -> dict[str, Any]:
 @blp.route("/alerts/<alert_id>/assign", methods=["POST"])
 @blp.arguments(AssignSchema())
 @blp.response(200, TransitionSchema())
-@blp.problem(400, "Invalid field")
-@blp.problem(401, "No valid credentials")
-@blp.problem(403, "Role may not work alerts")
-@blp.problem(404, "No such alert for this tenant")
-@blp.problem(409, "Not open or in review (names the current status)")
+@blp.problems((400, "Invalid field"), *ON_AN_ALERT, NOT_OPEN)
 def assign(body: dict[str, Any], alert_id: str) -> dict[str, Any]:
     """Take the alert (or give it to ``assignee``): it is in review."""
     workflow.assign(get_auth().db, _actor(), alert_id[:64], body["assignee"])
@@ -106,11 +105,7 @@ def assign(body: dict[str, Any], alert_id: str) -> dict[str, Any]:
 @blp.route("/alerts/<alert_id>/decision", methods=["POST"])
 @blp.arguments(DecisionSchema())
 @blp.response(200, TransitionSchema())
-@blp.problem(400, "Unknown outcome or reason")
-@blp.problem(401, "No valid credentials")
-@blp.problem(403, "Role may not work alerts")
-@blp.problem(404, "No such alert for this tenant")
-@blp.problem(409, "Not open or in review (names the current status)")
+@blp.problems((400, "Unknown outcome or reason"), *ON_AN_ALERT, NOT_OPEN)
 def decision(body: dict[str, Any], alert_id: str) -> dict[str, Any]:
     """Decide: closed, pending approval (four eyes), or escalated back to the queue."""
     settings = get_state().settings

@@ -60,3 +60,22 @@ class Blueprint(flask_smorest.Blueprint):
         return self.alt_response(
             status, schema=ProblemSchema, description=description, content_type=PROBLEM_MIMETYPE
         )
+
+    def problems(self, *documented: tuple[int, str]) -> Callable:
+        """Document several error responses at once: a set views share (e.g.
+        :data:`JSON_BODY_REFUSALS`) is written once, so their descriptions cannot drift."""
+
+        def document(view: Callable) -> Callable:
+            for status, description in reversed(documented):  # as if stacked in this order
+                view = self.problem(status, description)(view)
+            return view
+
+        return document
+
+
+JSON_BODY_REFUSALS = (
+    (400, "Invalid field (problem+json naming it)"),
+    (413, "Body larger than SCREENING_MAX_BODY_BYTES"),
+    (415, "Body is not application/json"),
+)
+"""What :class:`JsonBodyParser` (and the body size limit) refuse a JSON body with."""

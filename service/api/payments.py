@@ -15,7 +15,7 @@ from flask import request
 from webargs.flaskparser import abort
 
 from service.api.blueprint import Blueprint
-from service.api.recording import recorded
+from service.api.recording import SCREENING_REFUSALS, recorded
 from service.api.schemas.payment import PaymentJsonRequestSchema, PaymentResponseSchema
 from service.api.state import get_state
 from service.payments import XmlLimits
@@ -47,10 +47,7 @@ _BODY_DOC = {
 @blp.problem(400, "Malformed message (problem+json naming the element or line)")
 @blp.problem(413, "Body larger than SCREENING_MAX_BODY_BYTES")
 @blp.problem(415, "Body is not application/xml, text/plain or application/json")
-@blp.problem(401, "No valid credentials")
-@blp.problem(403, "Role may not screen")
-@blp.problem(409, "Idempotency-Key reused with another body")
-@blp.problem(503, "No list loaded, or the record could not be written: never clear")
+@blp.problems(*SCREENING_REFUSALS)
 def screen_payment() -> dict[str, Any]:
     """Screen every party, agent and free-text field of a payment message.
 

@@ -38,6 +38,15 @@ from service.records.screenings import (
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_IDEMPOTENCY_KEY = 200
 
+SCREENING_REFUSALS = (
+    (401, "No valid credentials"),
+    (403, "Role may not screen"),
+    (409, "Idempotency-Key reused with another body"),
+    (503, "No list loaded, or the record could not be written: never clear"),
+)
+"""What every recorded screening view may refuse with besides its body's own refusals
+(document them with ``@blp.problems(*SCREENING_REFUSALS)``)."""
+
 
 def recorded(kind: str) -> Callable:
     """Record every 200 answer of the decorated view as a screening of ``kind``."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from service.api.alerting import suppress
-from service.api.blueprint import Blueprint
-from service.api.recording import recorded
+from service.api.blueprint import JSON_BODY_REFUSALS, Blueprint
+from service.api.recording import SCREENING_REFUSALS, recorded
 from service.api.schemas.screening import ScreenRequestSchema, ScreenResponseSchema
 from service.api.state import get_state
 from service.screening import ScreenRequest, ScreenResult
@@ -16,13 +16,7 @@ blp = Blueprint("screening", __name__, url_prefix="/v1", description="Screen one
 @recorded("screen")
 @blp.arguments(ScreenRequestSchema())  # an instance: a class is rebuilt per request
 @blp.response(200, ScreenResponseSchema())
-@blp.problem(400, "Invalid field (problem+json naming it)")
-@blp.problem(413, "Body larger than SCREENING_MAX_BODY_BYTES")
-@blp.problem(415, "Body is not application/json")
-@blp.problem(401, "No valid credentials")
-@blp.problem(403, "Role may not screen")
-@blp.problem(409, "Idempotency-Key reused with another body")
-@blp.problem(503, "No list loaded, or the record could not be written: never clear")
+@blp.problems(*JSON_BODY_REFUSALS, *SCREENING_REFUSALS)
 def screen(request: ScreenRequest) -> ScreenResult:
     """Screen one counterparty against the loaded sanctions lists.
 

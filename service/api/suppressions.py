@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from service.alerts import suppression
+from service.api.alerts import ALERT_WORK
 from service.api.auth import current_principal, get_auth
 from service.api.blueprint import Blueprint
 from service.api.schemas.alerts import (
@@ -21,9 +22,7 @@ blp = Blueprint(
 @blp.route("/suppressions", methods=["GET"])
 @blp.arguments(SuppressionsQuerySchema(), location="query")
 @blp.response(200, SuppressionPageSchema())
-@blp.problem(400, "Invalid filter")
-@blp.problem(401, "No valid credentials")
-@blp.problem(403, "Role may not work alerts")
+@blp.problems((400, "Invalid filter"), *ALERT_WORK)
 def suppressions(args: dict[str, Any]) -> dict[str, Any]:
     """The tenant's suppressions in force (``all=true``: revoked and expired too), newest
     first."""
@@ -33,9 +32,7 @@ def suppressions(args: dict[str, Any]) -> dict[str, Any]:
 
 @blp.route("/suppressions/<suppression_id>", methods=["DELETE"])
 @blp.response(200, SuppressionSchema())
-@blp.problem(401, "No valid credentials")
-@blp.problem(403, "Role may not work alerts")
-@blp.problem(404, "No such suppression for this tenant")
+@blp.problems(*ALERT_WORK, (404, "No such suppression for this tenant"))
 def revoke(suppression_id: str) -> dict[str, Any]:
     """Revoke: the next screening of the subject counts the match again."""
     principal = current_principal()

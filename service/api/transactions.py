@@ -10,9 +10,9 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from service.api.alerting import note_entries
-from service.api.blueprint import Blueprint
-from service.api.recording import recorded
+from service.api.alerting import note_entries, suppress_party
+from service.api.blueprint import JSON_BODY_REFUSALS, Blueprint
+from service.api.recording import SCREENING_REFUSALS, recorded
 from service.api.schemas.transaction import TransactionRequestSchema, TransactionResponseSchema
 from service.api.state import get_state
 from service.screening import Rules, TransactionResult, load_rules, screen_transaction
@@ -35,13 +35,7 @@ def get_rules(app: Flask | None = None) -> Rules:
 @recorded("transaction")
 @blp.arguments(TransactionRequestSchema())
 @blp.response(200, TransactionResponseSchema())
-@blp.problem(400, "Invalid field (problem+json naming it)")
-@blp.problem(413, "Body larger than SCREENING_MAX_BODY_BYTES")
-@blp.problem(415, "Body is not application/json")
-@blp.problem(401, "No valid credentials")
-@blp.problem(403, "Role may not screen")
-@blp.problem(409, "Idempotency-Key reused with another body")
-@blp.problem(503, "No list loaded, or the record could not be written: never clear")
+@blp.problems(*JSON_BODY_REFUSALS, *SCREENING_REFUSALS)
 def screen_transaction_view(body: dict[str, Any]) -> TransactionResult:
     """Screen every party and the vessel by name, then run the red-flag rules.
 
@@ -50,11 +44,15 @@ def screen_transaction_view(body: dict[str, Any]) -> TransactionResult:
     sanctioned nexus ...); otherwise the risk score is the sum of the rule weights,
     raised to typology floors and capped at 99, and the decision is ``review`` when a
     review rule fires or the score reaches 40. Rules whose inputs are absent are listed
-    in ``not_evaluated``, never counted as passed.
+    in ``not_evaluated``, never counted as passed. A party's match cleared as a false
+    positive for that party (its ``customer_id``, else its name and particulars) is shown
+    marked ``suppressed`` and listed in ``suppressed``, and not counted.
     """
     state = get_state()
     ruleset, reference = get_rules()
-    result = screen_transaction(body, state.catalog, ruleset, reference, state.settings)
+    result = screen_transaction(
+        body, state.catalog, ruleset, reference, state.settings, review_party=suppress_party
+    )
     note_entries(result.vessel_matches)
     for party in result.parties:
         note_entries(party.matches)

@@ -72,6 +72,8 @@ class Party:
     nominee_directors: bool | None = None
     registered_address_entity_count: int | None = None
     bank: Bank | None = None
+    customer_id: str | None = None
+    """The caller's own id of this party: what its alerts and suppressions are keyed by."""
 
     @classmethod
     def from_dict(cls, data: Json) -> Party:
@@ -97,6 +99,7 @@ class Party:
             nominee_directors=data.get("nominee_directors"),
             registered_address_entity_count=data.get("registered_address_entity_count"),
             bank=Bank(bank.get("bic"), bank.get("name"), bank.get("country")) if bank else None,
+            customer_id=data.get("customer_id"),
         )
 
 

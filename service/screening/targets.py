@@ -46,6 +46,13 @@ class TargetedMatch:
     def explanation(self) -> Mapping[str, Any]:
         return self.match.explanation
 
+    def __getattr__(self, name: str) -> Any:
+        """Anything else the match carries (a ``SuppressedMatch``'s ``suppressed``), and
+        no such attribute where the match has none, so serialisers skip it alike."""
+        if name.startswith("__") or name == "match":
+            raise AttributeError(name)
+        return getattr(self.match, name)
+
 
 def targeted(catalog: Catalog, matches: Iterable[Match]) -> tuple[TargetedMatch, ...]:
     """The matches, each with the target id of the party it lists."""

@@ -10,7 +10,7 @@ inputs is reported as ``not_evaluated``.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -35,6 +35,15 @@ from service.settings import Settings
 if TYPE_CHECKING:
     from service.core.model import Entity
     from service.store.catalog import Catalog
+
+
+PartyReview = Callable[[Party, list[Match]], list[Match]]
+"""A party and its matches -> the matches as shown (some may be marked ``suppressed``)."""
+
+
+def is_suppressed(match: Match) -> bool:
+    """Marked by a suppression (a cleared false positive): shown, never counted."""
+    return bool(getattr(match, "suppressed", None))
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,21 @@ class TransactionResult:
     request_id: str | None = None
 
     @property
+    def suppressed(self) -> list[dict[str, Any]]:
+        """Which party matches the decision ignored, by which suppression, until when."""
+        return [
+            {
+                "party": party.id,
+                "list": m.entity.list,
+                "source_id": m.entity.source_id,
+                **m.suppressed,  # type: ignore[attr-defined]
+            }
+            for party in self.parties
+            for m in party.matches
+            if is_suppressed(m)
+        ]
+
+    @property
     def vessel(self) -> dict[str, tuple[TargetedMatch, ...]]:
         """The answer's ``vessel`` object."""
         return {"matches": self.vessel_matches}
@@ -86,8 +110,13 @@ def screen_transaction(
     settings: Settings,
     *,
     today: date | None = None,
+    review_party: PartyReview | None = None,
 ) -> TransactionResult:
-    """Screen every party and the vessel by name, then run the red-flag rules."""
+    """Screen every party and the vessel by name, then run the red-flag rules.
+
+    ``review_party`` (the caller's suppressions) may return a party's matches with some
+    marked ``suppressed``: those are shown, but neither the party's decision nor the
+    rules count them."""
     req = (
         request
         if isinstance(request, TransactionRequest)
@@ -98,9 +127,11 @@ def screen_transaction(
         raise InvalidScreenRequest("parties", "At least one party is required.")
     lists = select_lists(catalog, req.lists)
     day = today or datetime.now(UTC).date()
-    party_matches = {
-        p.id: screen_party(catalog, reference, settings, p, req.lists) for p in req.parties
-    }
+    shown = {}
+    for p in req.parties:
+        found = screen_party(catalog, reference, settings, p, req.lists)
+        shown[p.id] = review_party(p, found) if review_party and found else found
+    party_matches = {pid: [m for m in ms if not is_suppressed(m)] for pid, ms in shown.items()}
     vessel_matches = screen_vessel(catalog, settings, req)
     listed = _listed_sts_counterparties(catalog, req)
     facts = extract_facts(
@@ -112,7 +143,7 @@ def screen_transaction(
             p.id,
             p.role,
             party_decision(party_matches[p.id], settings),
-            targeted(catalog, party_matches[p.id]),
+            targeted(catalog, shown[p.id]),
         )
         for p in req.parties
     )

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from factories import entity
 
-from service.alerts.subject import changed_facets, facets, fingerprint, match_key, subject_key
+from service.alerts.subject import (
+    changed_facets,
+    facets,
+    fingerprint,
+    match_key,
+    subject_key,
+    subject_of,
+)
 from service.core.model import Identifier
+from service.screening import ScreenRequest
 
 
 def test_the_same_person_written_differently_is_one_subject() -> None:
@@ -40,3 +48,19 @@ def test_the_fingerprint_moves_with_what_the_entry_says_not_how() -> None:
     object.__setattr__(with_id, "identifiers", (Identifier("swift", "bncu cu hh"),))
     assert fingerprint(with_id) != fingerprint(base)
     assert facets(with_id)["identifiers"] == ("swift:BNCUCUHH",)
+
+
+def test_every_screened_thing_is_keyed_the_same_way() -> None:
+    request = ScreenRequest(name="José Garcia", entity_type="person", country="es")
+    assert subject_of(request) == subject_key(
+        customer_id=None, name="JOSE GARCIA", entity_type="person", country="ES"
+    )
+    assert subject_of(ScreenRequest(name="A", customer_id="C-1")) == subject_key(
+        customer_id="C-1", name="B"
+    )
+
+
+def test_entity_types_are_read_as_words() -> None:
+    person = subject_key(customer_id=None, name="A B", entity_type="person")
+    assert subject_key(customer_id=None, name="A B", entity_type="individual") == person
+    assert subject_key(customer_id=None, name="A B", entity_type="organization") != person

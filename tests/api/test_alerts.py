@@ -1,21 +1,30 @@
-"""Alert work through HTTP, on SQLite and on the real PostgreSQL: the whole cycle of a
-false positive (alert, four eyes, suppression, revocation, a changed list entry), the
-queue's filters and pages, illegal transitions, roles and tenants, and the chain."""
+"""Alert work end to end through HTTP, on SQLite and on the real PostgreSQL: the whole
+cycle of a false positive (alert, four eyes, suppression, revocation, a changed list
+entry), the queue over HTTP, refusals as problem documents, and batches.
+
+Each module's own concept is tested beside it: tests/alerts/test_*.py (reduction, store,
+workflow, suppression, batch reviewer), tests/api/test_alerting.py and
+tests/api/test_suppressions.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+import io
+import json
+import time
+import uuid
+from collections.abc import Callable
 
 import pytest
+from alert_fixtures import close_false_positive, opened, people
 from clients import authed_client
-from databases import BACKENDS, database_url
 from factories import TEST_ENTITIES, entity
 from flask import Flask
 from flask.testing import FlaskClient
 
 from service.api import create_app
 from service.api.auth import get_auth
+from service.core.model import Entity
+from service.records import RecordsDatabase
 from service.records.audit import verify
 from service.settings import Settings
 from service.store import Catalog
@@ -23,53 +32,22 @@ from service.store import Catalog
 BANK = {"name": "Banco Nacional de Cuba", "customer_id": "CUST-1"}
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    with database_url(request.param, tmp_path) as url:
-        if request.param == "postgresql":
-            from service.records import RecordsDatabase, upgrade
-
-            db = RecordsDatabase(url)
-            upgrade(db)
-            db.dispose()
-        yield url
-
-
 @pytest.fixture
 def make_app(
-    settings: Settings, db_url: str, catalog_of: Callable[..., Catalog]
-) -> Iterator[Callable[..., Flask]]:
-    apps: list[Flask] = []
+    settings: Settings, records_db: RecordsDatabase, catalog_of: Callable[..., Catalog]
+) -> Callable[..., Flask]:
+    """Apps over one records store (SQLite, then PostgreSQL), each with its own lists."""
 
-    def make(*entities) -> Flask:
-        app = create_app(
-            settings.with_(database_url=db_url, key_cache_seconds=0), catalog_of(*entities)
-        )
-        apps.append(app)
-        return app
+    def make(*entities: Entity) -> Flask:
+        configured = settings.with_(database_url=records_db.url, key_cache_seconds=0)
+        return create_app(configured, catalog_of(*entities))
 
-    yield make
-    for app in apps:
-        get_auth(app).db.dispose()
+    return make
 
 
 @pytest.fixture
 def app(make_app: Callable[..., Flask]) -> Flask:
     return make_app()
-
-
-def people(app: Flask, tenant: str = "acme") -> dict[str, FlaskClient]:
-    return {
-        role: authed_client(app, role.rstrip("2"), tenant)
-        for role in ("screener", "analyst", "approver", "approver2")
-    }
-
-
-def opened(client: FlaskClient, body: dict) -> str:
-    answer = client.post("/v1/screen", json=body)
-    assert answer.status_code == 200, answer.get_json()
-    assert answer.get_json()["decision"] != "clear"
-    return answer.headers["Screening-Alert"]
 
 
 def test_a_false_positive_is_cleared_with_four_eyes_and_then_suppressed(app: Flask) -> None:
@@ -125,33 +103,12 @@ def test_a_false_positive_is_cleared_with_four_eyes_and_then_suppressed(app: Fla
     )
     assert decided_event["reason"] == "different_country" and decided_event["note"] == "a bakery"
 
-    (suppression,) = p["analyst"].get("/v1/suppressions").get_json()["items"]
-    assert suppression["suppression_id"] == mark["suppression_id"]
     revoked = p["analyst"].delete(f"/v1/suppressions/{mark['suppression_id']}")
-    assert revoked.get_json()["revoked_at"]
-    assert p["analyst"].get("/v1/suppressions").get_json()["items"] == []
+    assert revoked.status_code == 200  # (tests/api/test_suppressions.py)
     assert opened(p["screener"], BANK) != alert_id  # counted again: a new alert
 
     (report,) = verify(get_auth(app).db, get_auth(app).secret, "acme")
     assert report.ok, report.problem
-
-
-def test_the_deciding_analyst_cannot_approve_their_own_decision(app: Flask) -> None:
-    p = people(app)
-    alert_id = opened(p["screener"], BANK)
-    p["approver"].post(
-        f"/v1/alerts/{alert_id}/decision",
-        json={"outcome": "true_match", "reason": "confirmed_listed"},
-    )
-    own = p["approver"].post(f"/v1/alerts/{alert_id}/approval", json={"approve": True})
-    assert own.status_code == 403
-    assert own.headers["Content-Type"] == "application/problem+json"
-    back = p["approver2"].post(f"/v1/alerts/{alert_id}/approval", json={"approve": False})
-    assert back.get_json()["status"] == "in_review"
-    alert = p["analyst"].get(f"/v1/alerts/{alert_id}").get_json()
-    assert alert["outcome"] is None and alert["assignee"] == alert["events"][-1]["assignee"]
-    # A true match is never a suppression.
-    assert p["analyst"].get("/v1/suppressions").get_json()["items"] == []
 
 
 def test_a_changed_list_entry_lapses_the_suppression_and_says_what_changed(
@@ -160,11 +117,7 @@ def test_a_changed_list_entry_lapses_the_suppression_and_says_what_changed(
     app = make_app()
     p = people(app)
     alert_id = opened(p["screener"], BANK)
-    p["analyst"].post(
-        f"/v1/alerts/{alert_id}/decision",
-        json={"outcome": "false_positive", "reason": "name_only_match"},
-    )
-    p["approver"].post(f"/v1/alerts/{alert_id}/approval", json={"approve": True})
+    close_false_positive(p, alert_id)
     assert p["screener"].post("/v1/screen", json=BANK).get_json()["decision"] == "clear"
 
     updated = (
@@ -182,52 +135,57 @@ def test_a_changed_list_entry_lapses_the_suppression_and_says_what_changed(
     assert change["changed"] == {"names": {"added": ["bnc"], "removed": []}}
 
 
-def test_illegal_transitions_answer_409_naming_the_status(app: Flask) -> None:
+def test_refusals_are_problem_documents_naming_what_is_wrong(app: Flask) -> None:
+    """The workflow's refusals (tests/alerts/test_workflow.py) as HTTP answers."""
     p = people(app)
     alert_id = opened(p["screener"], BANK)
     early = p["approver"].post(f"/v1/alerts/{alert_id}/approval", json={"approve": True})
-    assert early.status_code == 409
-    assert early.headers["Content-Type"] == "application/problem+json"
-    assert "status is open" in early.get_json()["detail"]
+    assert early.status_code == 409 and "status is open" in early.get_json()["detail"]
     bad = p["analyst"].post(
         f"/v1/alerts/{alert_id}/decision", json={"outcome": "false_positive", "reason": "hunch"}
     )
     assert bad.status_code == 400 and "reason" in bad.get_json()["errors"]
+    p["approver"].post(
+        f"/v1/alerts/{alert_id}/decision",
+        json={"outcome": "true_match", "reason": "confirmed_listed"},
+    )
+    own = p["approver"].post(f"/v1/alerts/{alert_id}/approval", json={"approve": True})
+    assert own.status_code == 403  # four eyes
+    other = authed_client(app, "analyst", "globex")
+    gone = other.post(f"/v1/alerts/{alert_id}/assign", json={})
+    assert gone.status_code == 404 and other.get(f"/v1/alerts/{alert_id}").status_code == 404
+    for answer in (early, bad, own, gone):
+        assert answer.headers["Content-Type"] == "application/problem+json"
+    assert other.get("/v1/alerts").get_json()["items"] == []
+    assert p["screener"].get("/v1/alerts").status_code == 403
     reasons = p["analyst"].get("/v1/alerts/reasons").get_json()["reasons"]
     assert {"name_only_match", "different_date_of_birth", "confirmed_listed", "other"} <= set(
         reasons
     )
 
 
-def test_tenants_and_roles(app: Flask) -> None:
-    p = people(app)
-    alert_id = opened(p["screener"], BANK)
-    other = authed_client(app, "analyst", "globex")
-    assert other.get(f"/v1/alerts/{alert_id}").status_code == 404
-    assert other.post(f"/v1/alerts/{alert_id}/assign", json={}).status_code == 404
-    assert other.get("/v1/alerts").get_json()["items"] == []
-    assert p["screener"].get("/v1/alerts").status_code == 403
-
-
-def test_policy_per_tenant_can_require_approval_of_every_false_positive(app: Flask) -> None:
-    p = people(app)
-    admin = authed_client(app, "admin", "acme")
-    review = {"name": "Banko Nacional Cuba", "customer_id": "CUST-9"}
-    alert_id = opened(p["screener"], review)
-    no_eyes = {"outcome": "false_positive", "reason": "different_date_of_birth"}
-    assert p["analyst"].get(f"/v1/alerts/{alert_id}").get_json()["decision"] == "review"
-    got = p["analyst"].post(f"/v1/alerts/{alert_id}/decision", json=no_eyes)
-    assert got.get_json()["status"] == "closed"  # default: no second pair of eyes
-    assert admin.put("/v1/alerts/policy", json={"approval": ["false_positive"]}).status_code == 200
+def test_only_an_admin_sets_the_tenants_approval_policy(app: Flask) -> None:
+    p, admin = people(app), authed_client(app, "admin", "acme")
+    default = p["analyst"].get("/v1/alerts/policy").get_json()["approval"]
+    assert set(default) == {"false_positive_on_block", "true_match"}
     assert p["analyst"].put("/v1/alerts/policy", json={"approval": []}).status_code == 403
-    second = opened(p["screener"], BANK | {"customer_id": "CUST-2"})
-    got = p["analyst"].post(f"/v1/alerts/{second}/decision", json=no_eyes)
+    unknown = admin.put("/v1/alerts/policy", json={"approval": ["everything"]})
+    assert unknown.status_code == 400 and "approval.0" in unknown.get_json()["errors"]
+    assert admin.put("/v1/alerts/policy", json={"approval": ["false_positive"]}).status_code == 200
+    review = opened(p["screener"], {"name": "Banko Nacional Cuba", "customer_id": "CUST-9"})
+    got = p["analyst"].post(
+        f"/v1/alerts/{review}/decision",
+        json={"outcome": "false_positive", "reason": "different_date_of_birth"},
+    )
     assert got.get_json()["status"] == "pending_approval"
+    assert authed_client(app, "admin", "globex").get("/v1/alerts/policy").get_json() != (
+        admin.get("/v1/alerts/policy").get_json()
+    )
 
 
 def test_the_queue_filters_sorts_and_pages(app: Flask) -> None:
     p = people(app)
-    ids = [opened(p["screener"], BANK | {"customer_id": f"C-{n}"}) for n in range(5)]
+    ids = [opened(p["screener"], BANK | {"customer_id": f"C-{n}"}) for n in range(3)]
     tx = p["screener"].post(
         "/v1/screen/transaction",
         json={
@@ -260,9 +218,6 @@ def test_the_queue_filters_sorts_and_pages(app: Flask) -> None:
 
 
 def _batch(client: FlaskClient, csv: bytes) -> list[dict]:
-    import io
-    import time
-
     sent = client.post(
         "/v1/batches",
         data={"file": (io.BytesIO(csv), "customers.csv")},
@@ -284,18 +239,83 @@ def test_batch_rows_open_alerts_by_customer_id_and_respect_suppressions(app: Fla
     _batch(p["screener"], csv)
     (alert,) = p["analyst"].get("/v1/alerts?source=batch").get_json()["items"]
     assert alert["subject"]["customer_id"] == "B1" and alert["decision"] == "block"
-    alert_id = alert["alert_id"]
-    p["analyst"].post(
-        f"/v1/alerts/{alert_id}/decision",
-        json={"outcome": "false_positive", "reason": "different_country"},
-    )
-    done = p["approver"].post(f"/v1/alerts/{alert_id}/approval", json={"approve": True})
-    assert done.get_json()["status"] == "closed", done.get_json()
+    close_false_positive(p, alert["alert_id"])
     assert p["analyst"].get("/v1/suppressions").get_json()["items"]
 
-    rows = [__import__("json").loads(line) for line in _batch(p["screener"], csv)]
+    rows = [json.loads(line) for line in _batch(p["screener"], csv)]
     assert [r["screening_decision"] for r in rows] == ["clear", "clear"]
     assert p["analyst"].get("/v1/alerts?source=batch&status=open").get_json()["items"] == []
     # The same customer screened one by one is suppressed too: one subject, one memory.
     single = p["screener"].post("/v1/screen", json=BANK | {"customer_id": "B1"}).get_json()
+    assert single["decision"] == "clear" and single["matches"][0]["suppressed"]
+
+
+ALIASED = (
+    entity("1", "BANCO NACIONAL DE CUBA", "NATIONAL BANK OF CUBA", "BNC", countries=["CU"]),
+    *TEST_ENTITIES[1:],
+)
+
+
+def paid(client: FlaskClient, *parties: dict) -> tuple[dict, str | None]:
+    """A new payment to ``parties``: its answer and the alert it opened, if any."""
+    body = {"request_id": f"PAY-{uuid.uuid4().hex[:8]}"}
+    sent = client.post(
+        "/v1/screen/transaction",
+        json=body | {"parties": [{"role": "beneficiary"} | p for p in parties]},
+    )
+    assert sent.status_code == 200, sent.get_json()
+    return sent.get_json(), sent.headers.get("Screening-Alert")
+
+
+def test_a_customers_suppression_applies_to_it_as_a_transaction_party(
+    make_app: Callable[..., Flask],
+) -> None:
+    app = make_app()
+    p = people(app)
+    close_false_positive(p, opened(p["screener"], BANK))
+    (sid,) = [s["suppression_id"] for s in p["analyst"].get("/v1/suppressions").get_json()["items"]]
+    payee = {"id": "payee", "name": BANK["name"], "customer_id": "CUST-1"}
+
+    answer, alert = paid(p["screener"], payee)
+    assert (answer["decision"], alert) == ("clear", None)
+    (party,) = answer["parties"]
+    assert party["decision"] == "clear"
+    (match,) = party["matches"]
+    assert (match["list"], match["source_id"]) == ("test_list", "1")
+    assert match["suppressed"]["suppression_id"] == sid and match["suppressed"]["expires_at"]
+    assert answer["suppressed"] == [
+        {"party": "payee", "list": "test_list", "source_id": "1", **match["suppressed"]}
+    ]
+    assert not any(h["rule_id"] == "LST-01" for h in answer["rule_hits"])
+
+    other, alert = paid(people(app, "globex")["screener"], payee)  # another tenant's memory
+    assert other["decision"] == "block" and alert and other["suppressed"] == []
+    assert "suppressed" not in other["parties"][0]["matches"][0]
+    unknown, _ = paid(p["screener"], {"id": "payee", "name": BANK["name"]})  # not CUST-1
+    assert unknown["decision"] == "block" and unknown["suppressed"] == []
+
+    after = make_app(*ALIASED)  # the same store, a list update that adds an alias
+    changed, alert = paid(authed_client(after, "screener", "acme"), payee)
+    assert changed["decision"] == "block" and changed["suppressed"] == [] and alert
+    opened_alert = authed_client(after, "analyst", "acme").get(f"/v1/alerts/{alert}").get_json()
+    (change,) = opened_alert["changes"]
+    assert (change["party"], change["suppression_id"]) == ("payee", sid)
+    assert change["changed"] == {"names": {"added": ["bnc"], "removed": []}}
+
+
+def test_a_transaction_false_positive_suppresses_for_the_party_not_the_payment(
+    app: Flask,
+) -> None:
+    p = people(app)
+    payee = {"id": "payee", "name": BANK["name"], "customer_id": "SUP-9", "country": "ES"}
+    answer, alert_id = paid(p["screener"], {"id": "payer", "name": "Harmless Bakery"}, payee)
+    assert answer["decision"] != "clear" and alert_id
+    close_false_positive(p, alert_id)
+    (made,) = p["analyst"].get("/v1/suppressions").get_json()["items"]
+    assert made["subject"] == {"name": BANK["name"], "customer_id": "SUP-9"}
+
+    again, alert = paid(p["screener"], payee | {"id": "creditor"})
+    assert (again["decision"], alert) == ("clear", None)
+    assert again["suppressed"][0]["suppression_id"] == made["suppression_id"]
+    single = p["screener"].post("/v1/screen", json=BANK | {"customer_id": "SUP-9"}).get_json()
     assert single["decision"] == "clear" and single["matches"][0]["suppressed"]

@@ -47,6 +47,25 @@ def clean_env(settings: Mapping[str, str]) -> dict[str, str]:
     return {**env, "SCREENING_BOOTSTRAP_KEY": E2E_KEY, **settings}
 
 
+def create_user(
+    tmp: Path, name: str, role: str, password: str, settings: Mapping[str, str] | None = None
+) -> None:
+    """``screening users create`` (tenant ``default``) with the password on standard input,
+    as an admin would, over the data folder of a server started in ``tmp``."""
+    env = clean_env({"SCREENING_DATA_DIR": str(tmp / "data"), **(settings or {})})
+    done = subprocess.run(
+        [sys.executable, "-m", "service.cli", "users", "create", name]
+        + ["--tenant", "default", "--role", role],
+        input=password + "\n",
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def cli(args: list[str], env: Mapping[str, str], log: IO[str]) -> subprocess.Popen:
     """``python -m service.cli *args`` from the repo root, as an operator would run it."""
     return subprocess.Popen(

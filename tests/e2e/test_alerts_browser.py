@@ -6,13 +6,11 @@ A real ``screening serve`` over the bundled sample list; users made with the CLI
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e.servers import REPO, Server, clean_env, start
+from e2e.servers import Server, create_user, start
 from e2e.test_console_browser import Browser, browser
 from selenium.webdriver.common.by import By
 
@@ -24,27 +22,12 @@ PASSWORD = "a long enough password"
 CUSTOMER = {"name": "Banco Nacional de Cuba", "customer_id": "CUST-77"}
 
 
-def add_user(tmp: Path, name: str, role: str) -> None:
-    env = clean_env({"SCREENING_DATA_DIR": str(tmp / "data")})
-    done = subprocess.run(
-        [sys.executable, "-m", "service.cli", "users", "create", name]
-        + ["--tenant", "default", "--role", role],
-        input=PASSWORD + "\n",
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("alerts-e2e")
     srv = start(tmp)  # first start: the bootstrap admin key the test screens with
-    add_user(tmp, "ana", "analyst")
-    add_user(tmp, "paul", "approver")
+    create_user(tmp, "ana", "analyst", PASSWORD)
+    create_user(tmp, "paul", "approver", PASSWORD)
     try:
         yield srv
     finally:

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from e2e.servers import REPO, Server, clean_env, start
+from e2e.servers import Server, create_user, start
 from realparts import missing
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
@@ -116,19 +114,8 @@ REVIEWER, PASSWORD = "reviewer", "a long reviewer password"
 
 
 def add_reviewer(tmp: Path, settings: dict[str, str] | None = None) -> None:
-    """``screening users create`` with the password on standard input, as an admin would."""
-    env = clean_env({"SCREENING_DATA_DIR": str(tmp / "data"), **(settings or {})})
-    done = subprocess.run(
-        [sys.executable, "-m", "service.cli", "users", "create", REVIEWER]
-        + ["--tenant", "default", "--role", "admin"],
-        input=PASSWORD + "\n",
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    """The reviewer (an admin), made as an admin would make one."""
+    create_user(tmp, REVIEWER, "admin", PASSWORD, settings)
 
 
 def sign_in(browser: Browser, base_url: str) -> None:

@@ -6,8 +6,10 @@ from dataclasses import replace
 
 from factories import catalog_from, entity
 
+from service.alerts.suppression import SuppressedMatch
 from service.core.model import Identifier
 from service.screening import Screener, ScreenRequest
+from service.screening.targets import TargetedMatch
 from service.settings import Settings
 
 UN = entity("QDi.901", "ABU HAMZA AL-FARISI", list_id="un", entity_type="person")
@@ -47,3 +49,16 @@ def test_the_match_still_reads_like_the_matchers() -> None:
         match.match.matched_name,
     )
     assert match.explanation == match.match.explanation
+
+
+def test_a_suppression_mark_shows_through_and_is_absent_otherwise() -> None:
+    """Serialisers read ``suppressed`` with a default: present only on a suppressed match."""
+    plain = (
+        Screener(catalog_from([UN, UK]), Settings())
+        .screen(ScreenRequest(name="ABU HAMZA AL FARISI"))
+        .matches[0]
+    )
+    assert getattr(plain, "suppressed", "absent") == "absent"
+    m = plain.match
+    muted = SuppressedMatch(m.entity, m.matched_name, m.score, suppressed={"suppression_id": "s1"})
+    assert TargetedMatch(muted, plain.target_id).suppressed == {"suppression_id": "s1"}

@@ -14,9 +14,12 @@ import pytest
 from factories import ON_TWO_LISTS, catalog_from, on_two_lists
 from transaction_scenarios import SCENARIOS, Scenario, coal_from_kholmsk, syria_supplier
 
+from service.alerts.suppression import SuppressedMatch
+from service.core import Match
 from service.reference import load_all
 from service.rules import RuleSet
 from service.rules.model import RuleHit
+from service.rules.request import Party
 from service.rules.tables import ReferenceData
 from service.screening import (
     InvalidScreenRequest,
@@ -284,3 +287,45 @@ def test_party_and_vessel_matches_carry_the_target_of_two_listings(
     assert company.matches[0].target_id not in targets.values()
     vessel = result.vessel["matches"][0]
     assert vessel.entity.key == "uk_sl:RUS9003" and vessel.target_id
+
+
+def test_a_partys_suppressed_matches_are_shown_but_not_counted(
+    screen: Screen, sample_catalog: Catalog, rules: tuple, sample_settings: Settings
+) -> None:
+    """``review_party`` (the caller's suppressions) marks a party's match: the party's
+    decision and the rules ignore it, the answer still shows it and says which it was."""
+    body = {
+        "parties": [
+            {"id": "seller", "role": "seller", "name": "ROSNEFT TRADING S.A."},
+            {"id": "buyer", "role": "buyer", "name": "Harmless Bakery Ltd"},
+        ]
+    }
+    asked: list[str] = []
+
+    def review(party: Party, matches: list[Match]) -> list[Match]:
+        asked.append(party.id)
+        mark = {"suppression_id": "sup_1", "expires_at": "2027-01-01T00:00:00+00:00"}
+        return [
+            SuppressedMatch(m.entity, m.matched_name, m.score, suppressed=mark) for m in matches
+        ]
+
+    ruleset, reference = rules
+    plain = screen(body)
+    muted = screen_transaction(
+        body, sample_catalog, ruleset, reference, sample_settings, today=TODAY,
+        review_party=review,
+    )  # fmt: skip
+    assert "LST-01" in hit_ids(plain) and "LST-01" not in hit_ids(muted)
+    assert asked == ["seller"]  # a party without matches is not looked up
+    seller = muted.parties[0]
+    assert seller.decision == "clear" and muted.decision == "clear"
+    assert [m.entity.key for m in seller.matches] == [
+        m.entity.key for m in plain.parties[0].matches
+    ]
+    said = muted.suppressed[0]
+    assert len(muted.suppressed) == len(seller.matches)
+    assert (said["party"], said["suppression_id"]) == ("seller", "sup_1")
+    assert (said["list"], said["source_id"]) == (
+        seller.matches[0].entity.list, seller.matches[0].entity.source_id,
+    )  # fmt: skip
+    assert plain.suppressed == []

@@ -150,6 +150,11 @@ class PartySchema(StrictSchema):
         strict=True, validate=validate.Range(0, 10_000_000), allow_none=True
     )
     bank = fields.Nested(BankSchema, allow_none=True)
+    customer_id = _opt_text(
+        200,
+        metadata={"description": "Your id of this party as a customer: a false positive "
+                  "cleared for this customer (here or in /v1/screen) stays suppressed"},
+    )  # fmt: skip
 
 
 class RelationshipSchema(StrictSchema):
@@ -370,6 +375,11 @@ class MatchOutSchema(ma.Schema):
             "example": "T-3f1c0a9b7e2d",
         }
     )
+    suppressed = fields.Dict(
+        metadata={"description": "Present when this party's match was cleared as a false "
+                  "positive for this party: suppression_id, alert_id, decided_by, decided_at, "
+                  "approved_by, expires_at. Neither the party's decision nor the rules count it."}
+    )  # fmt: skip
 
 
 class PartyOutSchema(ma.Schema):
@@ -426,5 +436,11 @@ class TransactionResponseSchema(ma.Schema):
     not_evaluated = fields.List(
         fields.Nested(NotEvaluatedSchema), attribute="outcome.not_evaluated"
     )
+    suppressed = fields.List(
+        fields.Dict(),
+        metadata={"description": "The party matches the decision ignored: party, list, "
+                  "source_id, and the suppression (suppression_id, alert_id, decided_by, "
+                  "decided_at, approved_by, expires_at)"},
+    )  # fmt: skip
     versions = fields.Nested(VersionsSchema)
     screened_at = fields.String()

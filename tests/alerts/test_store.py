@@ -1,0 +1,101 @@
+"""Alerts on record, on SQLite and PostgreSQL: opening or joining, one alert with its
+history from the audit chain, and the queue (filters, priority then due-time order,
+cursors, counts) read straight from the store."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from alert_fixtures import bank_match, open_alert
+
+from service.alerts.store import (
+    AlertQuery,
+    InvalidAlertCursor,
+    count_alerts,
+    decode_cursor,
+    get_alert,
+    list_alerts,
+)
+from service.records import RecordsDatabase
+from service.records.canonical import now
+
+
+def queue(db: RecordsDatabase, tenant: str = "acme", **filters: object) -> list[str]:
+    items, _ = list_alerts(db, tenant, AlertQuery(**filters))  # type: ignore[arg-type]
+    return [a["alert_id"] for a in items]
+
+
+def test_the_same_subject_and_matches_join_the_open_alert(records_db: RecordsDatabase) -> None:
+    first = open_alert(records_db)
+    assert open_alert(records_db) == first
+    assert open_alert(records_db, customer_id="CUST-2") != first  # another subject
+    other_match = [bank_match(source_id="2", list="other_list")]
+    assert open_alert(records_db, matches=other_match) != first  # other matches
+    assert open_alert(records_db, tenant="globex") != first  # another tenant
+
+    alert = get_alert(records_db, "acme", first)
+    assert alert is not None and alert["screenings"] == 2
+    assert [(e["event"], e["from_status"], e["to_status"]) for e in alert["events"]] == [
+        ("opened", None, "open"),
+        ("joined", "open", "open"),
+    ]
+    assert alert["events"][1]["screening_id"] == "scr-CUST-1"
+    assert alert["matches"][0]["fingerprint"].startswith("fp1:")
+    assert alert["subject"]["customer_id"] == "CUST-1" and alert["lists"] == ["test_list"]
+    assert get_alert(records_db, "globex", first) is None  # another tenant's: not found
+
+
+def test_due_time_follows_the_priority_service_level(records_db: RecordsDatabase) -> None:
+    at = now()
+    high = get_alert(records_db, "acme", open_alert(records_db, at=at))
+    medium = get_alert(
+        records_db, "acme", open_alert(records_db, customer_id="C2", decision="review", at=at)
+    )
+    assert high is not None and medium is not None
+    assert (high["priority"], medium["priority"]) == ("high", "medium")
+    assert high["due_at"] < medium["due_at"]
+
+
+def test_the_queue_is_most_urgent_first_and_pages_by_cursor(records_db: RecordsDatabase) -> None:
+    at = now()
+    reviews = [
+        open_alert(records_db, customer_id=f"R{n}", decision="review", at=at + timedelta(hours=n))
+        for n in range(3)
+    ]
+    blocks = [
+        open_alert(records_db, customer_id=f"B{n}", at=at + timedelta(hours=n)) for n in range(2)
+    ]
+    assert queue(records_db) == blocks + reviews
+    seen, cursor = [], None
+    while True:
+        items, cursor = list_alerts(records_db, "acme", AlertQuery(limit=2, cursor=cursor))
+        seen += [a["alert_id"] for a in items]
+        if cursor is None:
+            break
+    assert seen == blocks + reviews
+    assert queue(records_db, priority="medium") == reviews
+    assert queue(records_db, list="test_list") == blocks + reviews
+    assert queue(records_db, list="test") == []  # a whole list id, not a part of one
+    assert queue(records_db, since=at + timedelta(hours=1)) == [blocks[1], reviews[1], reviews[2]]
+    assert queue(records_db, until=at + timedelta(hours=1)) == [blocks[0], reviews[0]]
+    assert queue(records_db, tenant="globex") == []
+    assert count_alerts(records_db, "acme") == {
+        "status": {"open": 5, "in_review": 0, "pending_approval": 0},
+        "priority": {"high": 2, "medium": 3, "low": 0},
+    }
+
+
+def test_filters_by_source_and_status(records_db: RecordsDatabase) -> None:
+    screen = open_alert(records_db)
+    batch = open_alert(records_db, customer_id="B1", source="batch")
+    assert queue(records_db, source="batch") == [batch]
+    assert queue(records_db, status="open", source="screen") == [screen]
+    assert queue(records_db, status="closed") == []
+
+
+@pytest.mark.parametrize("cursor", ["nonsense", "W10", "WzEsICJub3QgYSB0aW1lIiwgM10"])
+def test_a_cursor_not_from_a_page_is_refused_naming_the_field(cursor: str) -> None:
+    with pytest.raises(InvalidAlertCursor) as raised:
+        decode_cursor(cursor)
+    assert raised.value.field == "cursor"
