@@ -101,9 +101,8 @@ def _services_known(ctx: Context, route: Route) -> bool:
     if any(p.role in SERVICE_ROLES | FINANCE_ROLES for p in route.parties):
         return True
     pay = ctx.request.payment
-    if pay and (pay.currency or pay.ordering_bank_bic or pay.beneficiary_bank_bic):
-        return True
-    if pay and pay.intermediary_bics:
+    banks = pay and (pay.ordering_bank_bic or pay.beneficiary_bank_bic or pay.intermediary_bics)
+    if pay and (pay.currency or banks):
         return True
     vessel = ctx.request.shipment.vessel if ctx.request.shipment else None
     return bool(vessel and vessel.pandi_insurer)
