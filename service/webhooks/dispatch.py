@@ -1,0 +1,175 @@
+"""Who attempts deliveries, in this process: the job machinery, as for batch chunks.
+
+* With ``SCREENING_REDIS_URL`` a new delivery is an RQ job on the ``<prefix>:webhooks``
+  queue, run by ``screening worker`` processes, which also run the :class:`Sweeper`
+  (retries, and deliveries whose hand-over or worker was lost).
+* Without Redis a small thread pool of the API process attempts new deliveries, and the
+  ``screening serve`` master runs the sweeper.
+
+:func:`install` says, per records database, which settings this process delivers with
+(the API, the worker and the CLI call it); :func:`after_commit` hands a transaction's
+new deliveries over once it commits. A process with nothing installed only writes the
+rows: the sweep of a running server or worker takes them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Protocol
+
+from sqlalchemy import Connection, event
+from sqlalchemy.engine import URL, make_url
+
+from service.records import records_database
+from service.settings import Settings
+
+log = logging.getLogger(__name__)
+
+QUEUE_SUFFIX = "webhooks"
+
+
+class Dispatcher(Protocol):
+    def submit(self, delivery_ids: Sequence[str]) -> None:
+        """Have these deliveries attempted soon (at least once, or the sweep will)."""
+
+
+_SETTINGS: dict[str, Settings] = {}
+_LIVE: dict[str, tuple[int, Dispatcher]] = {}
+_LOCK = threading.Lock()
+
+
+def install(settings: Settings) -> None:
+    """Deliveries written to ``settings``' records database are handed over here."""
+    _SETTINGS[_key(settings.records_url)] = settings
+
+
+def after_commit(connection: Connection, delivery_ids: Sequence[str]) -> None:
+    """Hand ``delivery_ids`` over once ``connection``'s transaction commits."""
+    ids = list(delivery_ids)
+    url = connection.engine.url
+    event.listen(connection, "commit", lambda _conn: kick(url, ids), once=True)
+
+
+def kick(url: str | URL, delivery_ids: Sequence[str]) -> None:
+    """Hand deliveries to this process's dispatcher; a failure here loses nothing."""
+    try:
+        dispatcher = _dispatcher(_key(url))
+        if dispatcher is not None:
+            dispatcher.submit(delivery_ids)
+    except Exception:  # noqa: BLE001 - the rows are on record; the sweep takes them
+        log.warning("webhook deliveries not handed over; the sweep will", exc_info=True)
+
+
+def queue_name(settings: Settings) -> str:
+    return f"{settings.redis_prefix}:{QUEUE_SUFFIX}"
+
+
+class QueueDispatcher:
+    """One RQ job per delivery (its own retries are the sweep's, not RQ's)."""
+
+    def __init__(self, settings: Settings) -> None:
+        from rq import Queue
+
+        from service.jobs.backend import redis_connection
+        from service.webhooks.deliver import lease_seconds
+
+        self.queue = Queue(queue_name(settings), connection=redis_connection(settings))
+        self.timeout = int(lease_seconds(settings))
+
+    def submit(self, delivery_ids: Sequence[str]) -> None:
+        for delivery_id in delivery_ids:
+            self.queue.enqueue(
+                "service.webhooks.tasks.deliver",
+                delivery_id,
+                job_timeout=self.timeout,
+                result_ttl=0,
+                failure_ttl=24 * 3600,
+            )
+
+
+class PoolDispatcher:
+    """Attempts in a small thread pool of this process (the embedded mode)."""
+
+    def __init__(self, settings: Settings, threads: int = 2) -> None:
+        self.settings = settings
+        self.db = records_database(settings)
+        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="webhooks")
+
+    def submit(self, delivery_ids: Sequence[str]) -> None:
+        for delivery_id in delivery_ids:
+            self.pool.submit(self._attempt, delivery_id)
+
+    def _attempt(self, delivery_id: str) -> str:
+        from service.webhooks.deliver import attempt
+
+        try:
+            return attempt(self.db, self.settings, delivery_id)
+        except Exception:
+            log.exception("webhook delivery %s: attempt failed; the sweep retries", delivery_id)
+            return "error"
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Sweeper:
+    """Every ``webhooks_sweep_seconds``: attempt the deliveries that are due (retries,
+    first tries whose hand-over was lost, and those a killed worker held)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.db = records_database(settings)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> Sweeper:
+        self._thread = threading.Thread(target=self._run, daemon=True, name="webhook-sweep")
+        self._thread.start()
+        return self
+
+    def run_once(self) -> list[str]:
+        from service.webhooks.deliver import sweep
+
+        return sweep(self.db, self.settings)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.settings.webhooks_sweep_seconds):
+            try:
+                self.run_once()
+            except Exception:
+                log.exception("the webhook sweep failed; trying again next time")
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+
+def start_sweeper(settings: Settings) -> Sweeper | None:
+    """The sweeper of a deployment, where it belongs (see the module docstring)."""
+    if settings.webhooks_sweep_seconds <= 0:
+        return None
+    return Sweeper(settings).start()
+
+
+def _dispatcher(key: str) -> Dispatcher | None:
+    settings = _SETTINGS.get(key)
+    if settings is None:
+        return None
+    with _LOCK:
+        live = _LIVE.get(key)
+        if live is None or live[0] != os.getpid():  # never a pool inherited across fork
+            made: Dispatcher = (
+                QueueDispatcher(settings) if settings.redis_url else PoolDispatcher(settings)
+            )
+            live = (os.getpid(), made)
+            _LIVE[key] = live
+        return live[1]
+
+
+def _key(url: str | URL) -> str:
+    return make_url(url).render_as_string(hide_password=False)
