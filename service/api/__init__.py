@@ -34,6 +34,7 @@ from service.api import (
     session,
     suppressions,
     transactions,
+    webhooks,
 )
 from service.api.auth import register_auth
 from service.api.problems import ProblemApi
@@ -44,6 +45,7 @@ from service.reloader import CatalogReloader, lists_fingerprint
 from service.screening import Screener, load_rules
 from service.screening.payment import PaymentScreener
 from service.settings import Settings
+from service.webhooks import dispatch as webhook_dispatch
 
 BLUEPRINTS = (
     health.blp,
@@ -59,6 +61,7 @@ BLUEPRINTS = (
     suppressions.blp,
     console.blp,
     session.blp,
+    webhooks.blp,
 )
 """Every resource blueprint, registered in this order."""
 
@@ -75,6 +78,7 @@ def create_app(settings: Settings | None = None, catalog: Any | None = None) -> 
     headers.register(app)  # first: the request id is bound before any other hook
     limits.register(app, settings)  # before auth: a flood of bad keys is limited too
     register_auth(app, settings)
+    webhook_dispatch.install(settings)  # deliveries written here are handed over here
     register_blueprints(api)
     observability.register(app)
     readiness.register(app)

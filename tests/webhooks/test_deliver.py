@@ -45,9 +45,11 @@ def test_a_delivery_is_signed_and_carries_the_event(
     [got] = receiver.received
     assert got.verified and got.path == "/hooks/screening"
     assert got.body["type"] == "alert.created" and got.body["data"] == {"alert_id": "alr_1"}
-    assert got.body["id"] == got.headers["X-Screening-Event-Id"] == delivery(
-        records_db, delivery_id
-    ).event_id
+    assert (
+        got.body["id"]
+        == got.headers["X-Screening-Event-Id"]
+        == delivery(records_db, delivery_id).event_id
+    )
     assert delivery(records_db, delivery_id).status == "delivered"
 
 
@@ -162,5 +164,3 @@ def test_a_killed_worker_loses_no_delivery(
         assert sweep(records_db, hook_settings, later) == ["delivered"]
     assert len(receiver.received) == 2 and receiver.received[1].verified
     assert delivery(records_db, delivery_id).status == "delivered"
-
-
