@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, Pool, event
 from sqlalchemy.engine import URL, make_url
 
 from service.records import records_database
@@ -30,6 +30,10 @@ from service.settings import Settings
 log = logging.getLogger(__name__)
 
 QUEUE_SUFFIX = "webhooks"
+_PENDING = "webhook_deliveries"
+"""Key, in a pooled connection's ``info``, of the deliveries its transaction committed."""
+REDIS_TIMEOUT = 5.0
+"""Seconds to connect to Redis (as for batches): a lost Redis never hangs a commit."""
 
 
 class Dispatcher(Protocol):
@@ -48,10 +52,33 @@ def install(settings: Settings) -> None:
 
 
 def after_commit(connection: Connection, delivery_ids: Sequence[str]) -> None:
-    """Hand ``delivery_ids`` over once ``connection``'s transaction commits."""
-    ids = list(delivery_ids)
-    url = connection.engine.url
-    event.listen(connection, "commit", lambda _conn: kick(url, ids), once=True)
+    """Hand ``delivery_ids`` over once ``connection``'s transaction has committed.
+
+    SQLAlchemy's ``commit`` event fires *before* the database commits, when another
+    connection could not see the rows yet; so it only notes them on the pooled
+    connection, and the pool's ``checkin`` (after the commit, as the connection goes
+    back) hands them over. A rolled-back transaction notes nothing.
+    """
+    entry = (connection.engine.url, list(delivery_ids))
+    _watch(connection.engine.pool)
+    event.listen(
+        connection,
+        "commit",
+        lambda conn: conn.info.setdefault(_PENDING, []).append(entry),
+        once=True,
+    )
+
+
+def _watch(pool: Pool) -> None:
+    if not getattr(pool, "_webhooks_watched", False):
+        event.listen(pool, "checkin", _checked_in)
+        pool._webhooks_watched = True  # type: ignore[attr-defined]
+
+
+def _checked_in(_dbapi_connection: object, record: object) -> None:
+    info = getattr(record, "info", None)
+    for url, ids in (info.pop(_PENDING, None) if info else None) or ():
+        kick(url, ids)
 
 
 def kick(url: str | URL, delivery_ids: Sequence[str]) -> None:
@@ -72,12 +99,13 @@ class QueueDispatcher:
     """One RQ job per delivery (its own retries are the sweep's, not RQ's)."""
 
     def __init__(self, settings: Settings) -> None:
+        from redis import Redis
         from rq import Queue
 
-        from service.jobs.backend import redis_connection
         from service.webhooks.deliver import lease_seconds
 
-        self.queue = Queue(queue_name(settings), connection=redis_connection(settings))
+        redis = Redis.from_url(settings.redis_url, socket_connect_timeout=REDIS_TIMEOUT)  # type: ignore[arg-type]
+        self.queue = Queue(queue_name(settings), connection=redis)
         self.timeout = int(lease_seconds(settings))
 
     def submit(self, delivery_ids: Sequence[str]) -> None:

@@ -4,6 +4,7 @@ a real receiver answered them, and replay."""
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -143,3 +144,51 @@ def test_deliveries_show_each_attempt_and_a_failed_one_is_replayed(app: Flask) -
     assert len(receiver.received) == 2 and all(r.verified for r in receiver.received)
     assert admin.get(f"{base}?status=failed").get_json()["items"] == []
     assert admin.get(f"{base}?cursor=nope").status_code == 400
+
+
+def received(receiver: Receiver, event_type: str, count: int = 1) -> list[dict]:
+    """The verified bodies of ``event_type`` once ``count`` have arrived (pool delivers)."""
+    deadline = time.monotonic() + 60
+    while True:
+        bodies = [r.body for r in receiver.received if r.body["type"] == event_type]
+        if len(bodies) >= count:
+            assert all(r.verified for r in receiver.received)
+            return bodies
+        assert time.monotonic() < deadline, [r.body["type"] for r in receiver.received]
+        time.sleep(0.05)
+
+
+def test_alerts_and_batches_announce_themselves(app: Flask) -> None:
+    events = ["alert.created", "alert.closed", "batch.completed"]
+    with Receiver() as receiver:
+        made = register(authed_client(app, "admin", "acme"), receiver.url, events)
+        receiver.secret = made["secret"]
+        register(authed_client(app, "admin", "globex"), receiver.url, events)  # no secret:
+        # a delivery of globex's would fail verification; there must be none.
+        screener = authed_client(app, "screener", "acme")
+        answer = screener.post("/v1/screen", json={"name": "Banco Nacional de Cuba"})
+        alert_id = answer.headers["Screening-Alert"]
+        [created] = received(receiver, "alert.created")
+        assert created["data"]["alert_id"] == alert_id and created["data"]["status"] == "open"
+        assert created["data"]["decision"] == answer.get_json()["decision"]
+
+        analyst = authed_client(app, "analyst", "acme")
+        decision = {"outcome": "false_positive", "reason": "different_country", "note": "n"}
+        got = analyst.post(f"/v1/alerts/{alert_id}/decision", json=decision)
+        assert got.get_json()["status"] == "pending_approval"  # not closed yet: no event
+        approver = authed_client(app, "approver", "acme")
+        approved = approver.post(f"/v1/alerts/{alert_id}/approval", json={"approve": True})
+        assert approved.get_json()["status"] == "closed"
+        [closed] = received(receiver, "alert.closed")
+        assert closed["data"]["alert_id"] == alert_id and closed["data"]["status"] == "closed"
+        assert closed["data"]["outcome"] == "false_positive"
+
+        csv = b"name\nHarmless Bakery\nBANCO NACIONAL DE CUBA\n"
+        upload = {"file": (io.BytesIO(csv), "c.csv")}
+        batch = screener.post("/v1/batches", data=upload, content_type="multipart/form-data")
+        assert batch.status_code == 202, batch.get_json()
+        [completed] = received(receiver, "batch.completed")
+        assert completed["data"]["batch_id"] == batch.get_json()["id"]
+        assert completed["data"]["rows"] == 2
+    assert len({r.body["id"] for r in receiver.received}) == len(receiver.received)
+    assert not [r for r in receiver.received if not r.verified]
