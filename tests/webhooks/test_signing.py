@@ -28,3 +28,20 @@ def test_a_receiver_accepts_ours_and_refuses_forgeries_and_replays() -> None:
     assert not verify("whsec_x", "t=abc,v1=00", BODY, now=1700000000)
     rotated = f"{header},v1={'0' * 64}"
     assert verify("whsec_x", rotated, BODY, now=1700000000)
+
+
+def test_the_readme_snippet_verifies_our_signatures() -> None:
+    """The verification code we tell receivers to use, run against what we send."""
+    import time
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("## Webhooks", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    scope: dict = {}
+    exec(snippet, scope)  # noqa: S102 - our own README
+    readme_verify = scope["verify"]
+    t = int(time.time())
+    assert readme_verify("whsec_x", sign("whsec_x", t, BODY), BODY)
+    assert not readme_verify("whsec_y", sign("whsec_x", t, BODY), BODY)
+    assert not readme_verify("whsec_x", sign("whsec_x", t - TOLERANCE_SECONDS - 5, BODY), BODY)
+    assert not readme_verify("whsec_x", sign("whsec_x", t, BODY), BODY + b"x")
