@@ -146,11 +146,15 @@ class PoolDispatcher:
 
 class Sweeper:
     """Every ``webhooks_sweep_seconds``: attempt the deliveries that are due (retries,
-    first tries whose hand-over was lost, and those a killed worker held)."""
+    first tries whose hand-over was lost, and those a killed worker held), a few at a
+    time, so one slow receiver does not hold up the others."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, threads: int = 4) -> None:
         self.settings = settings
         self.db = records_database(settings)
+        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="webhook-sweep")
+        self._in_flight: set[str] = set()
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -159,10 +163,31 @@ class Sweeper:
         self._thread.start()
         return self
 
-    def run_once(self) -> list[str]:
-        from service.webhooks.deliver import sweep
+    def run_once(self) -> int:
+        """Submit the due deliveries not already in hand; returns how many."""
+        from service.records.canonical import now
+        from service.webhooks.deliver import due
 
-        return sweep(self.db, self.settings)
+        submitted = 0
+        for delivery_id in due(self.db, now()):
+            with self._lock:
+                if delivery_id in self._in_flight:
+                    continue
+                self._in_flight.add(delivery_id)
+            self.pool.submit(self._attempt, delivery_id)
+            submitted += 1
+        return submitted
+
+    def _attempt(self, delivery_id: str) -> None:
+        from service.webhooks.deliver import attempt
+
+        try:
+            attempt(self.db, self.settings, delivery_id)
+        except Exception:
+            log.exception("webhook delivery %s: attempt failed; swept again later", delivery_id)
+        finally:
+            with self._lock:
+                self._in_flight.discard(delivery_id)
 
     def _run(self) -> None:
         while not self._stop.wait(self.settings.webhooks_sweep_seconds):
@@ -175,6 +200,7 @@ class Sweeper:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def start_sweeper(settings: Settings) -> Sweeper | None:

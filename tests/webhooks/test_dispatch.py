@@ -71,3 +71,23 @@ def dispatch_now():  # noqa: ANN201 - the records clock
     from service.records.canonical import now
 
     return now()
+
+
+def test_a_sweep_does_not_hand_over_what_it_is_still_attempting(
+    records_db: RecordsDatabase, hook_settings: Settings
+) -> None:
+    sweeper = dispatch.Sweeper(hook_settings)
+    try:
+        with Receiver(hang=True) as receiver:
+            _, receiver.secret = create_webhook(
+                records_db, hook_settings, tenant="acme", url=receiver.url, events=["alert.created"]
+            )
+            with records_db.engine.begin() as connection:
+                publish(connection, "acme", "alert.created", {"n": 1})
+            assert sweeper.run_once() == 1
+            wait(receiver, 1)  # posted, and the receiver holds it
+            assert sweeper.run_once() == 0  # in hand (and claimed): not again
+            receiver.release.set()
+    finally:
+        sweeper.stop()
+    assert len(receiver.received) == 1 and receiver.received[0].verified
