@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, insert, or_, select, update
 
 from service import __version__
+from service.metrics import WEBHOOK_ATTEMPTS
 from service.records.canonical import now as utc_now
 from service.records.canonical import utc
 from service.records.db import RecordsDatabase
@@ -86,6 +87,7 @@ def attempt(
         )
     duration = int((time.monotonic() - started) * 1000)
     outcome = _record(db, settings, delivery, answer, now, duration)
+    WEBHOOK_ATTEMPTS.labels(outcome).inc()
     log.info("webhook delivery %s (%s): %s", delivery_id, delivery.event_type, outcome,
              extra={"status_code": answer.status_code, "error": answer.error})  # fmt: skip
     return outcome

@@ -38,10 +38,18 @@ def delivery(db: RecordsDatabase, delivery_id: str) -> WebhookDelivery:
 def test_a_delivery_is_signed_and_carries_the_event(
     records_db: RecordsDatabase, hook_settings: Settings
 ) -> None:
+    from prometheus_client import REGISTRY
+
+    def delivered() -> float:
+        sample = "screening_webhook_attempts_total"
+        return REGISTRY.get_sample_value(sample, {"outcome": "delivered"}) or 0.0
+
+    before = delivered()
     with Receiver() as receiver:
         register(records_db, hook_settings, receiver)
         [delivery_id] = publish_now(records_db, "acme", "alert.created", {"alert_id": "alr_1"})
         assert sweep(records_db, hook_settings) == ["delivered"]
+    assert delivered() == before + 1
     [got] = receiver.received
     assert got.verified and got.path == "/hooks/screening"
     assert got.body["type"] == "alert.created" and got.body["data"] == {"alert_id": "alr_1"}
