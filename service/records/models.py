@@ -321,6 +321,7 @@ class WebhookDelivery(Base):
     status: Mapped[str] = mapped_column(String(16))
     """``pending``, ``delivered`` or ``failed`` (retries exhausted; replayable)."""
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    """Tries since created or last replayed (the backoff grows with it)."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     retry_from: Mapped[datetime] = mapped_column(DateTime(timezone=True))

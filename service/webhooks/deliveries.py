@@ -1,8 +1,9 @@
 """A webhook's deliveries as its owner sees them (each with every attempt), and replay.
 
 Newest first, ``limit`` per page, with an opaque cursor. A ``failed`` delivery (its
-retries ran out) can be replayed: it is pending again, due now, with a fresh retry window,
-and keeps its event id and body, so a receiver that did get it after all drops it.
+retries ran out) can be replayed: it is pending again, due now, with a fresh retry window
+and backoff (``attempt_count`` counts the tries since), and keeps its event id and body,
+so a receiver that did get it after all drops it.
 """
 
 from __future__ import annotations
@@ -86,7 +87,9 @@ def replay(db: RecordsDatabase, tenant: str, webhook_id: str, delivery_id: str) 
         connection.execute(
             update(WebhookDelivery)
             .where(WebhookDelivery.delivery_id == delivery_id, WebhookDelivery.status == "failed")
-            .values(status="pending", next_attempt_at=at, retry_from=at, claimed_until=None)
+            .values(
+                status="pending", next_attempt_at=at, retry_from=at, claimed_until=None, attempts=0
+            )
         )
         dispatch.after_commit(connection, [delivery_id])
     return get_delivery(db, tenant, webhook_id, delivery_id)

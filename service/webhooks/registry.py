@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from service.records.canonical import iso, now
 from service.records.db import RecordsDatabase
@@ -57,8 +57,8 @@ def create_webhook(
     check_url(url, settings, resolver)
     secret = new_secret()
     with db.session() as session:
-        count = len(session.scalars(_live(tenant).with_only_columns(Webhook.id)).all())
-        if count >= MAX_WEBHOOKS:
+        count = session.scalar(_live(tenant).with_only_columns(func.count(Webhook.id)))
+        if (count or 0) >= MAX_WEBHOOKS:
             raise TooManyWebhooks(f"A tenant may have at most {MAX_WEBHOOKS} webhooks.")
         row = Webhook(
             webhook_id=f"wh_{uuid.uuid4().hex}",

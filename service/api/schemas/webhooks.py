@@ -66,7 +66,9 @@ class DeliverySchema(ma.Schema):
     event_type = fields.String(validate=validate.OneOf(EVENTS))
     status = fields.String(validate=validate.OneOf(STATUSES))
     created_at = fields.String()
-    attempt_count = fields.Integer()
+    attempt_count = fields.Integer(
+        metadata={"description": "Tries since it was created or last replayed"}
+    )
     next_attempt_at = fields.String(allow_none=True)
     delivered_at = fields.String(allow_none=True)
     attempts = fields.List(fields.Nested(AttemptSchema))
