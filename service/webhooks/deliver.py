@@ -82,9 +82,12 @@ def attempt(
         answer = send.Answer(None, f"refused: {exc}")
     else:
         body = delivery.body.encode("utf-8")
-        answer = send.post(
-            target, body, _headers(delivery, secret, body), settings.webhooks_timeout
-        )
+        try:
+            answer = send.post(
+                target, body, _headers(delivery, secret, body), settings.webhooks_timeout
+            )
+        except Exception as exc:  # noqa: BLE001 - recorded and retried like any failure
+            answer = send.Answer(None, f"{type(exc).__name__}: {exc}"[:480])
     duration = int((time.monotonic() - started) * 1000)
     outcome = _record(db, settings, delivery, answer, now, duration)
     WEBHOOK_ATTEMPTS.labels(outcome).inc()
