@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import threading
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from sqlalchemy import Connection, Pool, event
@@ -95,6 +95,37 @@ def queue_name(settings: Settings) -> str:
     return f"{settings.redis_prefix}:{QUEUE_SUFFIX}"
 
 
+class DaemonPool:
+    """A few daemon threads taking calls from a queue. Unlike ``ThreadPoolExecutor`` a
+    process exiting (a gunicorn worker replaced after a list reload) never waits for
+    queued attempts: each is on record and the sweep takes it once its lease passes."""
+
+    def __init__(self, threads: int, name: str) -> None:
+        self._calls: queue.SimpleQueue[tuple[Callable[[str], object], str] | None] = (
+            queue.SimpleQueue()
+        )
+        self._threads = [
+            threading.Thread(target=self._work, daemon=True, name=f"{name}-{i}")
+            for i in range(threads)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, call: Callable[[str], object], delivery_id: str) -> None:
+        self._calls.put((call, delivery_id))
+
+    def _work(self) -> None:
+        while (item := self._calls.get()) is not None:
+            call, delivery_id = item
+            call(delivery_id)  # the calls log their own failures
+
+    def stop(self) -> None:
+        for _ in self._threads:
+            self._calls.put(None)
+        for thread in self._threads:
+            thread.join()
+
+
 class QueueDispatcher:
     """One RQ job per delivery (its own retries are the sweep's, not RQ's)."""
 
@@ -125,7 +156,7 @@ class PoolDispatcher:
     def __init__(self, settings: Settings, threads: int = 2) -> None:
         self.settings = settings
         self.db = records_database(settings)
-        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="webhooks")
+        self.pool = DaemonPool(threads, "webhooks")
 
     def submit(self, delivery_ids: Sequence[str]) -> None:
         for delivery_id in delivery_ids:
@@ -141,7 +172,7 @@ class PoolDispatcher:
             return "error"
 
     def shutdown(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool.stop()
 
 
 class Sweeper:
@@ -152,7 +183,7 @@ class Sweeper:
     def __init__(self, settings: Settings, threads: int = 4) -> None:
         self.settings = settings
         self.db = records_database(settings)
-        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="webhook-sweep")
+        self.pool = DaemonPool(threads, "webhook-sweep")
         self._in_flight: set[str] = set()
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -200,7 +231,7 @@ class Sweeper:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool.stop()
 
 
 def start_sweeper(settings: Settings) -> Sweeper | None:
