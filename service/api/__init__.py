@@ -39,6 +39,7 @@ from service.api import (
 from service.api.auth import register_auth
 from service.api.problems import ProblemApi
 from service.api.schemas.screening import ReasonSchema
+from service.api.schemas.webhooks import WebhookEventSchema
 from service.api.state import ServiceState, get_state, install_state
 from service.processes import freeze_heap
 from service.reloader import CatalogReloader, lists_fingerprint
@@ -107,6 +108,8 @@ def register_config(app: Flask, settings: Settings) -> None:
 def register_api(app: Flask) -> ProblemApi:
     api = ProblemApi(app)
     api.spec.components.schema("Reason", schema=ReasonSchema)  # referenced, never dumped
+    # What receivers get, signed in X-Screening-Signature (README, "Webhooks").
+    api.spec.components.schema("WebhookEvent", schema=WebhookEventSchema)
     api.spec.components.security_scheme(
         "bearerAuth",
         {"type": "http", "scheme": "bearer", "description": "An API key: screening keys create"},

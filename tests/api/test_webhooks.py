@@ -192,3 +192,10 @@ def test_alerts_and_batches_announce_themselves(app: Flask) -> None:
         assert completed["data"]["rows"] == 2
     assert len({r.body["id"] for r in receiver.received}) == len(receiver.received)
     assert not [r for r in receiver.received if not r.verified]
+
+
+def test_the_openapi_document_describes_what_receivers_get(app: Flask) -> None:
+    spec = app.test_client().get("/openapi.json").get_json()
+    event = spec["components"]["schemas"]["WebhookEvent"]["properties"]
+    assert set(event) == {"id", "type", "time", "data"}
+    assert "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/replay" in spec["paths"]

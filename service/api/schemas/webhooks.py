@@ -83,3 +83,12 @@ class DeliveriesQuerySchema(_Strict):
 class DeliveryPageSchema(ma.Schema):
     items = fields.List(fields.Nested(DeliverySchema))
     next_cursor = fields.String(allow_none=True)
+
+
+class WebhookEventSchema(ma.Schema):
+    """The JSON body POSTed to a webhook (documented for receivers; never an input)."""
+
+    id = fields.String(metadata={"description": "The event's id: the same on every retry"})
+    type = fields.String(validate=validate.OneOf(EVENTS))
+    time = fields.String(metadata={"description": "When the event happened (UTC, ISO 8601)"})
+    data = fields.Dict(metadata={"description": "The alert, batch, list version or run"})
