@@ -38,6 +38,9 @@ DECISIONS = Counter(
 MATCHES = Counter("screening_matches_total", "Matches returned, per list", ["list"])
 RELOADS = Counter("screening_list_reloads_total", "List reload attempts", ["outcome"])
 BATCH_ROWS = Counter("screening_batch_rows_total", "Batch rows screened", ["outcome"])
+WEBHOOK_ATTEMPTS = Counter(
+    "screening_webhook_attempts_total", "Webhook delivery attempts, per outcome", ["outcome"]
+)
 
 
 class StateCollector:

@@ -63,6 +63,34 @@ def _folder_stats(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
+def announce_new_versions(settings: Settings, served: Any, catalog: Any) -> None:
+    """``lists.updated`` for each list whose version in ``catalog`` is new: a changed
+    ``SCREENING_LISTS_DIR`` has no update command to announce it. Logged, never raised."""
+    from service.records import records_database
+    from service.records.canonical import iso, now
+    from service.webhooks import publish_now
+    from service.webhooks.events import LISTS_UPDATED
+
+    before = served.snapshots if served is not None else {}
+    db = records_database(settings)
+    try:
+        for list_id, snap in catalog.snapshots.items():
+            old = before.get(list_id)
+            if old is not None and old.version == snap.version:
+                continue
+            data = {
+                "list_id": list_id,
+                "version": snap.version,
+                "entity_count": snap.entity_count,
+                "activated_at": iso(now()),
+            }
+            publish_now(db, None, LISTS_UPDATED, data)
+    except Exception:  # noqa: BLE001 - the new lists serve either way
+        log.warning("lists reloaded; lists.updated not published", exc_info=True)
+    finally:
+        db.dispose()
+
+
 class CatalogReloader:
     """Reload the catalog when the lists on disk change; keep the old one on failure."""
 
@@ -113,6 +141,8 @@ class CatalogReloader:
             return False
         self._swap(catalog)
         RELOADS.labels("loaded").inc()
+        if self._settings.lists_dir is not None:  # downloaded versions announce at activation
+            announce_new_versions(self._settings, served, catalog)
         self._loaded, self._failed, self._pending = current, None, None
         log.info(
             "lists reloaded",

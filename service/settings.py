@@ -125,6 +125,21 @@ class Settings:
     )
     """The reason codes an analyst picks from (``GET /v1/alerts/reasons``)."""
 
+    # --- webhooks ------------------------------------------------------------
+    webhooks_allow_http: bool = False
+    """Allow webhook URLs on loopback (``http`` or ``https``, development only). Without it
+    only ``https`` to public addresses is accepted."""
+    webhooks_allow_private: bool = False
+    """Allow webhook targets in private networks (10/8, 172.16/12, 192.168/16, fc00::/7,
+    100.64/10). Link-local and cloud metadata addresses are refused even then."""
+    webhooks_timeout: float = 10.0
+    """Seconds to connect to, and then to wait for, a webhook receiver."""
+    webhooks_retry_hours: float = 24.0
+    """How long a delivery is retried (exponential backoff) before it is marked failed."""
+    webhooks_sweep_seconds: float = 5.0
+    """Seconds between sweeps for due webhook deliveries (retries, and any a killed worker
+    left), in ``screening worker`` with Redis, else in the API process."""
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """Build settings from ``SCREENING_*`` variables; explicit overrides win."""

@@ -122,3 +122,26 @@ def test_the_app_serves_the_swapped_catalog(settings: Settings) -> None:
     (row,) = client.get("/v1/lists").get_json()["lists"]
     assert "2026-03-27" in row["version"]
     assert client.post("/v1/screen", json={"name": "Anyone Ltd"}).status_code == 200
+
+
+def test_a_new_version_in_a_lists_dir_is_announced_to_webhooks(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from service.records import records_database, upgrade
+    from service.records.models import WebhookDelivery
+    from service.webhooks.registry import create_webhook
+
+    folder = write_files(tmp_path / "lists" / "un", UN_V1).parent
+    settings = Settings(data_dir=tmp_path / "data", lists_dir=folder)
+    db = records_database(settings)
+    upgrade(db)
+    create_webhook(db, settings.with_(webhooks_allow_http=True), tenant="acme",
+                   url="https://127.0.0.1/h", events=["lists.updated"])  # fmt: skip
+    served = Served(settings)
+    reloader = served.reloader(settings)
+    write_files(folder / "un", UN_V2)
+    assert reloader.check() is False and reloader.check() is True
+    with db.session() as session:
+        [row] = session.scalars(select(WebhookDelivery)).all()
+    db.dispose()
+    assert row.event_type == "lists.updated" and served.version() in row.body

@@ -25,6 +25,8 @@ from service.records import chain
 from service.records.canonical import canonical_json, iso, utc
 from service.records.db import RecordsDatabase
 from service.records.models import Alert, AuditEvent
+from service.webhooks import publish
+from service.webhooks.events import ALERT_CREATED
 
 STATUSES = ("open", "in_review", "pending_approval", "closed")
 ACTIVE = ("open", "in_review", "pending_approval")
@@ -159,7 +161,14 @@ def open_or_join(
         screening_id=new.screening_id,
         **{"from": None, "to": "open"},
     )
+    announce(connection, alert_id, ALERT_CREATED)
     return alert_id
+
+
+def announce(connection: Connection, alert_id: str, event_type: str) -> list[str]:
+    """Publish the alert as it now stands to its tenant's webhooks, in this transaction."""
+    row = connection.execute(select(Alert).where(Alert.alert_id == alert_id)).one()
+    return publish(connection, row.tenant, event_type, summary(row))  # type: ignore[arg-type]
 
 
 # --- reading -------------------------------------------------------------------------------

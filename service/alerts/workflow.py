@@ -20,10 +20,11 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from service.alerts import suppression
-from service.alerts.store import add_event
+from service.alerts.store import add_event, announce
 from service.records.canonical import now
 from service.records.db import RecordsDatabase
 from service.records.models import Alert, AlertPolicy
+from service.webhooks.events import ALERT_CLOSED
 
 OUTCOMES = ("false_positive", "true_match", "escalate")
 APPROVAL_RULES = ("true_match", "false_positive", "false_positive_on_block")
@@ -139,6 +140,8 @@ def decide(
             suppression.create_for(
                 connection, row, decided_by=actor.ref, decided_at=at, days=suppression_days
             )
+        if status == "closed":
+            announce(connection, row.alert_id, ALERT_CLOSED)
         return status
 
 
@@ -165,6 +168,7 @@ def approve(
                     connection, row, decided_by=row.decided_by or "", decided_at=row.decided_at,
                     approved_by=actor.ref, days=suppression_days,
                 )  # fmt: skip
+            announce(connection, row.alert_id, ALERT_CLOSED)
             return "closed"
         connection.execute(
             update(Alert)

@@ -34,16 +34,19 @@ from service.api import (
     session,
     suppressions,
     transactions,
+    webhooks,
 )
 from service.api.auth import register_auth
 from service.api.problems import ProblemApi
 from service.api.schemas.screening import ReasonSchema
+from service.api.schemas.webhooks import WebhookEventSchema
 from service.api.state import ServiceState, get_state, install_state
 from service.processes import freeze_heap
 from service.reloader import CatalogReloader, lists_fingerprint
 from service.screening import Screener, load_rules
 from service.screening.payment import PaymentScreener
 from service.settings import Settings
+from service.webhooks import dispatch as webhook_dispatch
 
 BLUEPRINTS = (
     health.blp,
@@ -59,6 +62,7 @@ BLUEPRINTS = (
     suppressions.blp,
     console.blp,
     session.blp,
+    webhooks.blp,
 )
 """Every resource blueprint, registered in this order."""
 
@@ -75,6 +79,7 @@ def create_app(settings: Settings | None = None, catalog: Any | None = None) -> 
     headers.register(app)  # first: the request id is bound before any other hook
     limits.register(app, settings)  # before auth: a flood of bad keys is limited too
     register_auth(app, settings)
+    webhook_dispatch.install(settings)  # deliveries written here are handed over here
     register_blueprints(api)
     observability.register(app)
     readiness.register(app)
@@ -103,6 +108,8 @@ def register_config(app: Flask, settings: Settings) -> None:
 def register_api(app: Flask) -> ProblemApi:
     api = ProblemApi(app)
     api.spec.components.schema("Reason", schema=ReasonSchema)  # referenced, never dumped
+    # What receivers get, signed in X-Screening-Signature (README, "Webhooks").
+    api.spec.components.schema("WebhookEvent", schema=WebhookEventSchema)
     api.spec.components.security_scheme(
         "bearerAuth",
         {"type": "http", "scheme": "bearer", "description": "An API key: screening keys create"},

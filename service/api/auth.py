@@ -75,6 +75,7 @@ BLUEPRINT_PERMISSIONS: dict[str, str] = {
     "keys": MANAGE,
     "alerts": WORK_ALERTS,
     "suppressions": WORK_ALERTS,
+    "webhooks": MANAGE,
 }
 """Blueprint -> permission its views need (unless a view says otherwise)."""
 

@@ -48,6 +48,10 @@ from service.payments import MessageError
 from service.records import RecordsUnavailable
 from service.records.screenings import IdempotencyConflict, InvalidCursor
 from service.screening import InvalidScreenRequest, ScreeningUnavailable
+from service.webhooks.deliveries import DeliveryNotFound, InvalidDeliveryCursor, NotReplayable
+from service.webhooks.events import UnknownEvent
+from service.webhooks.registry import TooManyWebhooks, WebhookNotFound
+from service.webhooks.urls import RefusedUrl
 
 PROBLEM_MIMETYPE = "application/problem+json"
 
@@ -99,6 +103,13 @@ DOMAIN_ERRORS: dict[type[Exception], DomainProblem] = {
     InvalidDecision: DomainProblem(400),
     FourEyes: DomainProblem(403),
     InvalidAlertCursor: DomainProblem(400),
+    RefusedUrl: DomainProblem(400),
+    UnknownEvent: DomainProblem(400),
+    TooManyWebhooks: DomainProblem(409),
+    WebhookNotFound: DomainProblem(404),
+    DeliveryNotFound: DomainProblem(404),
+    NotReplayable: DomainProblem(409),
+    InvalidDeliveryCursor: DomainProblem(400),
     **dict.fromkeys(
         backend_down_errors(),
         DomainProblem(503, None, "The batch backend (Redis) is unreachable: {}", retry_after=30),

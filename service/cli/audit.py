@@ -59,6 +59,10 @@ def audit_purge(settings: Settings, tenant: str | None, days: int | None) -> Non
             f"({r.purged_links} chain links) before {cutoff.isoformat()}"
             + (f"; checkpoint at link {r.checkpoint_seq}" if r.checkpoint_seq else "")
         )
+    from service.webhooks.retention import purge_deliveries
+
+    gone = purge_deliveries(ready_db(settings), cutoff, tenant)
+    click.echo(f"purged {gone} finished webhook deliveries before {cutoff.isoformat()}")
 
 
 @audit_group.command(name="export")

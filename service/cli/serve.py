@@ -84,7 +84,7 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         "access_log_format": '%(h)s "%(r)s" %(s)s %(B)s %(M)sms',
         "logconfig_dict": gunicorn_logconfig(settings),
         "control_socket_disable": True,
-        "when_ready": start_list_reloader,
+        "when_ready": when_ready,
         "child_exit": forget_worker_metrics,
     }
 
@@ -94,6 +94,25 @@ def forget_worker_metrics(server: Any, worker: Any) -> None:
     from service.metrics import mark_process_dead
 
     mark_process_dead(worker.pid)
+
+
+def when_ready(server: Any) -> None:
+    """gunicorn ``when_ready`` hook: the master's own threads (list reloads, and the
+    webhook sweep when there are no workers of Redis to run it)."""
+    start_list_reloader(server)
+    start_webhook_sweeper(server.app.wsgi())
+
+
+def start_webhook_sweeper(app: Any) -> None:
+    """Without Redis, retries and lost hand-overs are swept by this one process (the
+    gunicorn master, or the development server); with Redis, ``screening worker`` does."""
+    from service.api import get_state
+    from service.webhooks import dispatch
+
+    settings = get_state(app).settings
+    if not settings.redis_url:
+        dispatch.install(settings)
+        dispatch.start_sweeper(settings)
 
 
 def start_list_reloader(server: Any) -> None:
@@ -148,4 +167,5 @@ def _serve_dev(settings: Settings) -> None:
     app = create_app(settings)
     bootstrap_on_first_start(app, settings)
     start_reloader(app)  # one process: swapping the catalog in place is enough
+    start_webhook_sweeper(app)
     app.run(host=host or "127.0.0.1", port=int(port), use_reloader=False)

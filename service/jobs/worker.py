@@ -1,5 +1,9 @@
 """The ``screening worker`` process: lists loaded once, then chunks taken from RQ.
 
+It also delivers webhooks: their queue (taken first: an attempt is short and someone is
+waiting for it) and, in a thread, the sweep for retries and for deliveries a killed
+worker held (:mod:`service.webhooks.dispatch`).
+
 We use RQ's ``SimpleWorker`` (jobs run in the worker process itself) rather than
 forking a work horse per job: the catalog is loaded before the first job either
 way, but a fork per 2,000-row chunk would copy the pages Python's reference
@@ -18,7 +22,7 @@ import logging
 import os
 import threading
 
-from rq import SimpleWorker
+from rq import Queue, SimpleWorker
 from rq.executions import Execution
 from rq.worker import WorkerStatus
 
@@ -26,6 +30,8 @@ from service.jobs.backend import open_queue, redis_connection
 from service.jobs.tasks import preload
 from service.processes import freeze_heap, supervise
 from service.settings import Settings
+from service.webhooks import dispatch
+from service.webhooks import tasks as webhook_tasks
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +116,11 @@ def _work(settings: Settings, catalog, name: str | None, *, burst: bool, abandon
           maintenance_interval: int) -> bool:  # fmt: skip
     redis = redis_connection(settings)  # never a connection inherited across fork
     preload(settings, catalog=catalog, redis=redis)
+    webhook_tasks.prepare(settings)
+    dispatch.install(settings)
+    dispatch.start_sweeper(settings)  # retries, and deliveries a dead worker held
     worker = BatchWorker(
-        [open_queue(settings, redis)],
+        [Queue(dispatch.queue_name(settings), connection=redis), open_queue(settings, redis)],
         connection=redis,
         name=name,
         maintenance_interval=maintenance_interval,

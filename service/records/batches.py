@@ -16,6 +16,8 @@ from service.records import chain
 from service.records.canonical import canonical_json, now
 from service.records.db import RecordsDatabase, RecordsUnavailable
 from service.records.models import AuditEvent, Batch
+from service.webhooks import publish
+from service.webhooks.events import BATCH_COMPLETED
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,15 @@ def record_batch(
 
 
 def record_batch_event(
-    db: RecordsDatabase, batch_id: str, event: str, actor: str, details: dict[str, Any]
+    db: RecordsDatabase,
+    batch_id: str,
+    event: str,
+    actor: str,
+    details: dict[str, Any],
+    webhook_event: str | None = None,
 ) -> bool:
-    """A later event on a recorded batch (finished with its hits, deleted ...).
+    """A later event on a recorded batch (finished with its hits, deleted ...), and, if
+    ``webhook_event`` is given, that event to the owner's webhooks in the same transaction.
 
     Returns ``False`` for a batch that was never recorded (submitted before records).
     """
@@ -61,6 +69,9 @@ def record_batch_event(
                 return False
             payload = {"batch_id": batch_id, **details, "at": at}
             _link(session, owner.tenant, batch_id, event, actor, at, payload)
+            if webhook_event is not None:
+                data = {"batch_id": batch_id, **details, "at": at}
+                publish(session.connection(), owner.tenant, webhook_event, data)
             return True
     except SQLAlchemyError as exc:
         raise RecordsUnavailable(f"the batch event could not be recorded: {exc}") from exc
@@ -81,7 +92,7 @@ def record_batch_outcome(db: RecordsDatabase, batch_id: str, outcome: dict[str, 
         raise RecordsUnavailable(f"the records store cannot be read: {exc}") from exc
     if seen is not None:
         return False
-    return record_batch_event(db, batch_id, "finished", "service", outcome)
+    return record_batch_event(db, batch_id, "finished", "service", outcome, BATCH_COMPLETED)
 
 
 def batch_owner(db: RecordsDatabase, batch_id: str) -> BatchOwner | None:

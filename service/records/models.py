@@ -271,3 +271,78 @@ class AlertPolicy(Base):
     tenant: Mapped[str] = mapped_column(String(64), primary_key=True)
     approval: Mapped[str] = mapped_column(Text)
     """JSON list of rules: ``true_match``, ``false_positive``, ``false_positive_on_block``."""
+
+
+class Webhook(Base):
+    """A tenant's subscription: where to POST which events, and the secret that signs them.
+
+    The secret is kept as issued (not hashed like an API key) because every delivery is
+    signed with it; encrypting it at rest is out of scope (the database is the bank's, like
+    the server secret beside it). ``deleted_at`` keeps the row for its delivery history.
+    """
+
+    __tablename__ = "webhooks"
+    __table_args__ = (Index("ix_webhooks_tenant", "tenant", "deleted_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    webhook_id: Mapped[str] = mapped_column(String(40), unique=True)
+    tenant: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str] = mapped_column(String(2048))
+    events: Mapped[str] = mapped_column(String(500))
+    """Space-separated event types, with a space at each end (``LIKE '% type %'``)."""
+    secret: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebhookDelivery(Base):
+    """One event for one webhook: the exact body, and when to try (again).
+
+    Written in the transaction that made the event (an outbox), so an event on record is
+    never without its deliveries. A worker claims a due row by setting ``claimed_until``
+    (a lease): a worker killed mid-delivery leaves a row that is due again once the lease
+    has passed, and the next sweep takes it.
+    """
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+        Index("ix_webhook_deliveries_webhook", "webhook_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    delivery_id: Mapped[str] = mapped_column(String(40), unique=True)
+    webhook_id: Mapped[str] = mapped_column(String(40))
+    tenant: Mapped[str] = mapped_column(String(64))
+    event_id: Mapped[str] = mapped_column(String(40))
+    event_type: Mapped[str] = mapped_column(String(40))
+    body: Mapped[str] = mapped_column(Text)
+    """The JSON body exactly as sent (and signed) on every attempt."""
+    status: Mapped[str] = mapped_column(String(16))
+    """``pending``, ``delivered`` or ``failed`` (retries exhausted; replayable)."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    """Tries since created or last replayed (the backoff grows with it)."""
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    retry_from: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    """Created, or last replayed: retries stop ``webhooks_retry_hours`` after it."""
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebhookAttempt(Base):
+    """One try of a delivery: when, what the receiver answered, or why it failed."""
+
+    __tablename__ = "webhook_attempts"
+    __table_args__ = (Index("ix_webhook_attempts_delivery", "delivery_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    delivery_id: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(String(500))
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(16))
+    """``delivered``, ``retry``, ``failed`` or ``refused`` (URL policy)."""

@@ -126,6 +126,8 @@ def update_list(settings: Settings, source: Source) -> ListUpdate:
         log.exception("list %s: update failed unexpectedly", source.list_id)
         result = _refusal(store, Refused("error", f"unexpected error: {exc!r}"))
     _log(result)
+    if result.outcome == "activated":
+        announce(settings, result)
     try:
         record_attempt(store, result.as_dict())
     except OSError:  # e.g. read-only data dir: the log line above still tells the story
@@ -161,6 +163,30 @@ def _attempt(settings: Settings, source: Source, store: ListStore) -> ListUpdate
         return _result(store, "activated", version, len(entities))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def announce(settings: Settings, result: ListUpdate) -> None:
+    """``lists.updated`` to every tenant's webhooks that want it. The list is already
+    active: a records store that cannot take the event is logged, never a failed update."""
+    from service.records import records_database
+    from service.webhooks import dispatch, publish_now
+    from service.webhooks.events import LISTS_UPDATED
+
+    if settings.redis_url:  # enqueue for the workers now; else the server's sweep takes it
+        dispatch.install(settings)
+    data = {
+        "list_id": result.list_id,
+        "version": result.version,
+        "entity_count": result.entity_count,
+        "activated_at": result.at,
+    }
+    db = records_database(settings)
+    try:
+        publish_now(db, None, LISTS_UPDATED, data)
+    except Exception:  # noqa: BLE001 - see the docstring
+        log.warning("list %s: lists.updated not published", result.list_id, exc_info=True)
+    finally:
+        db.dispose()
 
 
 def _download_all(settings: Settings, source: Source, folder: Path) -> dict[str, StoredFile]:

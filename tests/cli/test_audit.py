@@ -54,5 +54,6 @@ def test_audit_purge_removes_old_records_and_verify_still_passes(run, tmp_path: 
     purged = run("audit", "purge")  # SCREENING_RETENTION_DAYS: 1826 by default
     assert purged.exit_code == 0, purged.output
     assert "purged 2 screenings" in purged.output and "checkpoint at link 2" in purged.output
+    assert "purged 0 finished webhook deliveries" in purged.output
     verified = run("audit", "verify")
     assert verified.exit_code == 0 and "verified 1 records" in verified.output

@@ -32,3 +32,37 @@ def test_burst_workers_finish_the_batch(redis_settings, redis_conn, catalog_of, 
         gc.unfreeze()
     status = backend.store.status(batch_id)
     assert ok and (status.state, status.rows_done, status.hits) == ("done", 20, 10)
+
+
+def test_a_worker_delivers_webhooks_from_their_queue(redis_settings, redis_conn, catalog_of):
+    """With Redis, a published delivery is an RQ job on the webhooks queue, and a
+    ``screening worker`` posts it (signed) to the receiver."""
+    from receivers import Receiver
+
+    from service.records import records_database
+    from service.webhooks import dispatch, publish_now
+    from service.webhooks.registry import create_webhook
+
+    settings = redis_settings.with_(webhooks_allow_http=True, webhooks_sweep_seconds=0)
+    db = records_database(settings)
+    dispatch.install(settings)
+    try:
+        with Receiver() as receiver:
+            _, receiver.secret = create_webhook(
+                db, settings, tenant="acme", url=receiver.url, events=["batch.completed"]
+            )
+            [delivery_id] = publish_now(db, "acme", "batch.completed", {"batch_id": "b1"})
+            queue = dispatch.queue_name(settings)
+            assert redis_conn.llen(f"rq:queue:{queue}") == 1  # enqueued, not yet posted
+            assert receiver.received == []
+            try:
+                assert run_worker(settings, burst=True, catalog=catalog_of(*LISTED))
+            finally:
+                tasks._CONTEXT = None
+                gc.unfreeze()
+        [got] = receiver.received
+        assert got.verified and got.body["data"] == {"batch_id": "b1"}
+        assert got.headers["X-Screening-Delivery"] == delivery_id
+    finally:
+        dispatch._SETTINGS.pop(dispatch._key(settings.records_url), None)
+        db.dispose()

@@ -378,3 +378,41 @@ def test_failed_eu_download_keeps_the_last_good_eu_version(
     catalog = load_catalog(settings)
     assert catalog.snapshots["eu"].version == "2026-02-01"
     assert catalog.snapshots["eu"].entity_count == 5
+
+
+def test_an_activated_version_is_announced_to_webhooks(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    """``lists.updated`` goes to every tenant's webhook that wants it, once per version
+    activated (an unchanged download announces nothing)."""
+    from sqlalchemy import select
+
+    from service.records import records_database, upgrade
+    from service.records.models import WebhookDelivery
+    from service.webhooks.registry import create_webhook
+
+    db = records_database(settings)
+    upgrade(db)
+    hook_settings = settings.with_(webhooks_allow_http=True)
+    for tenant in ("acme", "globex"):
+        create_webhook(db, hook_settings, tenant=tenant, url="https://127.0.0.1/h",
+                       events=["lists.updated"])  # fmt: skip
+    version = activate_good(list_server, settings, registry)
+    update_lists(settings, registry, ["ofac_sdn"])  # unchanged
+    with db.session() as session:
+        rows = session.scalars(select(WebhookDelivery)).all()
+    db.dispose()
+    assert sorted(r.tenant for r in rows) == ["acme", "globex"]
+    assert {r.event_type for r in rows} == {"lists.updated"} and len(
+        {r.event_id for r in rows}
+    ) == 1
+    import json
+
+    data = json.loads(rows[0].body)["data"]
+    assert (data["list_id"], data["version"], data["entity_count"]) == ("ofac_sdn", version, 10)
+
+
+def test_a_records_store_without_the_schema_does_not_fail_the_update(
+    list_server: ListServer, settings: Settings, registry: Registry
+) -> None:
+    activate_good(list_server, settings, registry)  # no migrated store: logged, activated
