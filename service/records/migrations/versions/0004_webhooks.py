@@ -1,7 +1,7 @@
 """Webhooks: subscriptions, their deliveries (an outbox swept by the workers), attempts.
 
-Revision ID: 0003_webhooks
-Revises: 0002_alerts
+Revision ID: 0004_webhooks
+Revises: 0003_user_sessions
 Create Date: 2026-12-03
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_webhooks"
-down_revision = "0002_alerts"
+revision = "0004_webhooks"
+down_revision = "0003_user_sessions"
 branch_labels = None
 depends_on = None
 
