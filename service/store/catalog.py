@@ -12,7 +12,10 @@ Where the lists come from, in order:
    response can say its answer is not based on the official lists.
 
 Fail closed on a partial catalog: every list found is required unless
-``settings.optional_lists`` names it. A required list that cannot be parsed falls back to
+``settings.optional_lists`` names it. With downloaded lists, every source the registry
+(``service.sources.registry``) enables is required too: one that was never downloaded is
+an error for that list, not a silent absence, and a registry that cannot be read fails
+loading. A required list that cannot be parsed falls back to
 its last good downloaded version; without one, loading fails (:class:`NoListsLoaded`
 naming the list), because a clear from three of four configured lists is not a clear.
 """
@@ -34,6 +37,7 @@ from service.core.model import Entity, ListSnapshot
 from service.core.query import Matcher
 from service.settings import Settings
 from service.sources import KNOWN_LISTS, parse_folder
+from service.sources.registry import RegistryError, registry_for
 from service.store.status import utc_now
 from service.store.targets import Targets, link_targets, summarize
 from service.store.update import count_names
@@ -170,6 +174,8 @@ def load_catalog(settings: Settings, *, matcher_factory: MatcherFactory | None =
     snapshots, errors = _load_all(folders, sample=origin == "sample")
     if origin == "lists_dir":
         snapshots, errors = _fall_back_to_stored(settings, snapshots, errors)
+    elif origin == "downloaded":
+        errors.update(_never_downloaded(settings, {f.list_id for f in folders}))
     if not snapshots:
         raise NoListsLoaded(f"no list could be loaded from {origin}", errors)
     required = sorted(set(errors) - set(snapshots) - set(settings.optional_lists))
@@ -230,6 +236,22 @@ def _active_versions(settings: Settings) -> list[_Folder]:
             )
             found.append(_Folder(list_id, folder, source, stored))
     return found
+
+
+def _never_downloaded(settings: Settings, downloaded: set[str]) -> dict[str, str]:
+    """List id -> error for each source the registry enables that has no active
+    version: screening over the others would answer ``clear`` without it. A registry
+    that cannot be read is an error too, since then nobody knows what is required."""
+    try:
+        enabled = registry_for(settings).enabled
+    except RegistryError as exc:
+        raise NoListsLoaded(f"cannot tell which lists are required: {exc}") from exc
+    return {
+        s.list_id: f"enabled in the source registry but never downloaded "
+        f"(run `screening lists update {s.list_id}`)"
+        for s in enabled
+        if s.list_id not in downloaded
+    }
 
 
 def _fall_back_to_stored(

@@ -13,6 +13,7 @@ from e2e.servers import Server, start
 from store.store_fixtures import entity_name, un_xml, write_files
 
 from service.settings import Settings
+from service.sources import KNOWN_LISTS
 from service.store import ListStore, Manifest, store_root
 
 pytestmark = pytest.mark.e2e
@@ -39,7 +40,12 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def server(settings: Settings, tmp_path: Path) -> Iterator[Server]:
     activate(settings, {"consolidated.xml": un_xml(3, date="2026-02-27")}, "v1")
-    env = {"SCREENING_DATA_DIR": str(settings.data_dir), "SCREENING_RELOAD_INTERVAL": "0.5"}
+    env = {
+        "SCREENING_DATA_DIR": str(settings.data_dir),
+        "SCREENING_RELOAD_INTERVAL": "0.5",
+        # Only UN is downloaded here; the bundled registry enables more lists.
+        "SCREENING_OPTIONAL_LISTS": ",".join(lid for lid in KNOWN_LISTS if lid != "un"),
+    }
     srv = start(tmp_path, env)
     try:
         yield srv

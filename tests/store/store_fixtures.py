@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from service.settings import Settings
 from service.sources.registry import Registry, registry_from_mapping
 
 _WORDS = (
@@ -175,3 +176,21 @@ def registry_for(
             for list_id, names in sources.items()
         }
     )
+
+
+def write_registry(
+    settings: Settings, enabled: tuple[str, ...] = (), disabled: tuple[str, ...] = ()
+) -> Path:
+    """Write ``sources.toml`` beside the settings' (private) reference dir, which the
+    catalog reads to know which downloaded lists are required: ``enabled`` ones are,
+    ``disabled`` ones are known but not required. Returns the file."""
+    entries = [
+        f'[{list_id}]\ntitle = "test {list_id}"\npublisher = "test"\n'
+        f"enabled = {'true' if list_id in enabled else 'false'}\n"
+        f'[{list_id}.files]\n"list.xml" = "https://x.test/{list_id}.xml"\n'
+        for list_id in (*enabled, *disabled)
+    ]
+    settings.reference_dir.mkdir(parents=True, exist_ok=True)
+    path = settings.reference_dir / "sources.toml"
+    path.write_text("\n".join(entries), encoding="utf-8")
+    return path

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from store_fixtures import entity_name, ofac_files, un_xml, write_files
+from store_fixtures import entity_name, ofac_files, un_xml, write_files, write_registry
 
 from service.core.query import Query
 from service.settings import Settings
@@ -162,6 +162,49 @@ def test_downloaded_versions_win_over_the_sample(settings: Settings) -> None:
     assert list(catalog.snapshots) == ["ofac_cons"]
     assert catalog.describe()["ofac_cons"]["source"] == "https://x.test/a"
     assert catalog.sample is False
+
+
+def test_an_enabled_list_never_downloaded_fails_the_load_naming_it(settings: Settings) -> None:
+    """The registry enables two lists, one was downloaded: no clear from the other alone."""
+    write_registry(settings, enabled=("ofac_cons", "un"))
+    store_version(settings, "ofac_cons", ofac_files(5, list_id="ofac_cons"))
+    with pytest.raises(NoListsLoaded, match=r"required list\(s\) un cannot be loaded") as info:
+        load_catalog(settings)
+    assert info.value.errors == {
+        "un": "enabled in the source registry but never downloaded "
+        "(run `screening lists update un`)"
+    }
+
+
+def test_an_optional_list_never_downloaded_is_reported_and_the_rest_serve(
+    settings: Settings,
+) -> None:
+    write_registry(settings, enabled=("ofac_cons", "un"))
+    store_version(settings, "ofac_cons", ofac_files(5, list_id="ofac_cons"))
+    catalog = load_catalog(settings.with_(optional_lists=("un",)))
+    assert list(catalog.snapshots) == ["ofac_cons"]
+    assert "never downloaded" in catalog.errors["un"]
+
+
+def test_a_disabled_source_is_not_required(settings: Settings) -> None:
+    write_registry(settings, enabled=("ofac_cons",), disabled=("un", "eu"))
+    store_version(settings, "ofac_cons", ofac_files(5, list_id="ofac_cons"))
+    catalog = load_catalog(settings)
+    assert list(catalog.snapshots) == ["ofac_cons"] and catalog.errors == {}
+
+
+def test_an_unreadable_registry_fails_the_downloaded_load(settings: Settings) -> None:
+    (settings.reference_dir / "sources.toml").write_text("[un\n", encoding="utf-8")
+    store_version(settings, "ofac_cons", ofac_files(5, list_id="ofac_cons"))
+    with pytest.raises(NoListsLoaded, match="cannot tell which lists are required"):
+        load_catalog(settings)
+
+
+def test_the_registry_does_not_apply_to_a_lists_dir(tmp_path: Path, settings: Settings) -> None:
+    write_registry(settings, enabled=("ofac_sdn", "un"))
+    root = lists_folder(tmp_path / "lists", ofac_sdn=2)
+    catalog = load_catalog(settings.with_(lists_dir=root))
+    assert list(catalog.snapshots) == ["ofac_sdn"] and catalog.errors == {}
 
 
 def test_lists_dir_wins_over_downloaded_versions(tmp_path: Path, settings: Settings) -> None:

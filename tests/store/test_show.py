@@ -58,7 +58,7 @@ def test_refused_attempt_shows_its_reason(settings: Settings) -> None:
 
 
 def test_show_uses_the_registry_beside_the_reference_data(settings: Settings) -> None:
-    settings.reference_dir.mkdir(parents=True)
+    settings.reference_dir.mkdir(parents=True, exist_ok=True)
     (settings.reference_dir / "sources.toml").write_text(
         '[mine]\ntitle = "Mine"\npublisher = "me"\nformat = "x"\n'
         '[mine.files]\n"a.csv" = "https://example.org/a.csv"\n'
