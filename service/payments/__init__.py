@@ -6,6 +6,7 @@ names, vessels, identifiers, places and goods words inside free text. No Flask, 
 I/O, no settings: the service layer feeds them bytes, entities and reference tables.
 """
 
+from service.payments.hits import Term, TextHit
 from service.payments.model import (
     FreeText,
     Message,
@@ -17,7 +18,7 @@ from service.payments.model import (
     supported_text,
 )
 from service.payments.parse import parse_message, sniff
-from service.payments.scanner import Term, TextHit, TextScanner
+from service.payments.scanner import TextScanner
 from service.payments.terms import entity_terms, reference_terms
 from service.payments.xmlsafe import XmlLimits
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from service.core.evidence import imo_number, normalize_identifier
 from service.core.model import Entity
-from service.payments.scanner import Term
+from service.payments.hits import Term
 
 _BIC_TYPES = frozenset({"bic", "swift", "swift_bic", "swift/bic"})
 

@@ -3,45 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from scanner_lists import build_scanner
 
-from service.core.model import Alias, Entity, Identifier
-from service.payments import TextScanner, entity_terms, reference_terms
-
-
-def listed(sid: str, name: str, etype: str = "organization", *aliases: str, ids=()) -> Entity:
-    return Entity(
-        list="test_list",
-        source_id=sid,
-        entity_type=etype,  # type: ignore[arg-type]
-        name=name,
-        aliases=tuple(Alias(a) for a in aliases),
-        identifiers=tuple(ids),
-    )
-
-
-ENTITIES = (
-    listed("1", "KOREA KWANGSON BANKING CORP", "organization", "KKBC",
-           ids=[Identifier("bic", "KKBCKPPY")]),
-    listed("2", "ARTAVIL", "vessel", ids=[Identifier("imo", "IMO 9187629")]),
-    listed("3", "RI, Ho Nam", "person"),
-    listed("4", "TIMBER CORPORATION"),
-    listed("5", "Emma", "person"),
-    listed("6", "Alexander Ivanovich SOBOL", "person"),
-    listed("7", "SAKHALIN 8", "vessel"),
-    listed("8", "SUNRISE", "vessel"),
-    listed("9", "IRASCO S.R.L."),
-)  # fmt: skip
-TABLES = {
-    "places": {"places": [{"name": "Nampo", "aliases": ["Nampho", "남포"], "country": "KP"}]},
-    "countries": {"text_terms": {"KP": ["North Korea", "DPRK"]}},
-    "goods": {"categories": [{"id": "refined_petroleum", "strong": {"en": ["diesel", "gas oil"]}}]},
-}
+from service.payments import TextScanner
 
 
 @pytest.fixture(scope="module")
 def scanner() -> TextScanner:
-    terms, ids = entity_terms(ENTITIES)
-    return TextScanner(terms + reference_terms(TABLES), ids)
+    return build_scanner()
 
 
 def keys(scanner: TextScanner, text: str) -> set[tuple[str, str]]:
@@ -87,18 +56,6 @@ def test_identifiers_are_exact(scanner: TextScanner) -> None:
     assert keys(scanner, "IMO 9187628") == set()
 
 
-def test_places_countries_and_goods(scanner: TextScanner) -> None:
-    assert ("place", "Nampo") in keys(scanner, "DISCHARGE AT NAM PO ROADS")
-    assert ("place", "Nampo") in keys(scanner, "남포")
-    assert ("country", "KP") in keys(scanner, "ORIGIN DPRK")
-    assert ("goods", "refined_petroleum") in keys(scanner, "200 MT GAS OIL")
-
-
-def test_short_names_exact_and_whole(scanner: TextScanner) -> None:
-    assert ("name", "test_list:3") in keys(scanner, "SALARY RI HO NAM OCT")
-    assert keys(scanner, "RI HOLDINGS NAM") == set()
-
-
 def test_ordinary_words_do_not_fire(scanner: TextScanner) -> None:
     assert keys(scanner, "TIMBER FOR ROOF TRUSSES") == set()
     assert ("name", "test_list:4") in keys(scanner, "TIMBER CORP INV 4")
@@ -106,10 +63,6 @@ def test_ordinary_words_do_not_fire(scanner: TextScanner) -> None:
     assert keys(scanner, "SUNRISE FOODS LTD INVOICE 44") == set()
     assert ("vessel", "test_list:8") in keys(scanner, "FREIGHT M/V SUNRISE BL 77")
     assert ("vessel", "test_list:7") in keys(scanner, "BUNKERS FOR SAKHALIN 8")
-
-
-def test_legal_form_initialisms(scanner: TextScanner) -> None:
-    assert ("name", "test_list:9") in keys(scanner, "PAYMENT IRASCO S.R.L. INV 9")
 
 
 def test_clean_business_texts(scanner: TextScanner) -> None:
