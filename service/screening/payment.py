@@ -16,8 +16,8 @@ the message:
 
 A party's match cleared as a false positive for that party (``review_party``, the
 caller's suppressions, the same as for ``/v1/screen/transaction``; the subject is
-:func:`subject_party`) is shown with ``suppressed`` and a ``clear`` hit, and neither the
-decision nor the rules count it.
+:func:`service.screening.payment_subject.subject_party`) is shown with ``suppressed`` and
+a ``clear`` hit, and neither the decision nor the rules count it.
 
 Each hit names the message field it came from. Fail closed: no list or no rule set ->
 :class:`ScreeningUnavailable`; a malformed message -> :class:`MessageError`, never a
@@ -49,13 +49,13 @@ from service.payments import (
     reference_terms,
 )
 from service.rules import ReferenceData, RuleSet, TransactionRequest, evaluate, extract_facts
-from service.rules import request as rules_request
 from service.rules.config import DECISIONS
 from service.rules.facts.countries import bic_country
 from service.rules.facts.matches import contradicted
 from service.screening.catalog import is_loaded
 from service.screening.errors import ScreeningUnavailable
 from service.screening.jurisdiction import jurisdiction_reasons, read_country
+from service.screening.payment_subject import party_country, subject_party
 from service.screening.rules import Rules, load_rules, reference_versions
 from service.screening.transaction import PartyReview, is_suppressed
 from service.settings import Settings
@@ -328,7 +328,7 @@ class PaymentScreener:
         name = party.name.text if party.name else ""
         if not name and not ids:
             return []
-        countries = tuple(c for c in (_party_country(party),) if c)
+        countries = tuple(c for c in (party_country(party),) if c)
         query = Query(
             name=name,
             entity_type="organization" if party.agent else None,
@@ -449,34 +449,6 @@ class PaymentScreener:
         return "review"
 
 
-def subject_party(party: Party, context: Mapping[str, Mapping[str, Any]]) -> Any:
-    """A message party as the subject its suppressions are keyed by, as a transaction
-    party (``service.rules.request.Party``, what ``subject_of`` and ``review_party``
-    read): the bank's ``customer_id`` for the role (``context``) or the message's own
-    (an ISO ``CUST`` / MT ``CUST`` party id), else its name with the entity type, date of
-    birth (as ISO) and country the bank gave or the message states (a bank: an
-    organisation)."""
-    told = context.get(party.role.removeprefix("underlying_"), {}) if not party.agent else {}
-    stated = next((i.value for i in party.identifiers if i.type == "customer_id"), None)
-    return rules_request.Party(
-        id=party.role,
-        role=party.role,
-        name=party.name.text if party.name else "",
-        entity_type=told.get("entity_type") or ("organization" if party.agent else None),
-        country=told.get("country") or _party_country(party),
-        date_of_birth=told.get("date_of_birth") or _iso_day(party.birth_date),
-        customer_id=told.get("customer_id") or stated,
-    )
-
-
-def _iso_day(value: Any) -> str | None:
-    """A birth date as ``/v1/screen`` is given it: MT's ``19700101`` is ``1970-01-01``."""
-    text = value.text.strip() if value is not None else ""
-    if re.fullmatch(r"\d{8}", text):
-        return f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    return text or None
-
-
 def _suppressed(role: str, m: Match) -> dict[str, Any]:
     return {
         "party": role,
@@ -512,7 +484,7 @@ def transaction_request(
             continue
         rule_role = traded if trade else plain
         entry: dict[str, Any] = {"id": role, "role": rule_role, "name": party.name.text}
-        country = _party_country(party)
+        country = party_country(party)
         if country:
             entry["country"] = country
         lines = [v.text for v in party.address_lines]
@@ -675,13 +647,6 @@ def _identifiers(party: Party) -> list[Identifier]:
         if ident.type == "bic" and len(ident.value) == 11:
             out.append(Identifier("bic", ident.value[:8]))  # a listed BIC8 covers branches
     return out
-
-
-def _party_country(party: Party) -> str | None:
-    if party.country is not None and re.fullmatch(r"[A-Za-z]{2}", party.country.text):
-        return party.country.text.upper()
-    bic = party.bic
-    return bic_country(bic.value) if bic is not None else None
 
 
 def _bic(party: Party | None) -> str | None:

@@ -25,14 +25,13 @@ from payment_messages import (
 )
 from transaction_scenarios import _t01
 
-from service.alerts.subject import subject_of
 from service.alerts.suppression import SuppressedMatch
 from service.core import Match
 from service.core.model import Identifier
-from service.payments import MessageError, parse_message
+from service.payments import MessageError
 from service.reference import load_all
-from service.screening import ScreenRequest, screen_transaction
-from service.screening.payment import PaymentScreener, subject_party
+from service.screening import screen_transaction
+from service.screening.payment import PaymentScreener
 from service.settings import Settings
 
 LISTED_NAME = "KOREA KWANGSON BANKING CORP"
@@ -255,20 +254,7 @@ def test_name_hits_carry_the_target_of_a_party_on_two_lists() -> None:
     assert found["un"]["target_id"].startswith("T-")
 
 
-# --- suppressions: who a party is, and what a suppressed match counts for --------------
-
-
-def test_a_partys_subject_is_keyed_as_the_other_paths_key_it() -> None:
-    ordering = "/DE89370400440532013000\n1/JOHN  SMITH\n3/SG/SINGAPORE\n4/19700101"
-    message = parse_message(mt103(options={"50F": ordering}), "swift_mt")
-    parties = {p.role: p for p in message.transactions[0].parties}
-    as_screened = ScreenRequest(name="John Smith", country="SG", date_of_birth="1970-01-01")
-    assert subject_of(subject_party(parties["debtor"], {})) == subject_of(as_screened)
-    told = subject_party(parties["debtor"], {"debtor": {"customer_id": "C-9"}})
-    assert subject_of(told) == subject_of(ScreenRequest(name="anyone", customer_id="C-9"))
-    bank = next(p for p in parties.values() if p.agent and p.bic)
-    assert subject_party(bank, {}).entity_type == "organization"
-    assert subject_party(bank, {}).customer_id is None
+# --- suppressions: what a suppressed party match counts for ------------------------------
 
 
 def test_a_suppressed_party_match_is_a_clear_hit_the_rules_do_not_count(
