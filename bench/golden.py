@@ -3,18 +3,26 @@
     python bench/golden.py [--lists-dir ../shared/data/lists] [--seed 7] > /tmp/golden.json
 
 Runs a fixed, seeded set of inputs through the service layer and prints one canonical
-JSON document (sorted keys; screening ids and timestamps removed), so that two runs can
-be compared with ``cmp``:
+JSON document (sorted keys; per-run ids and timestamps replaced by placeholders), so
+that two runs can be compared with ``cmp``:
 
 - ``accuracy``: the cases of ``bench/accuracy.py`` (same generator, same seed: the
   typologies, nicknames, IMO-only queries, native-script aliases and real negatives),
   each screened as a name through :class:`service.screening.Screener` over the real lists;
 - ``context``: a few names with counterparty context, so the red-flag rules run too;
-- ``transactions``: the 18 scenarios of ``tests/transaction_scenarios.py`` through
-  ``screen_transaction`` over the real lists and over the bundled sample, and through
-  ``POST /v1/screen/transaction`` (the HTTP serialisation);
+- ``transactions``: the scenarios of ``tests/transaction_scenarios.py`` through
+  ``screen_transaction`` over the real lists and over the bundled sample;
 - ``rules``: the inputs of ``bench/rules.py`` (facts and rule outcome with precomputed
-  matches, and the "cold" requests with fresh words), with every fact and its evidence.
+  matches, and the "cold" requests with fresh words), with every fact and its evidence;
+- ``http``: the HTTP serialisation, through the app with authentication on (as served)
+  and a real API key created in the run's temporary records store the way
+  ``screening keys create`` does: ``POST /v1/screen`` for the context names and every
+  ``--http-every``-th accuracy case, ``POST /v1/screen/transaction`` for the scenarios,
+  and a few problem documents (no key: 401; an invalid screening or transaction: 400).
+  Status, headers, body and key order are kept; what differs on every run (screening
+  ids, ``screened_at``, a problem's ``instance``, ``X-Request-ID``, alert ids) is
+  replaced by a placeholder (:data:`PER_RUN_BODY`, :data:`PER_RUN_HEADERS`), so two runs
+  of one tree are identical.
 
 Not a benchmark: it times nothing. It is how a restructuring shows it changed nothing.
 """
@@ -46,6 +54,15 @@ from service.rules.request import TransactionRequest  # noqa: E402
 from service.settings import Settings  # noqa: E402
 from service.store import load_catalog  # noqa: E402
 
+PER_RUN_BODY = {
+    "screening_id": "<screening id>",
+    "screened_at": "<screened at>",
+    "instance": "<problem instance>",
+}
+"""Body keys whose value is new on every run (random ids, the clock) -> placeholder."""
+PER_RUN_HEADERS = {"X-Request-ID": "<request id>", "Screening-Alert": "<alert id>"}
+"""Response headers whose value is new on every run -> placeholder."""
+
 TODAY = date(2026, 11, 27)
 """The day ``bench/rules.py`` judges on; screenings use ``as_of`` so no answer drifts."""
 
@@ -73,6 +90,9 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--sample", type=int, default=300, help="cases per typology")
     p.add_argument("--negatives", type=int, default=4000)
+    p.add_argument(
+        "--http-every", type=int, default=20, help="send every n-th accuracy case over HTTP"
+    )
     args = p.parse_args()
     lists_dir = Path(args.lists_dir)
     if not lists_dir.is_dir():
@@ -81,15 +101,16 @@ def main() -> None:
         real = Settings(data_dir=Path(tmp), lists_dir=lists_dir)
         sample = Settings(data_dir=Path(tmp))
         lists, bundled = load_catalog(real), load_catalog(sample)
+        cases = _cases(lists_dir, args)
         out = {
-            "accuracy": _accuracy(real, lists, lists_dir, args),
+            "accuracy": _accuracy(real, lists, cases),
             "context": _context(real, lists),
             "transactions": {
                 "real": _transactions(real, lists),
                 "sample": _transactions(sample, bundled),
-                "http": _transactions_http(real, lists),
             },
             "rules": _rules(sample, bundled),
+            "http": _http(real, lists, cases[:: args.http_every]),
         }
     json.dump(out, sys.stdout, sort_keys=True, indent=1, ensure_ascii=False, default=_plain)
     sys.stdout.write("\n")
@@ -98,11 +119,8 @@ def main() -> None:
 # --- accuracy cases through the Screener ------------------------------------------------
 
 
-def _accuracy(
-    settings: Settings, catalog: Any, lists_dir: Path, args: argparse.Namespace
-) -> list[dict]:
-    from service.screening import Screener, ScreenRequest
-
+def _cases(lists_dir: Path, args: argparse.Namespace) -> list[tuple[str, Any, Any]]:
+    """The seeded ``(typology, query, entity)`` cases of ``bench/accuracy.py``."""
     rng = random.Random(args.seed)
     entities = data.load_lists(lists_dir)
     cases = accuracy._positive_cases(entities, rng, args.sample)
@@ -110,9 +128,15 @@ def _accuracy(
     negatives = [
         ("negative", q, None) for q, _, _ in accuracy._negatives(entities, rng, args.negatives)
     ]
+    return cases + negatives
+
+
+def _accuracy(settings: Settings, catalog: Any, cases: list[tuple[str, Any, Any]]) -> list[dict]:
+    from service.screening import Screener, ScreenRequest
+
     screener = Screener(catalog, settings)
     out = []
-    for typ, query, entity in cases + negatives:
+    for typ, query, entity in cases:
         request = ScreenRequest(
             name=query.name,
             identifiers=tuple(Identifier(i.type, i.value, i.country) for i in query.identifiers),
@@ -190,25 +214,6 @@ def _transactions(settings: Settings, catalog: Any) -> dict[str, dict]:
     return out
 
 
-def _transactions_http(settings: Settings, catalog: Any) -> dict[str, Any]:
-    from service.api import create_app
-
-    client = create_app(settings, catalog).test_client()
-    out = {}
-    for scenario in SCENARIOS:
-        response = client.post("/v1/screen/transaction", json=scenario.body())
-        out[scenario.id] = {
-            "status": response.status_code,
-            "body": _without_ids(response.get_json()),
-            "keys": list(response.get_json()),
-        }
-    return out
-
-
-def _without_ids(body: dict) -> dict:
-    return {k: v for k, v in body.items() if k not in ("screening_id", "screened_at")}
-
-
 # --- rules bench inputs ----------------------------------------------------------------
 
 
@@ -239,6 +244,78 @@ def _rules(settings: Settings, catalog: Any) -> dict[str, Any]:
 
 def _facts(facts: Any) -> dict:
     return {"values": facts.values, "missing": facts.missing, "evidence": facts.evidence}
+
+
+# --- HTTP ------------------------------------------------------------------------------
+
+
+def _http(settings: Settings, catalog: Any, cases: list[tuple[str, Any, Any]]) -> dict[str, Any]:
+    """Status, headers and body of each answer, through the app as served (auth on)."""
+    client = _authed_client(settings, catalog)
+    screens = [
+        {"name": name, "country": cc, "as_of": "2026-11-20", **ctx} for name, cc, ctx in CONTEXTS
+    ]
+    screens += [
+        {
+            "name": query.name,
+            "identifiers": [
+                {"type": i.type, "value": i.value, "country": i.country} for i in query.identifiers
+            ],
+            "as_of": TODAY.isoformat(),
+        }
+        for _, query, _ in cases
+    ]
+    return {
+        "screen": [_exchange(client, "/v1/screen", body) for body in screens],
+        "transaction": {
+            s.id: _exchange(client, "/v1/screen/transaction", s.body()) for s in SCENARIOS
+        },
+        "problems": {
+            "no key": _exchange(client, "/v1/screen", {"name": "x"}, key=False),
+            "screen": _exchange(client, "/v1/screen", {"nam": "x", "as_of": "2026-13-01"}),
+            "transaction": _exchange(client, "/v1/screen/transaction", {"parties": [{}]}),
+        },
+    }
+
+
+def _authed_client(settings: Settings, catalog: Any) -> Any:
+    """A test client sending a real key, stored in ``settings.data_dir`` (a temporary dir)."""
+    from service.api import create_app
+    from service.api.auth import get_auth
+    from service.auth import create_key
+
+    app = create_app(settings, catalog)
+    auth = get_auth(app)
+    if not auth.enabled:
+        sys.exit("authentication is off (SCREENING_AUTH?): the golden HTTP section needs it on")
+    _, key = create_key(auth.db, auth.secret, tenant="default", role="screener", name="golden")
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    return client
+
+
+def _exchange(client: Any, path: str, body: dict, key: bool = True) -> dict[str, Any]:
+    headers = None if key else {"Authorization": ""}
+    response = client.post(path, json=body, headers=headers)
+    payload = response.get_json()
+    return {
+        "status": response.status_code,
+        "headers": {k: PER_RUN_HEADERS.get(k, v) for k, v in response.headers.items()},
+        "body": _per_run_out(payload),
+        "keys": list(payload),
+    }
+
+
+def _per_run_out(value: Any) -> Any:
+    """``value`` with every :data:`PER_RUN_BODY` key's value (when set) a placeholder."""
+    if isinstance(value, dict):
+        return {
+            k: PER_RUN_BODY[k] if k in PER_RUN_BODY and v is not None else _per_run_out(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_per_run_out(v) for v in value]
+    return value
 
 
 def _plain(value: Any) -> Any:

@@ -14,6 +14,7 @@ import marshmallow as ma
 from flask import request
 from webargs.flaskparser import abort
 
+from service.api.alerting import suppress_party
 from service.api.blueprint import Blueprint
 from service.api.recording import SCREENING_REFUSALS, recorded
 from service.api.schemas.payment import PaymentJsonRequestSchema, PaymentResponseSchema
@@ -58,7 +59,10 @@ def screen_payment() -> dict[str, Any]:
     the red-flag rules see the message as a transaction. ``action`` is ``release`` only
     for a ``clear`` decision; each hit names its ``field`` (ISO element path or MT tag).
     A message with a DTD or entities, too large or deep, of an unsupported type or
-    version, or an MT without block 4 is refused with a problem naming where.
+    version, or an MT without block 4 is refused with a problem naming where. A party's
+    match cleared as a false positive for that party (its ``customer_id`` from
+    ``context`` or the message, else its name and particulars) is shown with
+    ``suppressed``, as a ``clear`` hit, listed in ``suppressed``, and not counted.
     """
     state = get_state()
     mimetype = request.mimetype
@@ -92,5 +96,6 @@ def screen_payment() -> dict[str, Any]:
         context=context,
         as_of=as_of.isoformat() if as_of else None,
         limits=limits,
+        review_party=suppress_party,
     )
     return result.to_dict()

@@ -14,6 +14,11 @@ the message:
    itself as the payment's purpose), with the bank's own knowledge of its customers
    (``context``: industry, web presence ...) merged in by role when given.
 
+A party's match cleared as a false positive for that party (``review_party``, the
+caller's suppressions, the same as for ``/v1/screen/transaction``; the subject is
+:func:`service.screening.payment_subject.subject_party`) is shown with ``suppressed`` and
+a ``clear`` hit, and neither the decision nor the rules count it.
+
 Each hit names the message field it came from. Fail closed: no list or no rule set ->
 :class:`ScreeningUnavailable`; a malformed message -> :class:`MessageError`, never a
 ``clear``.
@@ -50,7 +55,9 @@ from service.rules.facts.matches import contradicted
 from service.screening.catalog import is_loaded
 from service.screening.errors import ScreeningUnavailable
 from service.screening.jurisdiction import jurisdiction_reasons, read_country
+from service.screening.payment_subject import party_country, subject_party
 from service.screening.rules import Rules, load_rules, reference_versions
+from service.screening.transaction import PartyReview, is_suppressed
 from service.settings import Settings
 
 CUSTOMER_ROLES = {
@@ -120,6 +127,8 @@ class TransactionResult:
     risk_score: int
     hits: tuple[PaymentHit, ...]
     rules: dict[str, Any]
+    suppressed: tuple[dict[str, Any], ...] = ()
+    """Party matches the decision ignored: party role, list, source_id, the suppression."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -134,6 +143,7 @@ class TransactionResult:
             "risk_score": self.risk_score,
             "hits": [h.to_dict() for h in self.hits],
             "rules": self.rules,
+            "suppressed": [dict(s) for s in self.suppressed],
         }
 
 
@@ -168,6 +178,9 @@ class PaymentResult:
             },
             "transactions": [t.to_dict() for t in self.transactions],
             "hits": [h.to_dict() for t in self.transactions for h in t.hits],
+            "suppressed": [
+                {"transaction": t.index, **s} for t in self.transactions for s in t.suppressed
+            ],
             "versions": {"lists": self.lists, **self.versions},
             "screened_at": self.screened_at,
         }
@@ -212,15 +225,20 @@ class PaymentScreener:
         context: Mapping[str, Mapping[str, Any]] | None = None,
         as_of: str | None = None,
         limits: XmlLimits | None = None,
+        review_party: PartyReview | None = None,
     ) -> PaymentResult:
-        """Parse and screen one message; :class:`MessageError` for malformed input."""
+        """Parse and screen one message; :class:`MessageError` for malformed input.
+
+        ``review_party`` (the caller's suppressions) may return a party's matches with
+        some marked ``suppressed``: those are shown, but neither the decision nor the
+        rules count them."""
         if not self.available or self._scanner is None or self._rules is None:
             raise ScreeningUnavailable("No sanctions list is loaded; screening is unavailable.")
         message = parse_message(data, format, limits)
         ruleset, reference = self._rules
         day = date.fromisoformat(as_of[:10]) if as_of else datetime.now(UTC).date()
         txs = tuple(
-            self._transaction(tx, ruleset, reference, day, context or {})
+            self._transaction(tx, ruleset, reference, day, context or {}, review_party)
             for tx in message.transactions
         )
         return PaymentResult(
@@ -245,13 +263,18 @@ class PaymentScreener:
         reference: ReferenceData,
         day: date,
         context: Mapping[str, Mapping[str, Any]],
+        review_party: PartyReview | None = None,
     ) -> TransactionResult:
         regimes = frozenset(ruleset.config.get("default_regimes", ("UN", "US", "EU", "UK")))
         hits: list[PaymentHit] = []
         matches: dict[str, list[Match]] = {}
+        suppressed: list[dict[str, Any]] = []
         for party in tx.parties:
             found = self._party_matches(party, reference)
-            matches[party.role] = found
+            if review_party and found:
+                found = review_party(subject_party(party, context), found)
+                suppressed += [_suppressed(party.role, m) for m in found if is_suppressed(m)]
+            matches[party.role] = [m for m in found if not is_suppressed(m)]
             hits += self._party_hits(tx.index, party, found)
             hits += self._jurisdiction_hits(tx.index, party, reference, day, regimes)
         text_hits: list[tuple[str, str, TextHit]] = []
@@ -297,6 +320,7 @@ class PaymentScreener:
                 "priority": outcome.priority,
                 "not_evaluated": [n.to_dict() for n in outcome.not_evaluated],
             },
+            suppressed=tuple(suppressed),
         )
 
     def _party_matches(self, party: Party, reference: ReferenceData) -> list[Match]:
@@ -304,7 +328,7 @@ class PaymentScreener:
         name = party.name.text if party.name else ""
         if not name and not ids:
             return []
-        countries = tuple(c for c in (_party_country(party),) if c)
+        countries = tuple(c for c in (party_country(party),) if c)
         query = Query(
             name=name,
             entity_type="organization" if party.agent else None,
@@ -346,7 +370,8 @@ class PaymentScreener:
                 )
                 kind = "bic" if kind == "bic" else "name"
             match = _match_json(m, party.role, self._catalog.target_of(m.entity))
-            out.append(PaymentHit(index, field, value, kind, self._decision(m), match=match))
+            decision = "clear" if is_suppressed(m) else self._decision(m)
+            out.append(PaymentHit(index, field, value, kind, decision, match=match))
         return out
 
     def _jurisdiction_hits(
@@ -424,6 +449,15 @@ class PaymentScreener:
         return "review"
 
 
+def _suppressed(role: str, m: Match) -> dict[str, Any]:
+    return {
+        "party": role,
+        "list": m.entity.list,
+        "source_id": m.entity.source_id,
+        **m.suppressed,  # type: ignore[attr-defined]
+    }
+
+
 # --- the transaction as the rules see it -------------------------------------------------
 
 
@@ -450,7 +484,7 @@ def transaction_request(
             continue
         rule_role = traded if trade else plain
         entry: dict[str, Any] = {"id": role, "role": rule_role, "name": party.name.text}
-        country = _party_country(party)
+        country = party_country(party)
         if country:
             entry["country"] = country
         lines = [v.text for v in party.address_lines]
@@ -615,13 +649,6 @@ def _identifiers(party: Party) -> list[Identifier]:
     return out
 
 
-def _party_country(party: Party) -> str | None:
-    if party.country is not None and re.fullmatch(r"[A-Za-z]{2}", party.country.text):
-        return party.country.text.upper()
-    bic = party.bic
-    return bic_country(bic.value) if bic is not None else None
-
-
 def _bic(party: Party | None) -> str | None:
     bic = party.bic if party is not None else None
     return bic.value if bic is not None else None
@@ -650,6 +677,7 @@ def _match_json(m: Match, role: str, target_id: str) -> dict[str, Any]:
         "role": role,
         "explanation": dict(m.explanation),
         "target_id": target_id,
+        **({"suppressed": dict(m.suppressed)} if is_suppressed(m) else {}),  # type: ignore[attr-defined]
     }
 
 

@@ -20,6 +20,7 @@ from clients import authed_client
 from factories import TEST_ENTITIES, entity
 from flask import Flask
 from flask.testing import FlaskClient
+from payment_messages import Plant, mt103, pacs008
 
 from service.api import create_app
 from service.api.auth import get_auth
@@ -319,3 +320,81 @@ def test_a_transaction_false_positive_suppresses_for_the_party_not_the_payment(
     assert again["suppressed"][0]["suppression_id"] == made["suppression_id"]
     single = p["screener"].post("/v1/screen", json=BANK | {"customer_id": "SUP-9"}).get_json()
     assert single["decision"] == "clear" and single["matches"][0]["suppressed"]
+
+
+def paid_message(
+    client: FlaskClient, name: str, context: dict | None = None
+) -> tuple[dict, str | None]:
+    """A pacs.008 paying creditor ``name`` (Singapore): its answer and the alert it opened."""
+    message = pacs008(Plant({"CdtTrfTxInf/Cdtr/Nm": name}))
+    body = {"format": "iso20022", "message": message, "context": context or {}}
+    sent = client.post("/v1/screen/payment", json=body)
+    assert sent.status_code == 200, sent.get_json()
+    return sent.get_json(), sent.headers.get("Screening-Alert")
+
+
+def creditor_hit(answer: dict) -> dict:
+    """The name hit on the creditor (a rule citing the creditor names that field too)."""
+    (hit,) = [
+        h for h in answer["hits"] if h["field"] == "CdtTrfTxInf/Cdtr/Nm" and h["kind"] == "name"
+    ]
+    assert (hit["match"]["list"], hit["match"]["source_id"]) == ("test_list", "1")
+    return hit
+
+
+def test_a_customers_suppression_applies_to_it_as_a_payment_party(
+    make_app: Callable[..., Flask],
+) -> None:
+    app = make_app()
+    p = people(app)
+    close_false_positive(p, opened(p["screener"], BANK))
+    (sid,) = [s["suppression_id"] for s in p["analyst"].get("/v1/suppressions").get_json()["items"]]
+    cust_1 = {"creditor": {"customer_id": "CUST-1"}}  # the bank's id of the creditor
+
+    answer, alert = paid_message(p["screener"], BANK["name"], cust_1)
+    assert (answer["decision"], answer["action"], alert) == ("clear", "release", None)
+    hit = creditor_hit(answer)
+    assert hit["decision"] == "clear"
+    mark = hit["match"]["suppressed"]
+    assert mark["suppression_id"] == sid and mark["expires_at"] and mark["decided_by"]
+    expected = {"party": "creditor", "list": "test_list", "source_id": "1", **mark}
+    assert answer["suppressed"] == [{"transaction": 1, **expected}]
+    assert answer["transactions"][0]["suppressed"] == [expected]
+    assert not [h for h in answer["hits"] if h["kind"] == "rule" and h["decision"] != "clear"]
+    ordering = "/DE89370400440532013000\n1/BANCO NACIONAL DE CUBA\n3/SG/SINGAPORE\n"
+    fin = mt103(options={"50F": ordering + "6/SG/DBSSSGSG/CUST-1"})  # the message's own id
+    sent = p["screener"].post("/v1/screen/payment", data=fin, content_type="text/plain")
+    assert sent.get_json()["decision"] == "clear", sent.get_json()["hits"]
+    assert [(s["party"], s["suppression_id"]) for s in sent.get_json()["suppressed"]] == [
+        ("debtor", sid)
+    ]
+
+    other, alert = paid_message(people(app, "globex")["screener"], BANK["name"], cust_1)
+    assert other["decision"] != "clear" and alert and other["suppressed"] == []
+    assert creditor_hit(other)["decision"] != "clear"
+    assert "suppressed" not in creditor_hit(other)["match"]
+    after = make_app(*ALIASED)  # the same store, a list update that adds an alias
+    changed, alert = paid_message(authed_client(after, "screener", "acme"), BANK["name"], cust_1)
+    assert changed["decision"] != "clear" and changed["suppressed"] == [] and alert
+    assert "suppressed" not in creditor_hit(changed)["match"]
+    opened_alert = authed_client(after, "analyst", "acme").get(f"/v1/alerts/{alert}").get_json()
+    (change,) = opened_alert["changes"]
+    assert (change["party"], change["suppression_id"]) == ("creditor", sid)
+    assert change["changed"] == {"names": {"added": ["bnc"], "removed": []}}
+    unknown, _ = paid_message(p["screener"], BANK["name"])  # not CUST-1: another subject
+    assert unknown["decision"] != "clear" and unknown["suppressed"] == []
+
+
+def test_a_payment_party_without_an_id_is_the_subject_of_its_name_and_country(
+    app: Flask,
+) -> None:
+    p = people(app)
+    close_false_positive(p, opened(p["screener"], {"name": BANK["name"], "country": "SG"}))
+    answer, alert = paid_message(p["screener"], BANK["name"].upper())  # creditor in SG
+    assert (answer["decision"], alert) == ("clear", None)
+    assert creditor_hit(answer)["match"]["suppressed"]
+    elsewhere = pacs008(
+        Plant({"CdtTrfTxInf/Cdtr/Nm": BANK["name"], "CdtTrfTxInf/Cdtr/PstlAdr/Ctry": "MY"})
+    )
+    sent = p["screener"].post("/v1/screen/payment", data=elsewhere, content_type="application/xml")
+    assert sent.get_json()["decision"] != "clear" and sent.get_json()["suppressed"] == []

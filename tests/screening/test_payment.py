@@ -25,6 +25,8 @@ from payment_messages import (
 )
 from transaction_scenarios import _t01
 
+from service.alerts.suppression import SuppressedMatch
+from service.core import Match
 from service.core.model import Identifier
 from service.payments import MessageError
 from service.reference import load_all
@@ -250,3 +252,32 @@ def test_name_hits_carry_the_target_of_a_party_on_two_lists() -> None:
     assert found["un"]["source_id"] == "QDi.901" and found["uk_sl"]["source_id"] == "AQD9004"
     assert found["un"]["target_id"] == found["uk_sl"]["target_id"]
     assert found["un"]["target_id"].startswith("T-")
+
+
+# --- suppressions: what a suppressed party match counts for ------------------------------
+
+
+def test_a_suppressed_party_match_is_a_clear_hit_the_rules_do_not_count(
+    screener: PaymentScreener,
+) -> None:
+    mark = {"suppression_id": "sup_1", "expires_at": "2027-01-01T00:00:00Z"}
+
+    def review(party: object, found: list[Match]) -> list[Match]:
+        return [
+            SuppressedMatch(m.entity, m.matched_name, m.score, m.ofac_score, m.explanation,
+                            suppressed=mark)
+            for m in found
+        ]  # fmt: skip
+
+    message = pacs008(Plant({"CdtTrfTxInf/Cdtr/Nm": LISTED_NAME}))
+    plain = screener.screen(message, as_of="2026-11-20").to_dict()
+    assert plain["decision"] == "review" and plain["suppressed"] == []  # SG, not KP
+    muted = screener.screen(message, as_of="2026-11-20", review_party=review).to_dict()
+    assert (muted["decision"], muted["action"]) == ("clear", "release")
+    hit = next(h for h in muted["hits"] if h["kind"] == "name")
+    assert (hit["decision"], hit["match"]["suppressed"]) == ("clear", mark)
+    assert muted["suppressed"] == [
+        {"transaction": 1, "party": "creditor", "list": hit["match"]["list"],
+         "source_id": "11581", **mark}
+    ]  # fmt: skip
+    assert not [h for h in muted["hits"] if h["kind"] == "rule" and h["decision"] != "clear"]

@@ -55,7 +55,13 @@ class PaymentHitSchema(StrictSchema):
     offsets = fields.List(
         fields.Integer(), metadata={"description": "[start, end) in value's field, free text"}
     )
-    match = fields.Dict(metadata={"description": "list, source_id, score, explanation, target_id"})
+    match = fields.Dict(
+        metadata={
+            "description": "list, source_id, score, explanation, target_id; suppressed "
+            "(suppression_id, alert_id, decided_by, decided_at, approved_by, expires_at) when "
+            "a party's match was cleared as a false positive for that party"
+        }
+    )
     rule = fields.Dict(metadata={"description": "the rule or jurisdiction reason that fired"})
 
 
@@ -71,6 +77,12 @@ class PaymentTransactionSchema(StrictSchema):
     risk_score = fields.Integer()
     hits = fields.List(fields.Nested(PaymentHitSchema))
     rules = fields.Dict()
+    suppressed = fields.List(
+        fields.Dict(),
+        metadata={"description": "The party matches the decision ignored: party (message "
+                  "role), list, source_id, and the suppression (suppression_id, alert_id, "
+                  "decided_by, decided_at, approved_by, expires_at)"},
+    )  # fmt: skip
 
 
 class PaymentMessageSchema(StrictSchema):
@@ -89,5 +101,12 @@ class PaymentResponseSchema(StrictSchema):
     message = fields.Nested(PaymentMessageSchema)
     transactions = fields.List(fields.Nested(PaymentTransactionSchema))
     hits = fields.List(fields.Nested(PaymentHitSchema))
+    suppressed = fields.List(
+        fields.Dict(),
+        metadata={"description": "The party matches the decision ignored: transaction, "
+                  "party (message role), list, source_id, and the suppression (suppression_id, "
+                  "alert_id, "
+                  "decided_by, decided_at, approved_by, expires_at)"},
+    )  # fmt: skip
     versions = fields.Dict()
     screened_at = fields.String()
