@@ -137,11 +137,32 @@ def _subject(
             body.get("date_of_birth"),
             customer,
         )
+    if source == "payment":
+        return _payment_name(answer), None, None, None, customer
     # A transaction: the alert is about the payment; name it by its flagged parties.
     flagged = [p for p in answer.get("parties") or () if p.get("decision") != "clear"]
     names = {str(p.get("id")): _party_name(body, str(p.get("id"))) for p in flagged}
     name = ", ".join(n for n in names.values() if n) or str(answer.get("request_id") or source)
     return name, None, None, None, customer
+
+
+def _payment_name(answer: Mapping[str, Any]) -> str:
+    """A payment message alert is about that message: named by its message id and the
+    references (UETR, else end-to-end id) of its flagged transactions, so two payments
+    to the same listed party are two alerts, each released or held on its own, while
+    the same message sent again joins its alert. Without any reference the screening id
+    names it (it can then join nothing)."""
+    message = answer.get("message") or {}
+    refs = [
+        str(t.get("uetr") or t.get("end_to_end_id"))
+        for t in answer.get("transactions") or ()
+        if t.get("decision") != "clear" and (t.get("uetr") or t.get("end_to_end_id"))
+    ]
+    kind = str(message.get("type") or "payment")
+    if message.get("message_id") or refs:
+        ids = [str(message["message_id"])] if message.get("message_id") else []
+        return f"{kind} {' / '.join(ids + refs)}"
+    return f"{kind} screening {answer.get('screening_id')}"
 
 
 def _party(body: Mapping[str, Any], party_id: str) -> Mapping[str, Any]:

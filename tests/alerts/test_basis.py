@@ -100,3 +100,34 @@ def test_priority_is_the_answers_own_else_by_decision() -> None:
     assert priority_of("block", {"priority": "low"}) == "low"
     assert priority_of("review", {"priority": "urgent"}) == "medium"  # not ours: ignored
     assert entry_key(BANK_MATCH) == "test_list:1"
+
+
+def paid(message_id: str | None, *transactions: dict, screening_id: str = "scr-1") -> dict:
+    """A payment answer as /v1/screen/payment sends it, its hits already on the answer."""
+    return {
+        "screening_id": screening_id,
+        "decision": "block",
+        "message": {"type": "pacs.008", "message_id": message_id},
+        "transactions": list(transactions),
+    }
+
+
+def test_each_payment_message_is_its_own_subject() -> None:
+    """Two payments to one listed party are two alerts; the same message again joins."""
+    flagged = {"decision": "block", "uetr": "u-1", "end_to_end_id": "e2e-1"}
+    released = {"decision": "clear", "end_to_end_id": "e2e-2"}
+    first = from_screening("payment", {}, paid("MSG-1", flagged, released), {})
+    again = from_screening("payment", {}, paid("MSG-1", flagged, released, screening_id="s2"), {})
+    other = from_screening("payment", {}, paid("MSG-2", dict(flagged, uetr="u-9")), {})
+    assert first and again and other
+    assert first.subject_name == "pacs.008 MSG-1 / u-1"
+    assert first.subject_key == again.subject_key != other.subject_key
+    by_e2e = from_screening(
+        "payment", {}, paid(None, {"decision": "review", "end_to_end_id": "E"}), {}
+    )
+    assert by_e2e and by_e2e.subject_name == "pacs.008 E"
+    bare = [
+        from_screening("payment", {}, paid(None, {"decision": "block"}, screening_id=s), {})
+        for s in ("s1", "s2")
+    ]
+    assert bare[0] and bare[1] and bare[0].subject_key != bare[1].subject_key
