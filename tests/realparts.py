@@ -13,9 +13,13 @@ A plain module, imported as ``from realparts import ...`` (several ``conftest.py
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 """``../shared`` beside the checkout: the real list files, read in place, never copied."""
@@ -37,6 +41,21 @@ def shared(*parts: str) -> Path:
 def redis_url(db: int) -> str:
     """The test Redis, database ``db`` (each test module keeps to its own index)."""
     return f"{REDIS_BASE}/{db}"
+
+
+@contextmanager
+def clean_redis(url: str) -> Iterator[Redis]:
+    """A connection to the test Redis database ``url``, empty before and after use, or
+    ``missing`` when no Redis answers there."""
+    conn = Redis.from_url(url)
+    try:
+        conn.flushdb()
+    except RedisConnectionError:
+        missing(f"no Redis at {url} (.ci/run starts one)")
+    try:
+        yield conn
+    finally:
+        conn.flushdb()
 
 
 def in_ci() -> bool:

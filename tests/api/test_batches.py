@@ -13,9 +13,7 @@ import pytest
 from batch.listed import LISTED
 from clients import authed_client
 from openpyxl import load_workbook
-from realparts import missing, redis_url
-from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
+from realparts import clean_redis, redis_url
 
 from service.api import create_app
 from service.api.batches import batch_backend
@@ -227,14 +225,9 @@ def test_no_lists_loaded_is_503_never_clear(unready_client) -> None:
 
 @pytest.fixture
 def redis_client(settings, catalog_of):
-    conn = Redis.from_url(REDIS_URL)
-    try:
-        conn.flushdb()
-    except RedisConnectionError:
-        missing(f"no Redis at {REDIS_URL} (.ci/run starts one)")
-    app = create_app(settings.with_(redis_url=REDIS_URL, redis_prefix="t-api"), catalog_of(*LISTED))
-    yield authed_client(app)
-    conn.flushdb()
+    with clean_redis(REDIS_URL):
+        settings = settings.with_(redis_url=REDIS_URL, redis_prefix="t-api")
+        yield authed_client(create_app(settings, catalog_of(*LISTED)))
 
 
 def test_with_redis_and_no_worker_the_batch_waits_queued(redis_client) -> None:

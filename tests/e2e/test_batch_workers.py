@@ -17,9 +17,7 @@ import pytest
 import requests
 from batch.listed import SDN_CSV
 from e2e.servers import AUTH, answers, clean_env, cli, free_port
-from realparts import missing, redis_url
-from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
+from realparts import clean_redis, redis_url
 from rq import Worker
 from rq.job import Job
 from rq.registry import FailedJobRegistry
@@ -40,13 +38,8 @@ def customers() -> bytes:
 
 @pytest.fixture
 def redis_conn():
-    conn = Redis.from_url(REDIS_URL)
-    try:
-        conn.flushdb()
-    except RedisConnectionError:
-        missing(f"no Redis at {REDIS_URL} (.ci/run starts one)")
-    yield conn
-    conn.flushdb()
+    with clean_redis(REDIS_URL) as conn:
+        yield conn
 
 
 @pytest.fixture

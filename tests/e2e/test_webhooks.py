@@ -14,10 +14,9 @@ import pytest
 import requests
 from batch.listed import SDN_CSV
 from e2e.servers import AUTH, answers, clean_env, cli, free_port, start
-from realparts import missing, redis_url
+from realparts import clean_redis, redis_url
 from receivers import Receiver
 from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import select
 
 from service.records import records_database
@@ -76,13 +75,8 @@ def test_gunicorn_delivers_an_alert_to_a_verifying_receiver(
 
 @pytest.fixture
 def redis_conn():
-    conn = Redis.from_url(REDIS_URL)
-    try:
-        conn.flushdb()
-    except RedisConnectionError:
-        missing(f"no Redis at {REDIS_URL} (.ci/run starts one)")
-    yield conn
-    conn.flushdb()
+    with clean_redis(REDIS_URL) as conn:
+        yield conn
 
 
 def test_a_worker_killed_while_posting_loses_no_delivery(

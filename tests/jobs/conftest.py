@@ -6,23 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from realparts import missing, redis_url
+from realparts import clean_redis, redis_url
 from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 REDIS_URL = redis_url(11)
 
 
 @pytest.fixture
 def redis_conn() -> Iterator[Redis]:
-    conn = Redis.from_url(REDIS_URL)
-    try:
-        conn.ping()
-    except RedisConnectionError:
-        missing(f"no Redis at {REDIS_URL} (.ci/run starts one)")
-    conn.flushdb()
-    yield conn
-    conn.flushdb()
+    with clean_redis(REDIS_URL) as conn:
+        yield conn
 
 
 @pytest.fixture
