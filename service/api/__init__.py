@@ -19,6 +19,7 @@ from service.api import (
     alerts,
     batches,
     console,
+    customers,
     headers,
     health,
     keys,
@@ -57,6 +58,7 @@ BLUEPRINTS = (
     keys.blp,
     alerts.blp,
     suppressions.blp,
+    customers.blp,
     console.blp,
     session.blp,
 )

@@ -75,6 +75,8 @@ BLUEPRINT_PERMISSIONS: dict[str, str] = {
     "keys": MANAGE,
     "alerts": WORK_ALERTS,
     "suppressions": WORK_ALERTS,
+    "customers": SCREEN,
+    "monitoring": READ_RECORDS,
 }
 """Blueprint -> permission its views need (unless a view says otherwise)."""
 

@@ -43,6 +43,7 @@ from service.batch.mapping import MappingError
 from service.batch.table import UnreadableFile
 from service.jobs.backend import backend_down_errors
 from service.jobs.submit import TooManyRows
+from service.monitoring.book import CustomerNotFound, InvalidCustomerCursor
 from service.payments import MessageError
 from service.records import RecordsUnavailable
 from service.records.screenings import IdempotencyConflict, InvalidCursor
@@ -97,6 +98,8 @@ DOMAIN_ERRORS: dict[type[Exception], DomainProblem] = {
     InvalidDecision: DomainProblem(400),
     FourEyes: DomainProblem(403),
     InvalidAlertCursor: DomainProblem(400),
+    CustomerNotFound: DomainProblem(404),
+    InvalidCustomerCursor: DomainProblem(400),
     **dict.fromkeys(
         backend_down_errors(),
         DomainProblem(503, None, "The batch backend (Redis) is unreachable: {}", retry_after=30),

@@ -1,0 +1,110 @@
+"""The customer book over HTTP on SQLite and the real PostgreSQL: a PUT screens the
+customer (recorded, alert with source ``monitoring``), an identical PUT does not,
+pages, tenants, roles and bad input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from clients import authed_client
+from databases import BACKENDS, database_url
+from flask import Flask
+
+from service.api import create_app
+from service.api.auth import get_auth
+from service.records import RecordsDatabase, upgrade
+from service.records.audit import verify
+from service.settings import Settings
+from service.store import Catalog
+
+BANK = {"name": "Banco Nacional de Cuba", "entity_type": "organization", "country": "CU"}
+
+
+@pytest.fixture(params=BACKENDS)
+def app(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    settings: Settings,
+    catalog_of: Callable[..., Catalog],
+) -> Iterator[Flask]:
+    with database_url(request.param, tmp_path) as url:
+        migrated = RecordsDatabase(url)
+        upgrade(migrated)  # PostgreSQL is migrated by an operator, not by serve
+        migrated.dispose()
+        app = create_app(settings.with_(database_url=url, key_cache_seconds=0), catalog_of())
+        yield app
+        get_auth(app).db.dispose()
+
+
+def test_a_new_customer_is_screened_and_a_hit_opens_a_monitoring_alert(app: Flask) -> None:
+    client = authed_client(app, "admin", "acme")
+    put = client.put("/v1/customers/C-1", json={**BANK, "fields": {"branch": "Madrid"}})
+    assert put.status_code == 200, put.get_json()
+    body = put.get_json()
+    assert body["screened"] is True and body["new_alert"] is True
+    assert body["screening"]["decision"] == "block"
+    assert body["fields"] == {"branch": "Madrid"} and body["customer_id"] == "C-1"
+    alert = client.get(f"/v1/alerts/{body['alert_id']}").get_json()
+    assert alert["source"] == "monitoring" and alert["subject"]["customer_id"] == "C-1"
+    assert alert["screening_id"] == body["screening"]["screening_id"]
+    record = client.get(f"/v1/screenings/{body['screening']['screening_id']}").get_json()
+    assert record["kind"] == "monitoring" and record["customer_id"] == "C-1"
+    assert record["response"]["matches"][0]["source_id"] == "1"
+
+    same = client.put("/v1/customers/C-1", json={**BANK, "fields": {"branch": "Sevilla"}})
+    assert same.get_json()["screened"] is False and same.get_json()["alert_id"] is None
+    assert same.get_json()["fields"] == {"branch": "Sevilla"}
+    assert same.get_json()["screening"] == body["screening"]
+    queue = client.get("/v1/alerts?source=monitoring").get_json()
+    assert [a["alert_id"] for a in queue["items"]] == [body["alert_id"]]
+    assert queue["items"][0]["screenings"] == 1
+
+    clear = client.put("/v1/customers/C-1", json={"name": "Maria Lopez Garcia"})
+    assert clear.get_json()["screened"] is True
+    assert clear.get_json()["screening"]["decision"] == "clear"
+    assert clear.get_json()["alert_id"] is None
+    (report,) = verify(get_auth(app).db, get_auth(app).secret, "acme")
+    assert report.ok and report.verified >= 3, report.problem  # 2 screenings, 1 alert
+
+
+def test_get_delete_pages_and_tenants(app: Flask) -> None:
+    acme, other = authed_client(app, "admin", "acme"), authed_client(app, "admin", "other")
+    for n in range(5):
+        ok = acme.put(f"/v1/customers/K-{n}", json={"name": f"Person Number {n} Smith"})
+        assert ok.status_code == 200
+    first = acme.get("/v1/customers?limit=2").get_json()
+    assert [c["customer_id"] for c in first["items"]] == ["K-0", "K-1"]
+    second = acme.get(f"/v1/customers?limit=2&cursor={first['next_cursor']}").get_json()
+    assert [c["customer_id"] for c in second["items"]] == ["K-2", "K-3"]
+    third = acme.get(f"/v1/customers?limit=2&cursor={second['next_cursor']}").get_json()
+    assert [c["customer_id"] for c in third["items"]] == ["K-4"]
+    assert third["next_cursor"] is None
+
+    assert other.get("/v1/customers/K-0").status_code == 404
+    assert other.delete("/v1/customers/K-0").status_code == 404
+    assert other.get("/v1/customers").get_json()["items"] == []
+    got = acme.get("/v1/customers/K-0").get_json()
+    assert got["name"] == "Person Number 0 Smith" and got["screening"]["decision"] == "clear"
+    assert acme.delete("/v1/customers/K-0").status_code == 204
+    assert acme.get("/v1/customers/K-0").status_code == 404
+    assert acme.delete("/v1/customers/K-0").status_code == 404
+
+
+def test_roles_credentials_and_bad_input(app: Flask) -> None:
+    assert app.test_client().get("/v1/customers").status_code == 401
+    analyst = authed_client(app, "analyst", "acme")
+    assert analyst.put("/v1/customers/X", json={"name": "A B"}).status_code == 403
+    client = authed_client(app, "screener", "acme")
+    bad = client.put("/v1/customers/X", json={"name": ""})
+    assert bad.status_code == 400 and "name" in bad.get_json()["errors"]
+    unknown = client.put("/v1/customers/X", json={"name": "A B", "colour": "red"})
+    assert unknown.status_code == 400 and "colour" in unknown.get_json()["errors"]
+    nested = client.put("/v1/customers/X", json={"name": "A B", "fields": {"a": {"b": 1}}})
+    assert nested.status_code == 400 and "fields" in nested.get_json()["errors"]
+    country = client.put("/v1/customers/X", json={"name": "A B", "country": "Atlantis"})
+    assert country.status_code == 400 and "country" in country.get_json()["errors"]
+    assert client.get("/v1/customers/X").status_code == 404  # nothing saved
+    cursor = client.get("/v1/customers?cursor=nonsense")
+    assert cursor.status_code == 400 and "cursor" in cursor.get_json()["errors"]
