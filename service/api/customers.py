@@ -7,17 +7,21 @@ A PUT that changes nothing screening reads does not screen again.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask_smorest import abort
 
+from service.api import batches
 from service.api.auth import current_principal, get_auth
 from service.api.blueprint import Blueprint
+from service.api.schemas.batches import BatchStatusSchema
 from service.api.schemas.customers import (
     CustomerBodySchema,
     CustomerPageSchema,
     CustomerSchema,
     CustomersQuerySchema,
+    CustomerUploadSchema,
     PutCustomerSchema,
 )
 from service.api.state import get_state
@@ -27,6 +31,7 @@ from service.monitoring.book import CustomerData
 from service.monitoring.screen import Monitoring, put_customer
 
 blp = Blueprint("customers", __name__, url_prefix="/v1", description="The customer book")
+blp.before_request(batches.allow_large_uploads)  # the import's limits are a batch's
 
 MAX_ID = 200
 
@@ -106,3 +111,21 @@ def customers(args: dict[str, Any]) -> dict[str, Any]:
         get_auth().db, current_principal().tenant, args["limit"], args["cursor"]
     )
     return {"items": items, "next_cursor": next_cursor}
+
+
+@blp.route("/customers/import", methods=["POST"])
+@blp.arguments(CustomerUploadSchema(), location="multipart")
+@blp.response(202, BatchStatusSchema)
+@blp.problem(400, "Unreadable file or bad mapping, too many rows (naming the field)")
+@blp.problem(401, "No valid credentials")
+@blp.problem(403, "Role may not screen")
+@blp.problem(413, "File larger than SCREENING_BATCH_MAX_UPLOAD_BYTES")
+@blp.problem(415, "Not multipart/form-data")
+@blp.problem(503, "Embedded mode with no list loaded: nothing is imported")
+def import_customers(form: dict[str, Any]):  # noqa: ANN201 - a Flask view's return
+    """Import a CSV, XLSX or JSON Lines file into the book (the batch column mapping; the
+    ``id`` column is the customer id). It runs as a batch: follow it at ``Location``
+    (``/v1/batches/{id}``); each row's results line says how it was screened, a row
+    without a name or an id is an error row."""
+    form["options"] = replace(form["options"], customers=True)
+    return batches.start_batch(form)

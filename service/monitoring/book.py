@@ -135,6 +135,45 @@ def save(
         connection.execute(update(Customer).where(Customer.id == found).values(**values))
 
 
+def save_many(
+    connection: Connection, tenant: str, customers: list[CustomerData], at: datetime
+) -> set[str]:
+    """Insert or update many customers in one statement (an import's chunk); returns
+    the ids that need screening: new, changed in what is screened, or never screened."""
+    ids = [c.customer_id for c in customers]
+    known = {
+        r.customer_id: r
+        for r in connection.execute(
+            select(Customer.customer_id, Customer.content_hash, Customer.screening_id).where(
+                Customer.tenant == tenant, Customer.customer_id.in_(ids)
+            )
+        )
+    }
+    values = [{**row_values(tenant, c, at), "created_at": at} for c in customers]
+    connection.execute(_upsert(connection), values)
+    return {
+        c.customer_id
+        for c in customers
+        if (seen := known.get(c.customer_id)) is None
+        or seen.screening_id is None
+        or seen.content_hash != c.content_hash()
+    }
+
+
+def _upsert(connection: Connection):  # noqa: ANN202 - a dialect's Insert
+    """INSERT ... ON CONFLICT (tenant, customer_id) DO UPDATE, on SQLite or PostgreSQL."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    stmt = dialect_insert(Customer)
+    kept = ("name", "entity_type", "country", "date_of_birth", "identifiers", "fields",
+            "content_hash", "updated_at")  # fmt: skip
+    return stmt.on_conflict_do_update(
+        index_elements=["tenant", "customer_id"], set_={k: stmt.excluded[k] for k in kept}
+    )
+
+
 def save_fields(db: RecordsDatabase, tenant: str, data: CustomerData, at: datetime) -> None:
     """Keep new free fields of a customer whose screened content did not change."""
     try:

@@ -50,6 +50,8 @@ class Outcome:
     new_alert: bool = False
     entries: frozenset[str] = frozenset()
     """``list:source_id`` of every live (not suppressed) match."""
+    result: ScreenResult | None = None
+    """The answer with suppressions applied (for a batch's results row)."""
 
 
 def request_of(data: CustomerData) -> ScreenRequest:
@@ -130,6 +132,7 @@ def screen_customer(
         opened.get("alert_id"),
         bool(opened.get("new")),
         live,
+        result,
     )
 
 

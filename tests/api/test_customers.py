@@ -4,6 +4,9 @@ pages, tenants, roles and bad input."""
 
 from __future__ import annotations
 
+import csv
+import io
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -108,3 +111,64 @@ def test_roles_credentials_and_bad_input(app: Flask) -> None:
     assert client.get("/v1/customers/X").status_code == 404  # nothing saved
     cursor = client.get("/v1/customers?cursor=nonsense")
     assert cursor.status_code == 400 and "cursor" in cursor.get_json()["errors"]
+
+
+IMPORT_CSV = (
+    b"customer_id;Full Name;Country;Segment\n"
+    b"C1;BANCO NACIONAL DE CUBA;CU;corporate\n"
+    b"C2;Harmless Bakery;FR;retail\n"
+    b"C3;;FR;retail\n"
+    b";Nameless Id Missing;FR;retail\n"
+    b"C5;Orient Shipping Company Limited;KP;corporate\n"
+)
+
+
+def imported(client, data: bytes, filename: str = "book.csv") -> dict:
+    body = {"file": (io.BytesIO(data), filename), "threshold": "0.1"}
+    answer = client.post("/v1/customers/import", data=body, content_type="multipart/form-data")
+    assert answer.status_code == 202, answer.get_json()
+    location = answer.headers["Location"]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        status = client.get(location).get_json()
+        if status["state"] not in ("queued", "running"):
+            return status
+        time.sleep(0.05)
+    raise AssertionError(f"import not finished: {status}")
+
+
+def test_import_fills_the_book_screens_it_and_reports_bad_rows(app: Flask) -> None:
+    client = authed_client(app, "screener", "acme")
+    status = imported(client, IMPORT_CSV)
+    assert status["state"] == "done", status
+    assert (status["rows_total"], status["errors"], status["hits"]) == (5, 2, 2)
+    assert status["options"]["customers"] is True and status["options"]["threshold"] is None
+    results = client.get(status["results"]).get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(results)))
+    assert [r["screening_error"] for r in rows] == [
+        "", "", "name is empty", "customer id is empty (map the id column)", "",
+    ]  # fmt: skip
+    page = client.get("/v1/customers").get_json()["items"]
+    assert [c["customer_id"] for c in page] == ["C1", "C2", "C5"]
+    assert (
+        page[0]["screening"]["decision"] == "block" and page[1]["screening"]["decision"] == "clear"
+    )
+    admin = authed_client(app, "admin", "acme")
+    alerts = admin.get("/v1/alerts?source=monitoring").get_json()["items"]
+    assert sorted(a["subject"]["customer_id"] for a in alerts) == ["C1", "C5"]
+
+    again = imported(client, IMPORT_CSV)  # the same file: nothing screened again
+    assert again["state"] == "done" and again["errors"] == 2
+    rows = list(csv.DictReader(io.StringIO(client.get(again["results"]).get_data(as_text=True))))
+    assert rows[0]["screening_explanation"] == "unchanged: not screened again"
+    assert len(admin.get("/v1/alerts?source=monitoring").get_json()["items"]) == 2
+    assert authed_client(app, "admin", "other").get(again["results"]).status_code == 404
+
+
+def test_import_refuses_a_file_without_a_name_column(app: Flask) -> None:
+    client = authed_client(app, "screener", "acme")
+    body = {"file": (io.BytesIO(b"customer_id,colour\n1,red\n"), "book.csv")}
+    answer = client.post("/v1/customers/import", data=body, content_type="multipart/form-data")
+    assert answer.status_code == 400 and "mapping.name" in answer.get_json()["errors"]
+    wrong = client.post("/v1/customers/import", json={"name": "x"})
+    assert wrong.status_code == 415

@@ -7,6 +7,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from service.api.schemas.batches import BatchUploadSchema
 from service.api.schemas.common import (
     MAX_NAME,
     IdentifierSchema,
@@ -118,3 +119,13 @@ class CustomersQuerySchema(StrictSchema):
 class CustomerPageSchema(ma.Schema):
     items = fields.List(fields.Nested(CustomerSchema))
     next_cursor = fields.String(allow_none=True)
+
+
+class CustomerUploadSchema(BatchUploadSchema):
+    """A customer file: the batch upload form (``file``, ``mapping``, ``entity_type``,
+    ``encoding``). ``threshold`` and ``lists`` are ignored: a customer is always screened
+    as ``/v1/screen`` screens, against every loaded list."""
+
+    @ma.pre_load
+    def _no_screening_options(self, data: Any, **_: Any) -> dict:
+        return {k: v for k, v in data.items() if k not in ("threshold", "lists")}
