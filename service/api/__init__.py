@@ -25,6 +25,7 @@ from service.api import (
     keys,
     limits,
     lists,
+    monitoring,
     observability,
     origin,
     payments,
@@ -59,6 +60,7 @@ BLUEPRINTS = (
     alerts.blp,
     suppressions.blp,
     customers.blp,
+    monitoring.blp,
     console.blp,
     session.blp,
 )

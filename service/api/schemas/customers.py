@@ -129,3 +129,38 @@ class CustomerUploadSchema(BatchUploadSchema):
     @ma.pre_load
     def _no_screening_options(self, data: Any, **_: Any) -> dict:
         return {k: v for k, v in data.items() if k not in ("threshold", "lists")}
+
+
+class RunsQuerySchema(StrictSchema):
+    limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
+    cursor = fields.String(validate=validate.Length(max=200), load_default=None)
+
+
+class RunSchema(ma.Schema):
+    run_id = fields.String()
+    started_at = fields.String()
+    finished_at = fields.String()
+    mode = fields.String(
+        metadata={
+            "enum": ["baseline", "unchanged", "diff", "full"],
+            "description": "diff: only customers the changed entries could match; full: "
+            "the whole book (the diff was unknown or the service changed)",
+        }
+    )
+    versions_before = fields.Dict(metadata={"description": "List id -> version diffed from"})
+    versions_after = fields.Dict(metadata={"description": "List id -> version screened against"})
+    changes = fields.Dict(
+        metadata={"description": "Per list: versions and entries added, changed, removed"}
+    )
+    rescreened = fields.Integer(metadata={"description": "Your customers re-screened"})
+    new_alerts = fields.Integer(metadata={"description": "Alerts the run opened for you"})
+    delisted = fields.List(
+        fields.String(), metadata={"description": "Your open alerts whose match left its list"}
+    )
+    seconds = fields.Float()
+    service_version = fields.String()
+
+
+class RunPageSchema(ma.Schema):
+    items = fields.List(fields.Nested(RunSchema))
+    next_cursor = fields.String(allow_none=True)
