@@ -150,7 +150,10 @@ def save_many(
         )
     }
     values = [{**row_values(tenant, c, at), "created_at": at} for c in customers]
-    connection.execute(_upsert(connection), values)
+    if connection.dialect.name == "postgresql":
+        _copy_upsert(connection, values)
+    else:
+        connection.execute(_upsert(connection), values)
     return {
         c.customer_id
         for c in customers
@@ -160,6 +163,32 @@ def save_many(
     }
 
 
+COPIED = ("tenant", "customer_id", "name", "entity_type", "country", "date_of_birth",
+          "identifiers", "fields", "content_hash", "created_at", "updated_at")  # fmt: skip
+_KEPT = ("name", "entity_type", "country", "date_of_birth", "identifiers", "fields",
+         "content_hash", "updated_at")  # fmt: skip
+
+
+def _copy_upsert(connection: Connection, values: list[dict[str, Any]]) -> None:
+    """PostgreSQL: COPY the rows into a temporary table, then one INSERT ... SELECT ...
+    ON CONFLICT. psycopg's executemany runs one upsert per row (a third of the speed)."""
+    cols = ", ".join(COPIED)
+    kept = ", ".join(f"{c} = EXCLUDED.{c}" for c in _KEPT)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute(
+        "CREATE TEMPORARY TABLE IF NOT EXISTS customers_in "
+        "(LIKE customers INCLUDING DEFAULTS EXCLUDING IDENTITY) ON COMMIT DELETE ROWS"
+    )
+    with cursor.copy(f"COPY customers_in ({cols}) FROM STDIN") as copy:
+        for row in values:
+            copy.write_row(tuple(row[c] for c in COPIED))
+    cursor.execute(
+        f"INSERT INTO customers ({cols}) SELECT {cols} FROM customers_in "
+        f"ON CONFLICT (tenant, customer_id) DO UPDATE SET {kept}"
+    )
+    cursor.execute("DELETE FROM customers_in")
+
+
 def _upsert(connection: Connection):  # noqa: ANN202 - a dialect's Insert
     """INSERT ... ON CONFLICT (tenant, customer_id) DO UPDATE, on SQLite or PostgreSQL."""
     if connection.dialect.name == "postgresql":
@@ -167,10 +196,8 @@ def _upsert(connection: Connection):  # noqa: ANN202 - a dialect's Insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
     stmt = dialect_insert(Customer)
-    kept = ("name", "entity_type", "country", "date_of_birth", "identifiers", "fields",
-            "content_hash", "updated_at")  # fmt: skip
     return stmt.on_conflict_do_update(
-        index_elements=["tenant", "customer_id"], set_={k: stmt.excluded[k] for k in kept}
+        index_elements=["tenant", "customer_id"], set_={k: stmt.excluded[k] for k in _KEPT}
     )
 
 
