@@ -20,6 +20,7 @@ diff against a full re-screen of the same book.
 
     python bench/monitoring.py [--customers 100000] [--added 50] [--changed 50]
                                [--postgres postgresql+psycopg://...] [--skip-truth]
+                               [--import-only]
 """
 
 from __future__ import annotations
@@ -121,6 +122,7 @@ def main() -> None:
     parser.add_argument("--changed", type=int, default=50)
     parser.add_argument("--postgres", help="Also time the import on this (empty) database")
     parser.add_argument("--skip-truth", action="store_true", help="No full re-screen")
+    parser.add_argument("--import-only", action="store_true", help="Stop after the import")
     parser.add_argument("--seed", type=int, default=20261203)
     parser.add_argument("--measure-index", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -152,6 +154,9 @@ def main() -> None:
         pg.dispose()
 
     del customers
+    if args.import_only:
+        print(json.dumps(out, indent=2))
+        return
     out.update(measure_index_apart(db.url))  # a fresh process: RSS growth is the index's
     out["index_gb_per_million"] = round(out["index_rss_mb"] / 1e3 * 1e6 / args.customers, 2)
     per_million, distinct = out["index_gb_per_million"], out["distinct_names"]
