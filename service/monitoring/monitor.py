@@ -34,7 +34,7 @@ from service.alerts.store import ACTIVE, add_event
 from service.core.model import Entity
 from service.monitoring import book, runs
 from service.monitoring.changes import ListChange, list_changes
-from service.monitoring.reverse import CustomerIndex, customer_names
+from service.monitoring.reverse import customer_names, search_book
 from service.monitoring.runs import RunReport, TenantCounts
 from service.monitoring.screen import Monitoring, screen_customer
 from service.records.canonical import now
@@ -128,22 +128,13 @@ def affected_entities(catalog: Any, changes: Iterable[ListChange]) -> list[Entit
     return out
 
 
-def find_candidates(index: CustomerIndex, entries: Iterable[Entity]) -> set[int]:
-    """Row ids of every customer that could match one of ``entries``."""
-    found: set[int] = set()
-    for entry in entries:
-        found |= index.candidates(entry)
-    return found
-
-
 def _rescreen_changed(
     ctx: Monitoring, catalog: Any, changes: list[ListChange], report: RunReport, actor: str
 ) -> None:
     entries = affected_entities(catalog, changes)
     if not entries:
         return
-    index = CustomerIndex(customer_names(ctx.db))
-    candidates = find_candidates(index, entries)
+    candidates = search_book(customer_names(ctx.db), entries)
     report.candidates = len(candidates)
     _rescreen(ctx, sorted(candidates), report, actor)
 

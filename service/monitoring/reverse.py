@@ -102,6 +102,38 @@ class CustomerIndex:
         return found
 
 
+SHARD_NAMES = 200_000
+"""Customers per shard of :func:`search_book`: the most the index holds at once (about
+2 KB per distinct name, so some 0.4 GB whatever the size of the book)."""
+
+
+def search_book(
+    customers: Iterable[CustomerName], entries: Iterable[Entity], shard: int = SHARD_NAMES
+) -> set[int]:
+    """Row ids of every customer that could match one of ``entries``, the book indexed
+    ``shard`` customers at a time: each shard is built, asked about every entry, and
+    dropped before the next, so memory stays bounded however large the book grows."""
+    wanted = list(entries)
+    found: set[int] = set()
+    batch: list[CustomerName] = []
+    for customer in customers:
+        batch.append(customer)
+        if len(batch) >= shard:
+            found |= _search_shard(batch, wanted)
+            batch = []
+    if batch:
+        found |= _search_shard(batch, wanted)
+    return found
+
+
+def _search_shard(batch: list[CustomerName], entries: list[Entity]) -> set[int]:
+    index = CustomerIndex(batch)
+    found: set[int] = set()
+    for entry in entries:
+        found |= index.candidates(entry)
+    return found
+
+
 def _entity(
     n: int, name: str, entity_type: str | None, identifiers: tuple[Identifier, ...]
 ) -> Entity:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from service.core.model import Alias, Entity, Identifier
 from service.monitoring import book
 from service.monitoring.book import CustomerData
-from service.monitoring.reverse import CustomerIndex, CustomerName, customer_names
+from service.monitoring.reverse import CustomerIndex, CustomerName, customer_names, search_book
 from service.records import RecordsDatabase
 from service.records.canonical import now
 
@@ -49,3 +49,11 @@ def test_the_index_reads_every_tenant_s_book(records_db: RecordsDatabase) -> Non
         ("Rustam Karimov", ()),
         ("Anna Schmidt", passport),
     ]
+
+
+def test_searching_the_book_shard_by_shard_finds_the_same_customers() -> None:
+    entries = [entry("KARIMOV, Rustam Alievich"), entry("NOBODY KNOWN", "TASHKENTOV, Bakhodir")]
+    whole = set().union(*(CustomerIndex(BOOK).candidates(e) for e in entries))
+    assert whole == {1, 2, 3, 6, 7}
+    assert search_book(BOOK, entries, shard=2) == whole
+    assert search_book(BOOK, entries) == whole
