@@ -145,3 +145,41 @@ def test_run_completed_hears_of_every_run_and_a_lost_history_rescreens_all(
     assert full.mode == "full" and "no longer stored" in full.changes["full_rescreen"]
     assert full.rescreened == 2 and heard[-1] is full and full.new_alerts == 1  # A
     db.dispose()
+
+
+def test_a_changed_entry_lifts_the_suppression_of_a_cleared_false_positive(
+    settings: Settings, server: ListServer
+) -> None:
+    registry = registry_for(server, {"ofac_sdn": NAMES})
+    serve_list(server, "ofac_sdn", V1)
+    update_lists(settings, registry)
+    app = create_app(settings.with_(key_cache_seconds=0))
+    screener = authed_client(app, "screener", "acme")
+    analyst, approver = (
+        authed_client(app, "analyst", "acme"),
+        authed_client(app, "approver", "acme"),
+    )
+    cleared = screener.put("/v1/customers/E", json=BOOK["E"]).get_json()["alert_id"]
+    analyst.post(f"/v1/alerts/{cleared}/assign", json={})
+    decided = analyst.post(  # a reason code of SCREENING_ALERT_REASONS
+        f"/v1/alerts/{cleared}/decision",
+        json={"outcome": "false_positive", "reason": "different_country", "note": "not him"},
+    ).get_json()
+    if decided["status"] == "pending_approval":
+        approver.post(f"/v1/alerts/{cleared}/approval", json={"approve": True})
+    assert analyst.get(f"/v1/alerts/{cleared}").get_json()["status"] == "closed"
+    db = get_auth(app).db
+    assert run_monitor(settings, db, load_catalog(settings)).mode == "unchanged"
+
+    serve_list(server, "ofac_sdn", V2)  # KARIMOV gains an alias: a new fingerprint
+    update_lists(settings, registry)
+    run = run_monitor(settings, db, load_catalog(settings))
+    assert run.new_alerts == 1 and run.tenants["acme"].new_alerts == 1
+    (alert,) = [
+        a for a in analyst.get("/v1/alerts?status=open").get_json()["items"]
+        if a["subject"]["customer_id"] == "E"
+    ]  # fmt: skip
+    changes = analyst.get(f"/v1/alerts/{alert['alert_id']}").get_json()["changes"]
+    assert changes[0]["cleared_in"] == cleared
+    assert changes[0]["changed"]["names"]["added"] == ["tashkentov, bakhodir"]
+    db.dispose()
