@@ -172,3 +172,14 @@ def test_import_refuses_a_file_without_a_name_column(app: Flask) -> None:
     assert answer.status_code == 400 and "mapping.name" in answer.get_json()["errors"]
     wrong = client.post("/v1/customers/import", json={"name": "x"})
     assert wrong.status_code == 415
+
+
+def test_no_list_loaded_is_503_and_nothing_is_saved(unready_client) -> None:
+    answer = unready_client.put("/v1/customers/X", json={"name": "Anyone At All"})
+    assert answer.status_code == 503 and answer.mimetype == "application/problem+json"
+    assert unready_client.get("/v1/customers/X").status_code == 404
+    body = {"file": (io.BytesIO(IMPORT_CSV), "book.csv")}
+    upload = unready_client.post(
+        "/v1/customers/import", data=body, content_type="multipart/form-data"
+    )
+    assert upload.status_code == 503
