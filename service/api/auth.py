@@ -76,6 +76,8 @@ BLUEPRINT_PERMISSIONS: dict[str, str] = {
     "alerts": WORK_ALERTS,
     "suppressions": WORK_ALERTS,
     "webhooks": MANAGE,
+    "customers": SCREEN,
+    "monitoring": READ_RECORDS,
 }
 """Blueprint -> permission its views need (unless a view says otherwise)."""
 

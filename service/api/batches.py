@@ -62,7 +62,7 @@ def batch_backend() -> BatchBackend:
 
 
 @blp.before_request
-def _allow_large_uploads() -> None:
+def allow_large_uploads() -> None:
     """Before the form is parsed: the upload limit replaces MAX_BODY_BYTES here, and a
     body that is too large or not multipart is refused without reading it."""
     if request.method != "POST":
@@ -84,6 +84,12 @@ def _allow_large_uploads() -> None:
 @blp.problem(503, "Embedded mode with no list loaded: nothing is screened")
 def create_batch(form: dict):
     """Upload a file to screen every row; answers 202 with the batch and its ``Location``."""
+    return start_batch(form)
+
+
+def start_batch(form: dict):  # noqa: ANN201 - a Flask view's return
+    """Store the upload as a batch owned by the caller and dispatch its chunks (also
+    ``POST /v1/customers/import``, whose options say the rows go into the book)."""
     state = get_state()
     settings = state.settings
     upload_file = form.pop("file")

@@ -44,6 +44,7 @@ from service.batch.table import UnreadableFile
 from service.jobs.backend import backend_down_errors
 from service.jobs.store import ResultsIncomplete
 from service.jobs.submit import TooManyRows
+from service.monitoring.book import CustomerNotFound, InvalidCustomerCursor
 from service.payments import MessageError
 from service.records import RecordsUnavailable
 from service.records.screenings import IdempotencyConflict, InvalidCursor
@@ -110,6 +111,8 @@ DOMAIN_ERRORS: dict[type[Exception], DomainProblem] = {
     DeliveryNotFound: DomainProblem(404),
     NotReplayable: DomainProblem(409),
     InvalidDeliveryCursor: DomainProblem(400),
+    CustomerNotFound: DomainProblem(404),
+    InvalidCustomerCursor: DomainProblem(400),
     **dict.fromkeys(
         backend_down_errors(),
         DomainProblem(503, None, "The batch backend (Redis) is unreachable: {}", retry_after=30),

@@ -27,19 +27,23 @@ class BatchOptions:
     lists: tuple[str, ...] | None = None
     entity_type: str | None = None
     """Default entity type for rows whose type column is empty or absent."""
+    customers: bool = False
+    """The rows go into the owner's customer book (``POST /v1/customers/import``),
+    each screened by ``service.monitoring.imports``, instead of only being screened."""
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "threshold": self.threshold,
             "lists": None if self.lists is None else list(self.lists),
             "entity_type": self.entity_type,
         }
+        return {**data, "customers": True} if self.customers else data
 
     @classmethod
     def from_dict(cls, data: Mapping) -> BatchOptions:
         lists = data.get("lists")
         return cls(data.get("threshold"), None if lists is None else tuple(lists),
-                   data.get("entity_type"))  # fmt: skip
+                   data.get("entity_type"), bool(data.get("customers")))  # fmt: skip
 
 
 def build_request(

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "users": "service.cli.users:users_group",
     "audit": "service.cli.audit:audit_group",
     "rules": "service.cli.rules:rules_group",
+    "monitor": "service.cli.monitor:monitor_command",
 }
 """Command name -> ``module:attribute`` of its click command or group."""
 

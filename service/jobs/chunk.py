@@ -43,14 +43,14 @@ def run_chunk(
         return "skipped"
     info = status.info
     reviewer = review(batch_id) if review is not None else None
-    screened = screen_rows(
-        screener,
-        rows,
-        info.columns,
-        ColumnMapping.from_dict(info.mapping),
-        BatchOptions.from_dict(info.options),
-        reviewer,
-    )
+    options = BatchOptions.from_dict(info.options)
+    mapping = ColumnMapping.from_dict(info.mapping)
+    if options.customers:  # an import into a customer book: each row saved and screened
+        from service.monitoring.imports import import_rows
+
+        screened = import_rows(reviewer, screener, rows, info.columns, mapping, options)
+    else:
+        screened = screen_rows(screener, rows, info.columns, mapping, options, reviewer)
     if reviewer is not None:
         reviewer.write()
     first = store.complete_chunk(batch_id, n, screened.outcomes, screened.list_versions)

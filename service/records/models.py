@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import (
     BigInteger,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -346,3 +347,60 @@ class WebhookAttempt(Base):
     duration_ms: Mapped[int] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(String(16))
     """``delivered``, ``retry``, ``failed`` or ``refused`` (URL policy)."""
+class Customer(Base):
+    """One customer of a tenant's book, kept screened as the lists change.
+
+    ``content_hash`` covers what screening reads (name, type, country, date of birth,
+    identifiers): a PUT of the same content does not screen again. ``list_versions`` are
+    the versions of its last screening, so the monitor knows what it was screened against.
+    """
+
+    __tablename__ = "customers"
+    __table_args__ = (UniqueConstraint("tenant", "customer_id", name="uq_customers_tenant_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    tenant: Mapped[str] = mapped_column(String(64))
+    customer_id: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(512))
+    entity_type: Mapped[str | None] = mapped_column(String(16))
+    country: Mapped[str | None] = mapped_column(String(128))
+    date_of_birth: Mapped[str | None] = mapped_column(String(10))
+    identifiers: Mapped[str] = mapped_column(Text, default="[]")
+    """JSON list of {type, value, country}."""
+    fields: Mapped[str] = mapped_column(Text, default="{}")
+    """JSON object: the bank's own free fields, kept and returned, never screened."""
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    screened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    screening_id: Mapped[str | None] = mapped_column(String(40))
+    decision: Mapped[str | None] = mapped_column(String(16))
+    list_versions: Mapped[str | None] = mapped_column(Text)
+    """JSON object list id -> version of the last screening; null until screened."""
+
+
+class MonitoringRun(Base):
+    """One run of the monitor: which list versions, what it re-screened, what it found.
+
+    ``tenants`` holds per-tenant counts (customers re-screened, new alerts, alerts whose
+    match was delisted) so each tenant reads only its own numbers.
+    """
+
+    __tablename__ = "monitoring_runs"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(String(40), unique=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    mode: Mapped[str] = mapped_column(String(16))
+    """``baseline`` (first run), ``diff`` (only what changed), ``full`` or ``unchanged``."""
+    versions_before: Mapped[str] = mapped_column(Text)
+    versions_after: Mapped[str] = mapped_column(Text)
+    changes: Mapped[str] = mapped_column(Text)
+    """JSON: per list, entries added, changed and removed (counts), or why it went full."""
+    candidates: Mapped[int] = mapped_column(Integer, default=0)
+    rescreened: Mapped[int] = mapped_column(Integer, default=0)
+    new_alerts: Mapped[int] = mapped_column(Integer, default=0)
+    tenants: Mapped[str] = mapped_column(Text, default="{}")
+    service_version: Mapped[str] = mapped_column(String(40))
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)

@@ -9,6 +9,6 @@ the event) or :func:`publish_now` (in a transaction of its own); see
 from __future__ import annotations
 
 from service.webhooks.events import EVENTS
-from service.webhooks.publish import publish, publish_now
+from service.webhooks.publish import publish, publish_now, publish_per_tenant
 
-__all__ = ["EVENTS", "publish", "publish_now"]
+__all__ = ["EVENTS", "publish", "publish_now", "publish_per_tenant"]

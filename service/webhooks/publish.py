@@ -11,6 +11,7 @@ them due all the same. Never does a request thread wait on a receiver.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -78,3 +79,18 @@ def publish_now(
     such as ``monitoring.run_completed`` or ``lists.updated``)."""
     with db.engine.begin() as connection:
         return publish(connection, tenant, event_type, data)
+
+
+def publish_per_tenant(
+    db: RecordsDatabase, event_type: str, data_for: Callable[[str], dict[str, Any]]
+) -> dict[str, list[str]]:
+    """One event per tenant with a live webhook that wants ``event_type``, each carrying
+    that tenant's own view (``data_for(tenant)``): a monitoring run re-screens every
+    tenant's book, but a tenant is told only its own numbers and alerts."""
+    check_event(event_type)
+    query = select(Webhook.tenant).where(
+        Webhook.deleted_at.is_(None), Webhook.events.like(f"% {event_type} %")
+    )
+    with db.engine.begin() as connection:
+        tenants = sorted(set(connection.scalars(query.distinct())))
+        return {t: publish(connection, t, event_type, data_for(t)) for t in tenants}

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import func, select
 
 from service.records import RecordsDatabase
 from service.records.models import WebhookDelivery
 from service.settings import Settings
-from service.webhooks import publish, publish_now
+from service.webhooks import publish, publish_now, publish_per_tenant
 from service.webhooks.registry import create_webhook, delete_webhook
 
 URL = "https://127.0.0.1/hook"
@@ -58,3 +60,21 @@ def test_a_tenant_event_must_name_its_tenant(records_db: RecordsDatabase) -> Non
         publish_now(records_db, None, "alert.created", {})
     with pytest.raises(ValueError, match="Unknown event"):
         publish_now(records_db, "acme", "alert.exploded", {})
+
+
+def test_a_per_tenant_event_gives_each_subscribed_tenant_its_own_view(
+    records_db: RecordsDatabase, hook_settings: Settings
+) -> None:
+    for tenant in ("acme", "globex"):
+        create_webhook(
+            records_db, hook_settings, tenant=tenant, url=URL, events=["monitoring.run_completed"]
+        )
+    create_webhook(records_db, hook_settings, tenant="initech", url=URL, events=["alert.created"])
+    sent = publish_per_tenant(records_db, "monitoring.run_completed", lambda t: {"tenant": t})
+    assert sorted(sent) == ["acme", "globex"] and all(len(ids) == 1 for ids in sent.values())
+    with records_db.session() as session:
+        rows = session.scalars(select(WebhookDelivery)).all()
+    assert sorted((r.tenant, json.loads(r.body)["data"]["tenant"]) for r in rows) == [
+        ("acme", "acme"),
+        ("globex", "globex"),
+    ]
