@@ -347,6 +347,8 @@ class WebhookAttempt(Base):
     duration_ms: Mapped[int] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(String(16))
     """``delivered``, ``retry``, ``failed`` or ``refused`` (URL policy)."""
+
+
 class Customer(Base):
     """One customer of a tenant's book, kept screened as the lists change.
 
