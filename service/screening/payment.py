@@ -27,26 +27,20 @@ Each hit names the message field it came from. Fail closed: no list or no rule s
 from __future__ import annotations
 
 import re
-import threading
 import uuid
-import weakref
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
 from service.core import Identifier, Match, Query
 from service.payments import (
-    Message,
     Party,
     TextHit,
     TextScanner,
     Transaction,
     XmlLimits,
-    entity_terms,
     parse_message,
-    reference_terms,
 )
 from service.rules import ReferenceData, RuleSet, TransactionRequest, evaluate, extract_facts
 from service.rules.config import DECISIONS
@@ -55,140 +49,19 @@ from service.rules.facts.matches import contradicted
 from service.screening.catalog import is_loaded
 from service.screening.errors import ScreeningUnavailable
 from service.screening.jurisdiction import jurisdiction_reasons, read_country
+from service.screening.payment_request import transaction_request
+from service.screening.payment_result import PaymentHit, PaymentResult, TransactionResult
+from service.screening.payment_scanner import load_tables, scanner_for
 from service.screening.payment_subject import party_country, subject_party
 from service.screening.rules import Rules, load_rules, reference_versions
 from service.screening.transaction import PartyReview, is_suppressed
 from service.settings import Settings
 
-CUSTOMER_ROLES = {
-    "debtor": ("payer", "payer"),
-    "ultimate_debtor": ("ultimate_debtor", "ultimate_debtor"),
-    "creditor": ("payee", "seller"),
-    "ultimate_creditor": ("beneficiary", "beneficiary"),
-    "initiating_party": ("initiating_party", "initiating_party"),
-}
-"""Message role -> the role the red-flag rules know, (for any payment, for a trade
-payment). The debtor pays; when the text names goods the payment is for a trade and the
-creditor is the seller. An ultimate debtor is only on whose behalf the debtor pays (a
-parent, a payment factory): the message does not say it bought the goods, so it is the
-buyer only when the bank says so (``context["ultimate_debtor"]["role"] = "buyer"``);
-otherwise the third-party-payer rule would fire on every payment made on behalf."""
 BLOCKING_GROUPS = frozenset({"dprk_port", "crimea", "dnr_lnr", "occupied_ua", "iran_port"})
 """Place groups that name a sanctioned jurisdiction wherever they appear."""
 _SCAN_KINDS = frozenset({"name", "vessel", "bic", "imo"})
 _TEXT_MEMO = 16_384
 _PARTY_MEMO = 32_768
-
-
-class PaymentRulesUnavailable(ScreeningUnavailable):
-    """The reference tables the scanner needs could not be read."""
-
-
-@dataclass(frozen=True)
-class PaymentHit:
-    """One finding, with the message field it came from."""
-
-    transaction: int
-    field: str
-    value: str
-    kind: str
-    """name | bic | country | place | vessel | goods | rule"""
-    decision: str
-    offsets: tuple[int, int] | None = None
-    match: dict[str, Any] | None = None
-    rule: dict[str, Any] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "transaction": self.transaction,
-            "field": self.field,
-            "value": self.value,
-            "kind": self.kind,
-            "decision": self.decision,
-        }
-        if self.offsets is not None:
-            out["offsets"] = list(self.offsets)
-        if self.match is not None:
-            out["match"] = self.match
-        if self.rule is not None:
-            out["rule"] = self.rule
-        return out
-
-
-@dataclass(frozen=True)
-class TransactionResult:
-    index: int
-    field: str
-    end_to_end_id: str | None
-    uetr: str | None
-    amount: str | None
-    currency: str | None
-    decision: str
-    risk_score: int
-    hits: tuple[PaymentHit, ...]
-    rules: dict[str, Any]
-    suppressed: tuple[dict[str, Any], ...] = ()
-    """Party matches the decision ignored: party role, list, source_id, the suppression."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "field": self.field,
-            "end_to_end_id": self.end_to_end_id,
-            "uetr": self.uetr,
-            "amount": self.amount,
-            "currency": self.currency,
-            "decision": self.decision,
-            "action": action(self.decision),
-            "risk_score": self.risk_score,
-            "hits": [h.to_dict() for h in self.hits],
-            "rules": self.rules,
-            "suppressed": [dict(s) for s in self.suppressed],
-        }
-
-
-@dataclass(frozen=True)
-class PaymentResult:
-    screening_id: str
-    decision: str
-    message: Message
-    transactions: tuple[TransactionResult, ...]
-    lists: dict[str, dict[str, Any]]
-    versions: dict[str, Any]
-    screened_at: str
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def action(self) -> str:
-        return action(self.decision)
-
-    def to_dict(self) -> dict[str, Any]:
-        msg = self.message
-        return {
-            "screening_id": self.screening_id,
-            "decision": self.decision,
-            "action": self.action,
-            "message": {
-                "format": msg.format,
-                "type": msg.type,
-                "version": msg.version,
-                "variant": msg.variant,
-                "message_id": msg.message_id,
-                "transactions": len(msg.transactions),
-            },
-            "transactions": [t.to_dict() for t in self.transactions],
-            "hits": [h.to_dict() for t in self.transactions for h in t.hits],
-            "suppressed": [
-                {"transaction": t.index, **s} for t in self.transactions for s in t.suppressed
-            ],
-            "versions": {"lists": self.lists, **self.versions},
-            "screened_at": self.screened_at,
-        }
-
-
-def action(decision: str) -> str:
-    """What the payment system should do: only a clear payment is released."""
-    return "release" if decision == "clear" else "hold"
 
 
 class PaymentScreener:
@@ -458,184 +331,7 @@ def _suppressed(role: str, m: Match) -> dict[str, Any]:
     }
 
 
-# --- the transaction as the rules see it -------------------------------------------------
-
-
-def transaction_request(
-    tx: Transaction,
-    text_hits: list[tuple[str, str, TextHit]],
-    context: Mapping[str, Any],
-    day: date,
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """The JSON transaction (``/v1/screen/transaction`` shape) a message amounts to, and
-    which message field each of its paths came from (for the rules' evidence)."""
-    paths: dict[str, str] = {}
-    by_role = {p.role: p for p in tx.parties}
-    customer = {
-        r[len("underlying_") :]: p for r, p in by_role.items() if r.startswith("underlying_")
-    }
-    if not customer:
-        customer = {r: p for r, p in by_role.items() if not p.agent}
-    parties = []
-    trade = any(hit.term.kind == "goods" for _, _, hit in text_hits)
-    for role, (plain, traded) in CUSTOMER_ROLES.items():
-        party = customer.get(role)
-        if party is None or party.agent or party.name is None:
-            continue
-        rule_role = traded if trade else plain
-        entry: dict[str, Any] = {"id": role, "role": rule_role, "name": party.name.text}
-        country = party_country(party)
-        if country:
-            entry["country"] = country
-        lines = [v.text for v in party.address_lines]
-        if lines or party.town or party.country:
-            entry["address"] = {
-                "lines": lines,
-                **({"city": party.town.text} if party.town else {}),
-                **({"country": party.country.text} if party.country else {}),
-            }
-        ids = [{"type": i.type, "value": i.value} for i in party.identifiers if i.type != "iban"]
-        if ids:
-            entry["identifiers"] = ids
-        entry.update(context.get(role, {}))  # type: ignore[arg-type]
-        paths[f"parties[{len(parties)}]"] = party.name.field
-        parties.append(entry)
-    agents = {r.removeprefix("underlying_"): p for r, p in by_role.items() if p.agent}
-    ordering = _bic(agents.get("debtor_agent"))
-    beneficiary = _bic(agents.get("creditor_agent"))
-    bic_fields = {p.bic.value: p.bic.field for p in tx.parties if p.bic is not None}
-    route = [
-        b
-        for r, p in by_role.items()
-        if p.agent
-        and r.removeprefix("underlying_") not in ("debtor_agent", "creditor_agent")
-        and (b := _bic(p))
-    ]
-    payment: dict[str, Any] = {
-        "amount": float(tx.amount) if tx.amount is not None else None,
-        "currency": tx.currency,
-        "intermediary_bics": list(
-            dict.fromkeys(b for b in route if b not in (ordering, beneficiary))
-        ),
-        "purpose": " / ".join(t.text for t in tx.texts if t.kind in ("remittance", "purpose"))
-        or None,
-    }
-    for i, b in enumerate(payment["intermediary_bics"]):
-        paths[f"payment.intermediary_bics[{i}]"] = bic_fields[b]
-    if ordering:
-        payment["ordering_bank_bic"] = ordering
-        paths["payment.ordering_bank_bic"] = bic_fields[ordering]
-    if beneficiary:
-        payment["beneficiary_bank_bic"] = beneficiary
-        paths["payment.beneficiary_bank_bic"] = bic_fields[beneficiary]
-    texts = [t for t in tx.texts if t.kind in ("remittance", "purpose")]
-    if texts:
-        paths["payment.purpose"] = texts[0].field
-    for where, _, hit in text_hits:
-        if hit.term.kind == "goods":
-            paths.setdefault("goods", where)
-        elif hit.term.kind in ("place", "vessel", "imo"):
-            paths.setdefault("shipment", where)
-    if tx.settlement_date:
-        payment["value_date"] = tx.settlement_date
-    request: dict[str, Any] = {"as_of": day.isoformat(), "parties": parties, "payment": payment}
-    ids = {p["id"] for p in parties}
-    links = [r for r in context.get("relationships", ()) if {r.get("from"), r.get("to")} <= ids]
-    if links:
-        request["relationships"] = links
-    goods = _goods(tx, text_hits)
-    if goods:
-        request["goods"] = goods
-    shipment = _shipment(text_hits)
-    if shipment:
-        request["shipment"] = shipment
-    return request, paths
-
-
-def _goods(tx: Transaction, text_hits: list[tuple[str, str, TextHit]]) -> list[dict[str, Any]]:
-    """One goods line per restricted category the text names, for the whole amount (the
-    message does not say how it splits)."""
-    seen: dict[str, dict[str, Any]] = {}
-    for _, _, hit in text_hits:
-        if hit.term.kind == "goods" and hit.term.key not in seen:
-            seen[hit.term.key] = {
-                "description": hit.found,
-                "value": float(tx.amount) if tx.amount is not None else None,
-                "currency": tx.currency,
-            }
-    return list(seen.values())
-
-
-_FROM = re.compile(r"\b(?:EX|FROM|LOADING|LOADED|POL)\W+$", re.IGNORECASE)
-_TO = re.compile(r"\b(?:TO|DISCHARGE|DISCHARGING|POD|DEST(?:INATION)?)\W+$", re.IGNORECASE)
-
-
-def _shipment(text_hits: list[tuple[str, str, TextHit]]) -> dict[str, Any]:
-    """Ports and vessel named in the text: a place after FROM/EX is the loading port, after
-    TO the discharge port, any other a port the voyage touches."""
-    out: dict[str, Any] = {}
-    via = []
-    vessel: dict[str, Any] = {}
-    for _, text, hit in text_hits:
-        kind = hit.term.kind
-        if kind == "place":
-            before = text[max(0, hit.start - 16) : hit.start]
-            name = hit.term.key
-            if _FROM.search(before) and "port_of_loading" not in out:
-                out["port_of_loading"] = name
-            elif _TO.search(before) and "port_of_discharge" not in out:
-                out["port_of_discharge"] = name
-            else:
-                via.append(name)
-        elif kind == "vessel" and "name" not in vessel:
-            vessel["name"] = hit.found
-        elif kind == "imo" and "imo" not in vessel:
-            vessel["imo"] = hit.term.text.removeprefix("IMO ")
-    if via:
-        out["transshipment_ports"] = list(dict.fromkeys(via))
-    if vessel:
-        out["vessel"] = vessel
-    return out
-
-
 # --- helpers -----------------------------------------------------------------------------
-
-
-_SCANNERS: dict[int, TextScanner] = {}
-_SCANNERS_LOCK = threading.Lock()
-
-
-def scanner_for(catalog: Any, tables: Callable[[], Mapping[str, Mapping[str, Any]]]) -> TextScanner:
-    """The text index of ``catalog``, built once per catalog and process (several apps,
-    a reload's new state, tests: one index), dropped when the catalog is freed."""
-    with _SCANNERS_LOCK:
-        found = _SCANNERS.get(id(catalog))
-        if found is None:
-            found = _SCANNERS[id(catalog)] = build_scanner(catalog, tables())
-            weakref.finalize(catalog, _SCANNERS.pop, id(catalog), None)
-        return found
-
-
-def build_scanner(catalog: Any, tables: Mapping[str, Mapping[str, Any]]) -> TextScanner:
-    entities = [e for snap in catalog.snapshots.values() for e in snap.entities]
-    terms, ids = entity_terms(entities)
-    return TextScanner(terms + reference_terms(tables), ids)
-
-
-def load_tables(settings: Settings) -> dict[str, dict[str, Any]]:
-    """The reference tables the scanner reads (places, countries, goods), once."""
-    import yaml
-
-    base = settings.reference_dir / "reference"
-    out = {}
-    for name in ("places", "countries", "goods"):
-        path = base / f"{name}.yaml"
-        try:
-            with path.open(encoding="utf-8") as fh:
-                out[name] = yaml.safe_load(fh)
-        except OSError as exc:
-            raise PaymentRulesUnavailable(f"Reference table {path} cannot be read: {exc}") from exc
-    return out
 
 
 def _identifiers(party: Party) -> list[Identifier]:
@@ -647,11 +343,6 @@ def _identifiers(party: Party) -> list[Identifier]:
         if ident.type == "bic" and len(ident.value) == 11:
             out.append(Identifier("bic", ident.value[:8]))  # a listed BIC8 covers branches
     return out
-
-
-def _bic(party: Party | None) -> str | None:
-    bic = party.bic if party is not None else None
-    return bic.value if bic is not None else None
 
 
 def _party_ids(request: Mapping[str, Any]) -> list[str]:
