@@ -16,10 +16,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.alerts.basis import from_screening
-from service.alerts.store import open_or_join
+from sqlalchemy import select
+
+from service.alerts.store import ACTIVE, PRIORITY_RANK, open_or_join
 from service.alerts.subject import facets
 from service.records import RecordsDatabase
 from service.records.canonical import now
+from service.records.models import Alert
 
 LEVELS = {"high": 4.0, "medium": 24.0, "low": 72.0}
 BANK = TEST_ENTITIES[0]
@@ -55,6 +58,21 @@ def open_alert(
             connection, new, tenant=tenant, actor="key:screener", at=at or now(),
             service_levels=LEVELS,
         )  # fmt: skip
+
+
+def scanned(db: RecordsDatabase, tenant: str) -> dict[str, dict[str, int]]:
+    """The queue's counts the slow way, from the alerts themselves: what the counts kept
+    beside them (``count_alerts``) must equal after any sequence of writes."""
+    by_status = dict.fromkeys(ACTIVE, 0)
+    by_priority = dict.fromkeys(PRIORITY_RANK, 0)
+    with db.session() as session:
+        for status, priority in session.execute(
+            select(Alert.status, Alert.priority).where(Alert.tenant == tenant)
+        ):
+            if status in ACTIVE:
+                by_status[status] += 1
+                by_priority[priority] += 1
+    return {"status": by_status, "priority": by_priority}
 
 
 def people(app: Flask, tenant: str = "acme") -> dict[str, FlaskClient]:

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from service.alerts import suppression
-from service.alerts.store import add_event, announce
+from service.alerts.store import PRIORITY_RANK, add_event, adjust_counts, announce
 from service.records.canonical import now
 from service.records.db import RecordsDatabase
 from service.records.models import Alert, AlertPolicy
@@ -122,12 +122,9 @@ def decide(
         _require(row, ("open", "in_review"), "decide")
         details = {"outcome": outcome, "reason": reason, "note": note}
         if outcome == "escalate":
-            connection.execute(
-                update(Alert).where(Alert.id == row.id).values(priority="high", priority_rank=0)
-            )
             return _move(
                 connection, row, "open", event="escalated", actor=actor, at=at,
-                assignee=None, **details,
+                priority="high", assignee=None, **details,
             )  # fmt: skip
         status = "pending_approval" if _needs_approval(outcome, row, policy) else "closed"
         connection.execute(
@@ -216,10 +213,16 @@ def _move(
     event: str,
     actor: Actor,
     at: datetime | None = None,
+    priority: str | None = None,
     **details: object,
 ) -> str:
+    """Change the alert's status (and priority, when given) and its tenant's counts with
+    it, in the caller's transaction, and chain the event."""
     at = at or now()
+    rank = row.priority_rank if priority is None else PRIORITY_RANK[priority]
     values: dict[str, object] = {"status": to, "updated_at": at}
+    if priority is not None:
+        values.update(priority=priority, priority_rank=rank)
     if "assignee" in details:
         values["assignee"] = details["assignee"]
     # The status in the WHERE makes a concurrent change on SQLite lose cleanly.
@@ -228,6 +231,9 @@ def _move(
     )
     if done.rowcount != 1:
         raise IllegalTransition(f"Alert {row.alert_id} changed meanwhile; reload it.")
+    moved = {(row.status, row.priority_rank): -1}
+    moved[(to, rank)] = moved.get((to, rank), 0) + 1
+    adjust_counts(connection, row.tenant, moved)
     add_event(
         connection, tenant=actor.tenant, alert_id=row.alert_id, event=event, actor=actor.ref,
         at=at, **{"from": row.status, "to": to}, **details,

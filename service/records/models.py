@@ -237,6 +237,25 @@ class Alert(Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class AlertCount(Base):
+    """How many alerts of a tenant stand at one (status, priority rank): the queue's
+    header read in a handful of rows instead of an index scan over every open alert.
+
+    Kept exact by ``service.alerts.store.adjust_counts`` in the same transaction as each
+    alert insert and each change of status or priority. One row per (tenant, status,
+    priority rank) is a hot row under many concurrent writers of one tenant; the update
+    is a single ``n = n + delta`` held only until commit, which is acceptable for
+    an officer's queue (a transaction touches at most two rows, always in key order).
+    """
+
+    __tablename__ = "alert_counts"
+
+    tenant: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    priority_rank: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
 class Suppression(Base):
     """A cleared false positive: this list entry, as it read then, is not this subject."""
 

@@ -1,13 +1,14 @@
 """Alerts on record, on SQLite and PostgreSQL: opening or joining, one alert with its
 history from the audit chain, and the queue (filters, priority then due-time order,
-cursors, counts) read straight from the store."""
+cursors, counts) read straight from the store; the kept counts equal a scan of the alerts."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-from alert_fixtures import bank_match, open_alert
+from alert_fixtures import bank_match, open_alert, scanned
+from sqlalchemy import delete
 
 from service.alerts.store import (
     AlertQuery,
@@ -16,9 +17,11 @@ from service.alerts.store import (
     decode_cursor,
     get_alert,
     list_alerts,
+    recount,
 )
 from service.records import RecordsDatabase
 from service.records.canonical import now
+from service.records.models import AlertCount
 
 
 def queue(db: RecordsDatabase, tenant: str = "acme", **filters: object) -> list[str]:
@@ -99,3 +102,31 @@ def test_a_cursor_not_from_a_page_is_refused_naming_the_field(cursor: str) -> No
     with pytest.raises(InvalidAlertCursor) as raised:
         decode_cursor(cursor)
     assert raised.value.field == "cursor"
+
+
+def test_counts_follow_opens_and_joins_per_tenant(records_db: RecordsDatabase) -> None:
+    open_alert(records_db)
+    open_alert(records_db)  # joins: no second alert counted
+    open_alert(records_db, customer_id="R1", decision="review")
+    open_alert(records_db, tenant="globex", customer_id="G1")
+    assert count_alerts(records_db, "acme") == {
+        "status": {"open": 2, "in_review": 0, "pending_approval": 0},
+        "priority": {"high": 1, "medium": 1, "low": 0},
+    }
+    assert count_alerts(records_db, "globex")["status"]["open"] == 1
+    assert count_alerts(records_db, "initech") == scanned(records_db, "initech")
+    for tenant in ("acme", "globex"):
+        assert count_alerts(records_db, tenant) == scanned(records_db, tenant)
+
+
+def test_recount_rebuilds_the_counts_from_the_alerts(records_db: RecordsDatabase) -> None:
+    open_alert(records_db)
+    open_alert(records_db, tenant="globex", customer_id="G1", decision="review")
+    with records_db.engine.begin() as connection:
+        connection.execute(delete(AlertCount))
+    assert count_alerts(records_db, "acme")["status"]["open"] == 0
+    with records_db.engine.begin() as connection:
+        recount(connection)
+    for tenant in ("acme", "globex"):
+        assert count_alerts(records_db, tenant) == scanned(records_db, tenant)
+        assert sum(count_alerts(records_db, tenant)["status"].values()) == 1

@@ -1,14 +1,17 @@
 """Working an alert on the store, on SQLite and PostgreSQL: the transition table, four
 eyes, the per-tenant approval policy, escalation, send-back, the suppression a closed false
-positive leaves, and every step as a link of the audit chain."""
+positive leaves, every step as a link of the audit chain, and the queue's counts kept
+exact through every transition, also under concurrent ones."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
-from alert_fixtures import open_alert
+from alert_fixtures import open_alert, scanned
 
 from service.alerts import workflow
-from service.alerts.store import get_alert
+from service.alerts.store import count_alerts, get_alert
 from service.alerts.suppression import list_suppressions
 from service.alerts.workflow import Actor
 from service.records import RecordsDatabase
@@ -144,3 +147,58 @@ def test_the_approval_policy_is_per_tenant(records_db: RecordsDatabase) -> None:
     with pytest.raises(workflow.InvalidDecision) as raised:
         workflow.set_policy(records_db, "acme", ["everything"], "key:admin")
     assert raised.value.field == "approval"
+
+
+def counts(db: RecordsDatabase, tenant: str = "acme") -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(open, in_review, pending_approval), (high, medium, low); checked against a scan."""
+    kept = count_alerts(db, tenant)
+    assert kept == scanned(db, tenant)
+    return tuple(kept["status"].values()), tuple(kept["priority"].values())
+
+
+def test_counts_follow_every_transition_and_escalation(records_db: RecordsDatabase) -> None:
+    block = open_alert(records_db)
+    review = open_alert(records_db, customer_id="R1", decision="review")
+    open_alert(records_db, "globex", customer_id="G1")
+    assert counts(records_db) == ((2, 0, 0), (1, 1, 0))
+    workflow.assign(records_db, ANALYST, review, None)
+    assert counts(records_db) == ((1, 1, 0), (1, 1, 0))
+    decide(records_db, review, outcome="escalate", reason="other")  # medium -> high, open
+    assert counts(records_db) == ((2, 0, 0), (2, 0, 0))
+    assert decide(records_db, block) == "pending_approval"  # four eyes
+    assert counts(records_db) == ((1, 0, 1), (2, 0, 0))
+    assert approve(records_db, block, ok=False) == "in_review"  # sent back
+    assert counts(records_db) == ((1, 1, 0), (2, 0, 0))
+    decide(records_db, block, **TRUE)
+    assert approve(records_db, block) == "closed"
+    assert counts(records_db) == ((1, 0, 0), (1, 0, 0))
+    assert decide(records_db, review) == "closed"  # high by escalation, still a review
+    assert counts(records_db) == ((0, 0, 0), (0, 0, 0))
+    assert counts(records_db, "globex") == ((1, 0, 0), (1, 0, 0))
+
+
+def test_counts_do_not_drift_under_concurrent_transitions(records_db: RecordsDatabase) -> None:
+    """Eight threads work twelve alerts at once, two threads per alert racing on the same
+    step (in_review and pending_approval crossing both ways); whichever loses a race is
+    refused, and the counts still equal the alerts: twelve active, none lost or doubled."""
+    alerts = [open_alert(records_db, customer_id=f"C{i}", decision="review") for i in range(12)]
+    steps = ("assign", "escalate", "true", "reject", "true", "reject")
+
+    def work(alert_id: str) -> None:
+        for step in steps:
+            try:
+                if step == "assign":
+                    workflow.assign(records_db, ANALYST, alert_id, None)
+                elif step == "reject":
+                    approve(records_db, alert_id, ok=False)
+                elif step == "escalate":
+                    decide(records_db, alert_id, outcome="escalate", reason="other")
+                else:
+                    decide(records_db, alert_id, **TRUE)
+            except (workflow.IllegalTransition, workflow.FourEyes):
+                pass  # the other thread got there first
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(work, alerts + alerts))
+    statuses, priorities = counts(records_db)
+    assert sum(statuses) == 12 and priorities == (12, 0, 0)  # all escalated, none closed
