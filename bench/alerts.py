@@ -168,7 +168,7 @@ def queue_costs(url: str, total: int, queries: int) -> None:
         "list=list_7": lambda: list_alerts(db, "acme", AlertQuery(list="list_7")),
         "page 2 (cursor)": lambda: list_alerts(db, "acme", AlertQuery(cursor=first)),
         "counts per status and priority": lambda: count_alerts(db, "acme"),
-        "counts by scanning the alerts (the old way)": lambda: scanned_counts(db, "acme"),
+        "counts by a scan (as before)": lambda: scanned_counts(db, "acme"),
         "GET /v1/alerts's work (page + counts)": lambda: (
             list_alerts(db, "acme", AlertQuery()),
             count_alerts(db, "acme"),

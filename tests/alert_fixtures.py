@@ -14,10 +14,9 @@ from clients import authed_client
 from factories import TEST_ENTITIES
 from flask import Flask
 from flask.testing import FlaskClient
-
-from service.alerts.basis import from_screening
 from sqlalchemy import select
 
+from service.alerts.basis import from_screening
 from service.alerts.store import ACTIVE, PRIORITY_RANK, open_or_join
 from service.alerts.subject import facets
 from service.records import RecordsDatabase
