@@ -398,3 +398,29 @@ def test_a_payment_party_without_an_id_is_the_subject_of_its_name_and_country(
     )
     sent = p["screener"].post("/v1/screen/payment", data=elsewhere, content_type="application/xml")
     assert sent.get_json()["decision"] != "clear" and sent.get_json()["suppressed"] == []
+
+
+def test_the_queues_counts_follow_each_step_per_tenant(app: Flask) -> None:
+    p, other = people(app), people(app, "globex")
+    block = opened(p["screener"], BANK)
+    escalated = opened(p["screener"], BANK | {"customer_id": "CUST-2"})
+    opened(other["screener"], BANK)
+
+    def counts(client: FlaskClient) -> tuple[list[int], list[int]]:
+        got = client.get("/v1/alerts?status=closed").get_json()["counts"]  # filters aside
+        return list(got["status"].values()), list(got["priority"].values())
+
+    assert counts(p["analyst"]) == ([2, 0, 0], [2, 0, 0])
+    p["analyst"].post(f"/v1/alerts/{block}/assign", json={})
+    assert counts(p["analyst"]) == ([1, 1, 0], [2, 0, 0])
+    decided = p["analyst"].post(
+        f"/v1/alerts/{block}/decision", json={"outcome": "true_match", "reason": "confirmed_listed"}
+    )
+    assert decided.get_json()["status"] == "pending_approval"
+    assert counts(p["analyst"]) == ([1, 0, 1], [2, 0, 0])
+    p["approver"].post(f"/v1/alerts/{block}/approval", json={"approve": True})
+    p["analyst"].post(
+        f"/v1/alerts/{escalated}/decision", json={"outcome": "escalate", "reason": "other"}
+    )
+    assert counts(p["analyst"]) == ([1, 0, 0], [1, 0, 0])
+    assert counts(other["analyst"]) == ([1, 0, 0], [1, 0, 0])
