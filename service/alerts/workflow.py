@@ -225,9 +225,17 @@ def _move(
         values.update(priority=priority, priority_rank=rank)
     if "assignee" in details:
         values["assignee"] = details["assignee"]
-    # The status in the WHERE makes a concurrent change on SQLite lose cleanly.
+    # The status and priority as read in the WHERE make a concurrent change on SQLite
+    # (no row lock) lose cleanly, and the counts' deltas below exact: the row moved from
+    # just that (status, rank), even after an escalation and back (ABA) meanwhile.
     done = connection.execute(
-        update(Alert).where(Alert.id == row.id, Alert.status == row.status).values(**values)
+        update(Alert)
+        .where(
+            Alert.id == row.id,
+            Alert.status == row.status,
+            Alert.priority_rank == row.priority_rank,
+        )
+        .values(**values)
     )
     if done.rowcount != 1:
         raise IllegalTransition(f"Alert {row.alert_id} changed meanwhile; reload it.")
