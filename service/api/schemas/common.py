@@ -84,3 +84,20 @@ class IdentifierSchema(StrictSchema):
         validate=[validate.Length(max=64), no_control_characters],
         load_default=None,
     )
+
+
+def date_of_birth_field() -> fields.String:
+    """An optional partial date of birth, read alike by every schema that screens a name."""
+    return fields.String(
+        validate=partial_date,
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "YYYY, YYYY-MM or YYYY-MM-DD"},
+    )
+
+
+def identifiers_field() -> fields.List:
+    """Up to 20 identifiers (IMO, passport, BIC ...), an empty list when none are sent."""
+    return fields.List(
+        fields.Nested(IdentifierSchema), validate=validate.Length(max=20), load_default=list
+    )

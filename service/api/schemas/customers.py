@@ -10,12 +10,12 @@ from marshmallow import fields, validate
 from service.api.schemas.batches import BatchUploadSchema
 from service.api.schemas.common import (
     MAX_NAME,
-    IdentifierSchema,
     StrictSchema,
+    date_of_birth_field,
     has_letter_or_digit,
+    identifiers_field,
     no_control_characters,
     not_blank,
-    partial_date,
 )
 from service.core.model import ENTITY_TYPES
 from service.monitoring.book import MAX_PAGE
@@ -59,15 +59,8 @@ class CustomerBodySchema(StrictSchema):
         allow_none=True,
         metadata={"description": "ISO 3166 alpha-2 code or a country name", "example": "MX"},
     )
-    date_of_birth = fields.String(
-        validate=partial_date,
-        load_default=None,
-        allow_none=True,
-        metadata={"description": "YYYY, YYYY-MM or YYYY-MM-DD"},
-    )
-    identifiers = fields.List(
-        fields.Nested(IdentifierSchema), validate=validate.Length(max=20), load_default=list
-    )
+    date_of_birth = date_of_birth_field()
+    identifiers = identifiers_field()
     fields_ = fields.Dict(
         data_key="fields",
         attribute="fields",

@@ -15,13 +15,13 @@ from marshmallow import fields, validate
 from service.alerts.subject import fingerprint as entry_fingerprint
 from service.api.schemas.common import (
     MAX_NAME,
-    IdentifierSchema,
     StrictFloat,
     StrictSchema,
+    date_of_birth_field,
     has_letter_or_digit,
+    identifiers_field,
     no_control_characters,
     not_blank,
-    partial_date,
     text_field,
 )
 from service.api.schemas.transaction import CounterpartyContextSchema
@@ -60,15 +60,8 @@ class ScreenFieldsSchema(StrictSchema):
             "example": "SG",
         },
     )
-    date_of_birth = fields.String(
-        validate=partial_date,
-        load_default=None,
-        allow_none=True,
-        metadata={"description": "YYYY, YYYY-MM or YYYY-MM-DD"},
-    )
-    identifiers = fields.List(
-        fields.Nested(IdentifierSchema), validate=validate.Length(max=20), load_default=list
-    )
+    date_of_birth = date_of_birth_field()
+    identifiers = identifiers_field()
     lists = fields.List(
         text_field(64),
         validate=validate.Length(min=1, max=20),
